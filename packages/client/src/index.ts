@@ -1,1 +1,1 @@
-export {};
+export type { components, operations, paths } from './schema.js';
