@@ -4,6 +4,1097 @@
  */
 
 export interface paths {
+    "/auth/login/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log in with email and password
+         * @description Custom login. Returns the Account plus a DRF `token` key and a `jwt`. Must be sent WITHOUT an
+         *     Authorization header (a valid one gives 403 `"Already Logged-in"`) and without a live session
+         *     cookie (403 CSRF failure). The body is always parsed as JSON. Answers 200, not 201. Failures
+         *     401/403 carry a bare JSON string body.
+         */
+        post: operations["authLogin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/logout/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log out (end the server session)
+         * @description Answers 204; the body may be `{}`. JWTs stay valid until they expire.
+         */
+        post: operations["authLogout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/api-jwt-auth/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Obtain a JWT
+         * @description `username` may hold the username or the email. Authentication is disabled on this view, so an Authorization header is ignored. Bad credentials (also inactive accounts) give 400 `non_field_errors`.
+         */
+        post: operations["authJwtAuth"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/api-jwt-refresh/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refresh a JWT
+         * @description Returns a token with a new `exp` and the same `orig_iat`. The token must not be expired (7 days) and `orig_iat` must be less than 180 days old; else 400 `non_field_errors` (`Signature has expired.`, `Refresh has expired.`, `Error decoding signature.`, ...).
+         */
+        post: operations["authJwtRefresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/api-jwt-verify/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify a JWT
+         * @description Returns the same token when valid; else 400 `non_field_errors`.
+         */
+        post: operations["authJwtVerify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/token/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the current user's DRF token and a JWT */
+        get: operations["authToken"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/user-info/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the current user's account and a JWT
+         * @description Open to anyone, but an anonymous request gets 403 with the bare string `"User not recognized."`; an invalid Authorization header gets 401.
+         */
+        get: operations["authUserInfo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/password/reset/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Request a password-reset email */
+        post: operations["authPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/account/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List accounts
+         * @description Non-staff users only see themselves (`count` 1); staff see all with `staff=1`.
+         */
+        get: operations["accountList"];
+        put?: never;
+        /**
+         * Register a new account
+         * @description Open to anyone. The new account is inactive until its email is confirmed. Mismatching passwords give 400 `["Passwords did not match"]`; a missing password gives 400 `{}`.
+         */
+        post: operations["accountCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/account/{slug}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Account slug (slugified username).
+                 * @example user1
+                 */
+                slug: components["parameters"]["AccountSlug"];
+            };
+            cookie?: never;
+        };
+        /** Get an account */
+        get: operations["accountRetrieve"];
+        /** Replace an account's editable fields (owner only) */
+        put: operations["accountUpdate"];
+        post?: never;
+        /** Delete an account (owner only) */
+        delete: operations["accountDestroy"];
+        options?: never;
+        head?: never;
+        /** Update some of an account's fields (owner only) */
+        patch: operations["accountPartialUpdate"];
+        trace?: never;
+    };
+    "/account/{slug}/set_password/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Account slug (slugified username).
+                 * @example user1
+                 */
+                slug: components["parameters"]["AccountSlug"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set an account's password (owner only) */
+        post: operations["accountSetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/org/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the user's organizations */
+        get: operations["orgList"];
+        put?: never;
+        /**
+         * Create an organization (the creator becomes its owner)
+         * @description A name whose slug already exists gives 400 `["Organization with this Name produces duplicate slug."]`.
+         */
+        post: operations["orgCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/org/{slug}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Org slug.
+                 * @example arch-internal
+                 */
+                slug: components["parameters"]["OrgSlug"];
+            };
+            cookie?: never;
+        };
+        /** Get an organization */
+        get: operations["orgRetrieve"];
+        /**
+         * Replace an organization's editable fields
+         * @description Needs the `can_manage_org_and_projects` permission in the org.
+         */
+        put: operations["orgUpdate"];
+        post?: never;
+        /**
+         * Delete an organization (staff with staff=1 only)
+         * @description Everyone else gets 403 `{"error": "Restricted Access. Contact Arch"}`.
+         */
+        delete: operations["orgDestroy"];
+        options?: never;
+        head?: never;
+        /**
+         * Update some of an organization's fields
+         * @description Needs the `can_manage_org_and_projects` permission in the org.
+         */
+        patch: operations["orgPartialUpdate"];
+        trace?: never;
+    };
+    "/org/{slug}/projects/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Org slug.
+                 * @example arch-internal
+                 */
+                slug: components["parameters"]["OrgSlug"];
+            };
+            cookie?: never;
+        };
+        /** List an organization's projects (ordered by name) */
+        get: operations["orgProjects"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/org/{slug}/members/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Org slug.
+                 * @example arch-internal
+                 */
+                slug: components["parameters"]["OrgSlug"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List an organization's members
+         * @description Needs the `can_manage_users` permission (else 403).
+         */
+        get: operations["orgMembers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/org/{slug}/membership/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Org slug.
+                 * @example arch-internal
+                 */
+                slug: components["parameters"]["OrgSlug"];
+            };
+            cookie?: never;
+        };
+        /** Get the current user's membership in an organization */
+        get: operations["orgMembership"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/org/{slug}/extra/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Org slug.
+                 * @example arch-internal
+                 */
+                slug: components["parameters"]["OrgSlug"];
+            };
+            cookie?: never;
+        };
+        /** Get an organization with counters and the current membership */
+        get: operations["orgExtra"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/project/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List projects */
+        get: operations["projectList"];
+        put?: never;
+        /**
+         * Create a project
+         * @description Needs `can_manage_org_and_projects` in `org`.
+         */
+        post: operations["projectCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/project/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project UUID (a non-UUID gives 400 `["Project ID must be a UUID"]`).
+                 * @example 1c07fd3a-8b5b-4a8c-9c2b-8e2f0cfa8d11
+                 */
+                id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /** Get a project */
+        get: operations["projectRetrieve"];
+        /**
+         * Replace a project's editable fields
+         * @description Needs `can_manage_org_and_projects`.
+         */
+        put: operations["projectUpdate"];
+        post?: never;
+        /**
+         * Delete a project (staff only)
+         * @description Non-staff get **400** `{"error": "Restricted Access. Contact Arch"}`.
+         */
+        delete: operations["projectDestroy"];
+        options?: never;
+        head?: never;
+        /**
+         * Update some of a project's fields
+         * @description Needs `can_manage_org_and_projects`.
+         */
+        patch: operations["projectPartialUpdate"];
+        trace?: never;
+    };
+    "/project/{id}/extra/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project UUID (a non-UUID gives 400 `["Project ID must be a UUID"]`).
+                 * @example 1c07fd3a-8b5b-4a8c-9c2b-8e2f0cfa8d11
+                 */
+                id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /** Get a project with device, variable and stream counters */
+        get: operations["projectExtra"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/project/{id}/properties/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project UUID (a non-UUID gives 400 `["Project ID must be a UUID"]`).
+                 * @example 1c07fd3a-8b5b-4a8c-9c2b-8e2f0cfa8d11
+                 */
+                id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /** List a project's properties (not paginated) */
+        get: operations["projectProperties"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/project/new/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a project, optionally from a device's template defaults */
+        post: operations["projectNew"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/device/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List devices (ordered by id)
+         * @description Only active devices unless `all=1`.
+         */
+        get: operations["deviceList"];
+        put?: never;
+        /**
+         * Create a device (staff only)
+         * @description Non-staff get 403. Setting `project` also claims the device.
+         */
+        post: operations["deviceCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/device/{slug}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug. Short forms (`d--00d2`) are zero-padded; a block slug (`b--0001-0000-0000-00d2`) resolves to the original device.
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DeviceSlug"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a device
+         * @description Short and block slugs resolve to the device; no access gives 403.
+         */
+        get: operations["deviceRetrieve"];
+        /**
+         * Replace a device's editable fields
+         * @description Needs `can_modify_device`. Setting `state` without `active` also sets `active`.
+         */
+        put: operations["deviceUpdate"];
+        post?: never;
+        /** Delete a device (staff with staff=1 only) */
+        delete: operations["deviceDestroy"];
+        options?: never;
+        head?: never;
+        /**
+         * Update some of a device's fields
+         * @description Needs `can_modify_device`. Setting `state` without `active` also sets `active`.
+         */
+        patch: operations["devicePartialUpdate"];
+        trace?: never;
+    };
+    "/device/{slug}/extra/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug. Short forms (`d--00d2`) are zero-padded; a block slug (`b--0001-0000-0000-00d2`) resolves to the original device.
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DeviceSlug"];
+            };
+            cookie?: never;
+        };
+        /** Get a device with per-stream data and event counts */
+        get: operations["deviceExtra"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/device/{slug}/properties/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug. Short forms (`d--00d2`) are zero-padded; a block slug (`b--0001-0000-0000-00d2`) resolves to the original device.
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DeviceSlug"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a device's properties (not paginated)
+         * @description Needs `can_read_device_properties`.
+         */
+        get: operations["deviceProperties"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/variable/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List variables */
+        get: operations["variableList"];
+        put?: never;
+        /** Create a variable */
+        post: operations["variableCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/variable/{slug}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Variable slug `v--PPPP-PPPP--VVVV` (short forms are padded).
+                 * @example v--0000-0077--5001
+                 */
+                slug: components["parameters"]["VariableSlug"];
+            };
+            cookie?: never;
+        };
+        /** Get a variable */
+        get: operations["variableRetrieve"];
+        /** Replace a variable's editable fields */
+        put: operations["variableUpdate"];
+        post?: never;
+        /**
+         * Delete a variable (staff only)
+         * @description Non-staff get **400** `{"error": "Restricted Access. Contact Arch"}`.
+         */
+        delete: operations["variableDestroy"];
+        options?: never;
+        head?: never;
+        /** Update some of a variable's fields */
+        patch: operations["variablePartialUpdate"];
+        trace?: never;
+    };
+    "/variable/{slug}/type/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Variable slug `v--PPPP-PPPP--VVVV` (short forms are padded).
+                 * @example v--0000-0077--5001
+                 */
+                slug: components["parameters"]["VariableSlug"];
+            };
+            cookie?: never;
+        };
+        /** Get a variable's VarType */
+        get: operations["variableType"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/stream/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List streams
+         * @description Without `device`, only streams of active devices are listed (no virtual, no block streams) unless `virtual=1`, `archived=1`/`block` or `all=1` is given.
+         */
+        get: operations["streamList"];
+        put?: never;
+        /**
+         * Create a stream for a variable (and optionally a device)
+         * @description Device and variable in different projects give 404.
+         */
+        post: operations["streamCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/stream/{slug}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stream slug `s--PPPP-PPPP--DDDD-DDDD-DDDD-DDDD--VVVV` (short forms are padded).
+                 * @example s--0000-0077--0000-0000-0000-00d2--5001
+                 */
+                slug: components["parameters"]["StreamSlug"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a stream
+         * @description Needs `can_read_stream_data` in the stream's org (else 403).
+         */
+        get: operations["streamRetrieve"];
+        /** Replace a stream's editable fields */
+        put: operations["streamUpdate"];
+        post?: never;
+        /**
+         * Delete a stream (staff only)
+         * @description Non-staff get **400** `{"error": "Restricted Access. Contact Arch"}`.
+         */
+        delete: operations["streamDestroy"];
+        options?: never;
+        head?: never;
+        /** Update some of a stream's fields */
+        patch: operations["streamPartialUpdate"];
+        trace?: never;
+    };
+    "/stream/{slug}/data/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stream slug `s--PPPP-PPPP--DDDD-DDDD-DDDD-DDDD--VVVV` (short forms are padded).
+                 * @example s--0000-0077--0000-0000-0000-00d2--5001
+                 */
+                slug: components["parameters"]["StreamSlug"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a stream's data points (ascending timestamp)
+         * @description The device data mask is always applied. If the stream has a `derived_stream`, that stream's data is returned. Points carry `output_value` converted with the stream's output unit.
+         */
+        get: operations["streamDataList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/data/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List data points selected by a filter slug
+         * @description `filter` is required in practice: a missing, unknown or `p--` filter yields an empty page. Ordered by `streamer_local_id`, `stream`, `timestamp` (by timestamp ascending with `lastn`). `/data/` points have no `display_value`/`output_value` (only `/stream/{slug}/data/` has them).
+         */
+        get: operations["dataList"];
+        put?: never;
+        /**
+         * Upload one data point or an array of them
+         * @description Needs write permission on every target stream. Exactly one of `int_value` (type `Num` or omitted) and `value` (type `ITR`). A single object answers 201 with the point; an array answers 201 `{count}`.
+         */
+        post: operations["dataCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/data/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Data point id (a non-integer gives 400). */
+                id: components["parameters"]["DataId"];
+            };
+            cookie?: never;
+        };
+        /** Get one data point (staff only) */
+        get: operations["dataRetrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/event/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List events selected by a filter slug
+         * @description Same filters as `/data/`. Ordered by `stream`, `streamer_local_id`, `timestamp`. Events whose `extra_data` has an `error` key are only listed for staff with `with_errors=1`.
+         */
+        get: operations["eventList"];
+        put?: never;
+        /**
+         * Create one event or an array of them
+         * @description A single object answers 201 with the event; an array answers 201 `{count}`. Also accepts and renders `application/msgpack`. `data` (any JSON) is stored on S3 as the raw payload.
+         */
+        post: operations["eventCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/event/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id (a non-integer gives 400). */
+                id: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get an event
+         * @description Staff, or `can_create_stream_data` in the stream's org; a non-integer id gives 400.
+         */
+        get: operations["eventRetrieve"];
+        /** Replace an event (a new `data` is re-uploaded to S3) */
+        put: operations["eventUpdate"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update some of an event's fields (a new `data` is re-uploaded to S3) */
+        patch: operations["eventPartialUpdate"];
+        trace?: never;
+    };
+    "/event/{id}/data/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id (a non-integer gives 400). */
+                id: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get an event's raw JSON payload
+         * @description The stored JSON document, of any shape. An event without raw data (or whose `ext` is not `json`/`json.gz`) gives 404 `{"error": "Event has no data"}`; an S3 failure gives 404 `{"error": "<message>"}`.
+         */
+        get: operations["eventData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/event/{id}/url/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id (a non-integer gives 400). */
+                id: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        /** Get a signed S3 URL of an event's raw payload */
+        get: operations["eventUrl"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/event/upload/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a raw JSON file and create an event for it
+         * @description multipart/form-data with the file in part `file` (name ending `.json` or `.json.gz`) and the event fields as form fields; `encoded_extra_data` is a JSON string encoding an object. No file gives 400 `{"error": "missing request.data['file']"}`; a bad extension gives 400 with an array of strings. Only POST (and HEAD) are allowed.
+         */
+        post: operations["eventUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/streamer/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List streamers of the user's devices */
+        get: operations["streamerList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/streamer/{slug}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Streamer slug `t--<device gid>--<16-bit index>`.
+                 * @example t--0000-0000-0000-00d2--0001
+                 */
+                slug: components["parameters"]["StreamerSlug"];
+            };
+            cookie?: never;
+        };
+        /** Get a streamer */
+        get: operations["streamerRetrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/streamer/{slug}/report/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Streamer slug `t--<device gid>--<16-bit index>`.
+                 * @example t--0000-0000-0000-00d2--0001
+                 */
+                slug: components["parameters"]["StreamerSlug"];
+            };
+            cookie?: never;
+        };
+        /** List a streamer's reports (not paginated, by creation time) */
+        get: operations["streamerReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/streamer/report/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List streamer reports */
+        get: operations["streamerReportList"];
+        put?: never;
+        /**
+         * Upload a streamer report file
+         * @description multipart/form-data with the report in part `file`. Its extension selects the parser: `.bin` (or none) binary signed-list report, `.json` JSON report, `.mp` msgpack report; any other gives 400. Processing is asynchronous: 201 `{count}` is the number of readings expected. Missing file: 400 `{"error": "missing request.data['file']"}`; missing `timestamp`: 400 `{"error": "missing timestamp argument"}`; unparseable timestamp, unclaimed device, bad hash: 400 with an array of strings; unknown device: 404.
+         */
+        post: operations["streamerReportUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/streamer/report/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Streamer-report UUID. */
+                id: components["parameters"]["StreamerReportId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a streamer report
+         * @description A non-UUID id gives 400 `["Streamer Report ID must be a UUID"]`.
+         */
+        get: operations["streamerReportRetrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/vartype/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List variable types
+         * @description Readable by any authenticated user or with an org `Api-Key`; cached 15 minutes.
+         */
+        get: operations["vartypeList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/vartype/{slug}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description VarType slug.
+                 * @example water-meter-volume
+                 */
+                slug: components["parameters"]["VarTypeSlug"];
+            };
+            cookie?: never;
+        };
+        /** Get a variable type */
+        get: operations["vartypeRetrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/df/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export data as a table (CSV, JSON or text)
+         * @description Not paginated. The renderer is chosen by `format` or the `Accept` header; with none (or `*\/*`)
+         *     the answer is CSV. The index column `row` holds the timestamp, then `value` and `stream_slug`
+         *     (`int_value` instead of `value` when an `s--` filter has no Stream record; plus
+         *     `device_timestamp`, `streamer_local_id` with `extended=1`; one column per stream with `pivot=1`).
+         *     A missing or unreadable filter yields no rows. Errors rendered as CSV/text are
+         *     `Error: <detail>` plain text.
+         */
+        get: operations["dataFrameRetrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/server/": {
         parameters: {
             query?: never;
@@ -11,7 +1102,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Server information */
+        /**
+         * Get server information
+         * @description Open to anyone (a bad Authorization header still gives 401).
+         */
         get: operations["serverInfo"];
         put?: never;
         post?: never;
@@ -24,15 +1118,3758 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
-    responses: never;
-    parameters: never;
+    schemas: {
+        /** @description Any DRF error body. Which shape a view uses varies: `{detail}` for APIException-based errors, `{error}` for hand-written ones, a field-error map for serializer validation, an array of strings for `ValidationError("text")`, a bare string for login failures. */
+        Error: components["schemas"]["ErrorDetail"] | components["schemas"]["ErrorMessage"] | components["schemas"]["FieldErrors"] | components["schemas"]["ErrorList"] | components["schemas"]["ErrorString"];
+        ErrorDetail: {
+            /** @example Not found. */
+            detail: string;
+        };
+        ErrorMessage: {
+            /** @example Restricted Access. Contact Arch */
+            error: string;
+        };
+        /** @description Serializer validation errors keyed by field; `non_field_errors` for cross-field ones. */
+        FieldErrors: {
+            non_field_errors?: string[];
+        } & {
+            [key: string]: string[];
+        };
+        /**
+         * @example [
+         *       "lastn must be greater than 0"
+         *     ]
+         */
+        ErrorList: string[];
+        /** @example Username/password combination invalid. */
+        ErrorString: string;
+        /** @description Any JSON value. */
+        AnyJson: unknown;
+        CountResponse: {
+            count: number;
+        };
+        StatusResponse: {
+            status: string;
+        };
+        /** @description Avatar image URLs. */
+        Avatar: {
+            tiny: string;
+            thumbnail: string;
+        };
+        /** @description Gravatar image URLs. */
+        AccountAvatar: {
+            tiny: string;
+            thumbnail: string;
+            medium: string;
+        };
+        LoginRequest: {
+            /** Format: email */
+            email: string;
+            password: string;
+        };
+        /** @description The Account plus the user's DRF token key and a JWT. */
+        LoginResponse: components["schemas"]["Account"] & {
+            /** @description DRF token key (use as `Authorization: Token <key>`). */
+            token: string;
+            /** @description JWT (use as `Authorization: jwt <token>`). */
+            jwt: string;
+        };
+        /** @description The current Account plus a JWT. */
+        UserInfoResponse: components["schemas"]["Account"] & {
+            jwt: string;
+        };
+        AuthTokenResponse: {
+            /** @description DRF token key. */
+            token: string;
+            jwt: string;
+        };
+        JwtAuthRequest: {
+            /** @description Username or email. */
+            username: string;
+            password: string;
+        };
+        JwtTokenRequest: {
+            token: string;
+        };
+        JwtToken: {
+            token: string;
+        };
+        PasswordResetRequest: {
+            /** Format: email */
+            email: string;
+        };
+        SetPasswordRequest: {
+            password: string;
+        };
+        Account: {
+            readonly id: number;
+            /** Format: email */
+            email: string;
+            /** @description Unique; may not contain spaces. */
+            username: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            name: string;
+            tagline: string;
+            readonly avatar: components["schemas"]["AccountAvatar"];
+            /** @example user1 */
+            readonly slug: string;
+            readonly is_staff: boolean;
+        };
+        AccountCreateRequest: {
+            username: string;
+            /** Format: email */
+            email: string;
+            password: string;
+            confirm_password: string;
+            name?: string;
+            tagline?: string;
+            /** @description Only effective when a staff member creates the account. */
+            verified_email?: boolean;
+            /** @description Accepted and ignored. */
+            captcha_token?: string;
+        };
+        /** @description `name` and `tagline` are echoed only when they were sent. */
+        AccountCreateResponse: {
+            id: number;
+            slug: string;
+            /** Format: date-time */
+            created_at: string;
+            username: string;
+            /** Format: email */
+            email: string;
+            name?: string;
+            tagline?: string;
+        };
+        AccountUpdate: {
+            /** Format: email */
+            email: string;
+            username: string;
+            name?: string;
+            tagline?: string;
+        };
+        AccountPatch: {
+            /** Format: email */
+            email?: string;
+            username?: string;
+            name?: string;
+            tagline?: string;
+        };
+        Org: {
+            /** Format: uuid */
+            readonly id: string;
+            name: string;
+            /** @example arch-internal */
+            readonly slug: string;
+            /** @description Org-template slug. */
+            readonly ot: string | null;
+            about: string;
+            /** Format: date-time */
+            readonly created_on: string;
+            /** @description Creator's account slug. */
+            readonly created_by: string;
+            readonly avatar: components["schemas"]["Avatar"];
+            readonly domain_names: string[];
+        };
+        OrgCreateRequest: {
+            name: string;
+            about?: string;
+        };
+        OrgPatch: {
+            name?: string;
+            about?: string;
+        };
+        OrgTemplate: {
+            readonly id: number;
+            name: string;
+            readonly slug: string;
+            /** @example v0.0.0 */
+            readonly version: string;
+            extra_data: Record<string, never> | null;
+            /** Format: date-time */
+            readonly created_on: string;
+        };
+        /**
+         * @description `s0` Arch support, `a0` owner, `a1` admin, `m1` member, `r1` operator, `d1` developer.
+         * @enum {string}
+         */
+        OrgRole: "s0" | "a0" | "a1" | "m1" | "r1" | "d1";
+        OrgMembership: {
+            /** @description Member's account slug. */
+            user: string;
+            user_details: components["schemas"]["AccountLight"];
+            /** Format: date-time */
+            readonly created_on: string;
+            is_active: boolean;
+            is_org_admin: boolean;
+            /** @description Permission name to granted flag (e.g. `can_manage_users`). */
+            readonly permissions: {
+                [key: string]: boolean;
+            } | null;
+            role: components["schemas"]["OrgRole"];
+            /** @example m1 - Member */
+            readonly role_name: string;
+        };
+        AccountLight: {
+            /** Format: email */
+            email: string;
+            username: string;
+            slug: string;
+            name: string;
+            tagline: string;
+            avatar: components["schemas"]["Avatar"];
+        };
+        /** @description The org (with `ot` as a nested object and without `domain_names`) plus counters. */
+        OrgExtra: {
+            /** Format: uuid */
+            readonly id: string;
+            name: string;
+            readonly ot: components["schemas"]["OrgTemplate"] | null;
+            readonly slug: string;
+            about: string;
+            /** Format: date-time */
+            readonly created_on: string;
+            readonly created_by: string;
+            avatar: components["schemas"]["Avatar"];
+            readonly counts: {
+                projects: number;
+                datablocks: number;
+                members: number;
+                devices: number;
+                fleets: number;
+                networks: number;
+                reports: number;
+            };
+            /** @description The current user's membership, or `{}` when not a member. */
+            current_member: components["schemas"]["OrgMembership"] | Record<string, never>;
+        };
+        Project: {
+            /** Format: uuid */
+            readonly id: string;
+            name: string;
+            /** @example p--0000-0077 */
+            readonly slug: string;
+            /** @example 0000-0077 */
+            readonly gid: string;
+            /** @description Org slug. */
+            org: string;
+            about: string;
+            /** @description Project-template slug. */
+            project_template: string | null;
+            /** Format: date-time */
+            readonly created_on: string;
+            /** @description Creator's account slug. */
+            readonly created_by: string;
+        };
+        ProjectCreateRequest: {
+            name: string;
+            /** @description Org slug. */
+            org: string;
+            about?: string;
+            /** @description Project-template slug (default template when omitted). */
+            project_template?: string;
+        };
+        ProjectPatch: {
+            name?: string;
+            org?: string;
+            about?: string;
+            project_template?: string;
+        };
+        ProjectExtra: components["schemas"]["Project"] & {
+            readonly counts: {
+                active_devices: number;
+                inactive_devices: number;
+                variables: number;
+                streams: number;
+            };
+        };
+        ProjectNewRequest: {
+            name: string;
+            /** @description Org slug. */
+            org: string;
+            /** @description Device slug whose template defaults are copied. */
+            device?: string;
+        };
+        ProjectNewResponse: {
+            /** Format: uuid */
+            id: string;
+        };
+        /** @description A property as listed under an object (`/device/{slug}/properties/`, ...). */
+        TargetProperty: {
+            readonly id: number;
+            name: string;
+            value: components["schemas"]["PropertyValue"];
+            type: components["schemas"]["PropertyType"];
+            is_system: boolean;
+        };
+        /** @enum {string} */
+        PropertyType: "int" | "str" | "bool";
+        /** @description The value, typed by `type`. */
+        PropertyValue: number | string | boolean;
+        /**
+         * @description `N0` inactive, `N1` active, `B0` busy (resetting), `B1` busy (archiving).
+         * @enum {string}
+         */
+        DeviceState: "N0" | "N1" | "B0" | "B1";
+        Device: {
+            /** Format: int64 */
+            readonly id: number;
+            /** @example d--0000-0000-0000-00d2 */
+            readonly slug: string;
+            /** @example 0000-0000-0000-00d2 */
+            readonly gid: string;
+            label: string;
+            active: boolean;
+            external_id: string;
+            /** @description Sensor-graph slug. */
+            sg: string | null;
+            /** @description Device-template slug. */
+            readonly template: string | null;
+            /** @description Org slug. */
+            readonly org: string | null;
+            /**
+             * Format: uuid
+             * @description Project UUID (claim devices with `/device/claim/`).
+             */
+            project: string | null;
+            /**
+             * @description Latitude, a decimal serialized as a string with 6 decimal places.
+             * @example 45.123456
+             */
+            lat: string | null;
+            /**
+             * @description Longitude, a decimal serialized as a string with 6 decimal places.
+             * @example -122.123456
+             */
+            lon: string | null;
+            state: components["schemas"]["DeviceState"];
+            readonly busy: boolean;
+            /** Format: date-time */
+            readonly created_on: string;
+            /** @description Claiming account's slug. */
+            readonly claimed_by: string | null;
+            /** Format: date-time */
+            readonly claimed_on: string | null;
+        };
+        /** @description Writable device fields (PUT and PATCH; none is required). */
+        DevicePatch: {
+            label?: string;
+            active?: boolean;
+            external_id?: string;
+            /** @description Sensor-graph slug. */
+            sg?: string | null;
+            /** Format: uuid */
+            project?: string | null;
+            /** @description Decimal latitude (max 9 digits, 6 decimal places). */
+            lat?: string | number | null;
+            /** @description Decimal longitude (max 9 digits, 6 decimal places). */
+            lon?: string | number | null;
+            state?: components["schemas"]["DeviceState"];
+        };
+        /** @description Staff only. */
+        DeviceCreateRequest: {
+            /** @description Device-template slug. */
+            template: string;
+            label?: string;
+            active?: boolean;
+            external_id?: string;
+            sg?: string | null;
+            /**
+             * Format: uuid
+             * @description When set, the device is also claimed into this project.
+             */
+            project?: string | null;
+            lat?: string | number | null;
+            lon?: string | number | null;
+        };
+        DeviceStreamCount: {
+            /** @description Number of data points (present when the stream has data). */
+            data_cnt?: number;
+            /** @description Number of events (present when the stream has events). */
+            event_cnt?: number;
+            /** @description False when data exists for a stream slug without a Stream record. */
+            has_streamid: boolean;
+        };
+        DeviceExtra: {
+            /** Format: int64 */
+            readonly id: number;
+            readonly slug: string;
+            /** Format: uuid */
+            project: string | null;
+            label: string;
+            active: boolean;
+            /** Format: date-time */
+            readonly created_on: string;
+            readonly claimed_by: string | null;
+            /** Format: date-time */
+            readonly claimed_on: string | null;
+            /** @description Keyed by stream slug; only streams that have data or events. */
+            readonly stream_counts: {
+                [key: string]: components["schemas"]["DeviceStreamCount"];
+            };
+        };
+        /** @description Input unit; raw value -> storage value by `o + value * m / d`. */
+        InputUnit: {
+            /** @example in--water-meter-volume--gallons */
+            readonly slug: string;
+            unit_full: string;
+            unit_short: string;
+            m: number;
+            d: number;
+            o: number;
+        };
+        /** @description Output unit; storage value -> output value by `o + value * m / d`. */
+        OutputUnit: {
+            /** @example out--water-meter-volume--acre-feet */
+            readonly slug: string;
+            unit_full: string;
+            unit_short: string;
+            m: number;
+            d: number;
+            o: number;
+            decimal_places: number;
+            derived_units: Record<string, never> | null;
+        };
+        /**
+         * @description `00` not set, `D0` single value, `E0` events, `E1` encoded events, `E2` events with a data pointer, `E3` events with a UTC timestamp.
+         * @enum {string}
+         */
+        StreamDataType: "00" | "D0" | "E0" | "E1" | "E2" | "E3";
+        VarTypeDecoder: {
+            id: number;
+            raw_packet_format: string;
+            packet_info: Record<string, never> | null;
+        };
+        VarTypeSchema: {
+            id: number;
+            keys: Record<string, never> | null;
+            display_order: string[];
+        };
+        VarType: {
+            name: string;
+            /** @example water-meter-volume */
+            readonly slug: string;
+            readonly available_input_units: components["schemas"]["InputUnit"][];
+            readonly available_output_units: components["schemas"]["OutputUnit"][];
+            stream_data_type: components["schemas"]["StreamDataType"];
+            readonly decoder: components["schemas"]["VarTypeDecoder"] | null;
+            readonly schema: components["schemas"]["VarTypeSchema"] | null;
+            storage_units_full: string;
+            /** @description Always an empty string. */
+            readonly storage_units_short: string;
+        };
+        Variable: {
+            /** Format: uuid */
+            readonly id: string;
+            name: string;
+            /** @description Local variable id configured in the device sensor graph (16 bits). */
+            lid: number;
+            /** @description VarType slug. */
+            var_type: string | null;
+            input_unit: components["schemas"]["InputUnit"] | null;
+            output_unit: components["schemas"]["OutputUnit"] | null;
+            /** @description Variable slug. */
+            derived_variable: string | null;
+            /** Format: uuid */
+            project: string | null;
+            readonly org: string | null;
+            about: string;
+            /** Format: date-time */
+            readonly created_on: string;
+            /**
+             * @description Python struct format of the raw value.
+             * @example <L
+             */
+            raw_value_format: string;
+            units: string;
+            multiplication_factor: number;
+            division_factor: number;
+            offset: number;
+            decimal_places: number;
+            mdo_label: string;
+            web_only: boolean;
+            app_only: boolean;
+            /** @example v--0000-0077--5001 */
+            readonly slug: string;
+        };
+        VariableCreateRequest: {
+            name: string;
+            lid: number;
+            /** Format: uuid */
+            project: string | null;
+            /** @description VarType slug. */
+            var_type?: string;
+            /** @description Input-unit slug. */
+            input_unit?: string;
+            /** @description Output-unit slug. */
+            output_unit?: string;
+            /** @description Variable slug. */
+            derived_variable?: string;
+            about?: string;
+            raw_value_format?: string;
+            units?: string;
+            multiplication_factor?: number;
+            division_factor?: number;
+            offset?: number;
+            decimal_places?: number;
+            mdo_label?: string;
+            web_only?: boolean;
+            app_only?: boolean;
+        };
+        VariablePatch: {
+            name?: string;
+            lid?: number;
+            /** Format: uuid */
+            project?: string | null;
+            var_type?: string;
+            /** @description Input-unit slug. */
+            input_unit?: string;
+            /** @description Output-unit slug. */
+            output_unit?: string;
+            derived_variable?: string;
+            about?: string;
+            raw_value_format?: string;
+            units?: string;
+            multiplication_factor?: number;
+            division_factor?: number;
+            offset?: number;
+            decimal_places?: number;
+            mdo_label?: string;
+            web_only?: boolean;
+            app_only?: boolean;
+        };
+        Stream: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Format: uuid */
+            readonly project_id: string | null;
+            /**
+             * @description Project slug derived from the stream slug.
+             * @example p--0000-0077
+             */
+            readonly project: string;
+            /** @description Device slug; null for virtual streams. */
+            readonly device: string | null;
+            /** @description Data-block slug. */
+            readonly block: string | null;
+            data_label: string;
+            /**
+             * @description Variable slug derived from the stream slug.
+             * @example v--0000-0077--5001
+             */
+            readonly variable: string;
+            /** @description VarType slug. */
+            readonly var_type: string | null;
+            data_type: components["schemas"]["StreamDataType"];
+            var_name: string;
+            var_lid: number;
+            input_unit: components["schemas"]["InputUnit"] | null;
+            output_unit: components["schemas"]["OutputUnit"] | null;
+            /** @description Stream slug whose data this stream shows. */
+            readonly derived_stream: string | null;
+            /** @example <L */
+            raw_value_format: string;
+            /**
+             * @description `V` use the variable's MDO, `S` use the stream's.
+             * @enum {string}
+             */
+            mdo_type: "V" | "S";
+            mdo_label: string;
+            multiplication_factor: number | null;
+            division_factor: number | null;
+            offset: number | null;
+            readonly org: string | null;
+            /** Format: date-time */
+            readonly created_on: string;
+            /** @example s--0000-0077--0000-0000-0000-00d2--5001 */
+            readonly slug: string;
+            enabled: boolean;
+        };
+        /** @description Writable stream fields (units are written as slugs). */
+        StreamPatch: {
+            data_label?: string;
+            data_type?: components["schemas"]["StreamDataType"];
+            var_name?: string;
+            var_lid?: number;
+            /** @description Input-unit slug. */
+            input_unit?: string;
+            /** @description Output-unit slug. */
+            output_unit?: string;
+            raw_value_format?: string;
+            /** @enum {string} */
+            mdo_type?: "V" | "S";
+            mdo_label?: string;
+            multiplication_factor?: number | null;
+            division_factor?: number | null;
+            offset?: number | null;
+            enabled?: boolean;
+        };
+        StreamCreateRequest: {
+            /** @description Variable slug. */
+            variable: string;
+            /** @description Slug of an active device (omit for a virtual stream). */
+            device?: string;
+            data_label?: string;
+            data_type?: components["schemas"]["StreamDataType"];
+        };
+        StreamCreateResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @description Project slug. */
+            project: string | null;
+            device: string | null;
+            data_label: string;
+            variable: string | null;
+            var_type: string | null;
+            data_type: components["schemas"]["StreamDataType"];
+            multiplication_factor: number | null;
+            division_factor: number | null;
+            offset: number | null;
+            org: string | null;
+            /** Format: date-time */
+            created_on: string;
+            slug: string;
+            /** @description Creator's account id. */
+            created_by: number;
+        };
+        /**
+         * @description Storage type of a data point.
+         * @enum {string}
+         */
+        DataType: "Num" | "ITR" | "P-0" | "P-1" | "P-E";
+        /**
+         * @description `unk` unknown, `cln` clean, `drt` dirty, `utc` UTC timestamp.
+         * @enum {string}
+         */
+        DataStatus: "unk" | "cln" | "drt" | "utc";
+        /** @description An item of `/stream/{slug}/data/`. */
+        StreamDataPoint: {
+            type: components["schemas"]["DataType"];
+            /**
+             * Format: date-time
+             * @description Second precision with a literal `Z` (`YYYY-MM-DDTHH:MM:SSZ`).
+             * @example 2017-04-11T20:37:29Z
+             */
+            timestamp: string;
+            /**
+             * Format: int64
+             * @description Legacy raw value.
+             */
+            int_value: number | null;
+            /** @description Value in the var-type storage units. */
+            value: number | null;
+            /** @description Formatted output value (legacy); falls back to `str(int_value)`. */
+            display_value: string;
+            /** @description `value` converted with the stream's output unit. */
+            output_value: number | null;
+            /** Format: int64 */
+            streamer_local_id: number;
+        };
+        /** @description An item of `/data/`. */
+        DataPoint: {
+            /** Format: int64 */
+            readonly id: number;
+            /** @description Stream slug. */
+            stream: string;
+            /** @description Project slug. */
+            readonly project: string | null;
+            /** @description Device slug. */
+            readonly device: string | null;
+            /** @description Variable slug. */
+            readonly variable: string | null;
+            type: components["schemas"]["DataType"];
+            /**
+             * Format: int64
+             * @description Seconds since device boot.
+             */
+            device_timestamp: number | null;
+            /**
+             * Format: date-time
+             * @description Second precision with a literal `Z`.
+             * @example 2017-04-11T20:37:29Z
+             */
+            timestamp: string;
+            /** Format: int64 */
+            int_value: number | null;
+            value: number | null;
+            /** Format: int64 */
+            streamer_local_id: number;
+            dirty_ts: boolean;
+            status: components["schemas"]["DataStatus"];
+        };
+        /** @description Exactly one of `int_value` (with `type` `Num` or omitted) and `value` (with `type` `ITR`). */
+        DataPointCreate: {
+            stream: string;
+            type?: components["schemas"]["DataType"];
+            /** Format: int64 */
+            device_timestamp?: number | null;
+            /** Format: date-time */
+            timestamp: string;
+            /** Format: int64 */
+            int_value?: number | null;
+            value?: number | null;
+            /** Format: int64 */
+            streamer_local_id?: number;
+            dirty_ts?: boolean;
+            status?: components["schemas"]["DataStatus"];
+        };
+        /**
+         * @description Format of the raw payload stored on S3.
+         * @enum {string|null}
+         */
+        EventExt: "json" | "json.gz" | "csv" | null;
+        Event: {
+            /** Format: int64 */
+            readonly id: number;
+            /** @description Stream slug. */
+            stream: string;
+            readonly project: string | null;
+            readonly device: string | null;
+            readonly variable: string | null;
+            readonly s3bucket: string | null;
+            readonly s3key: string | null;
+            ext: components["schemas"]["EventExt"];
+            readonly has_raw_data: boolean;
+            /** Format: int64 */
+            device_timestamp: number | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601, may carry fractional seconds.
+             */
+            timestamp: string;
+            /** Format: int64 */
+            streamer_local_id: number;
+            dirty_ts: boolean;
+            status: components["schemas"]["DataStatus"];
+            /** @description Summary key/values of the event. */
+            extra_data: Record<string, never> | null;
+        };
+        EventCreate: {
+            stream: string;
+            ext?: components["schemas"]["EventExt"];
+            /** Format: int64 */
+            device_timestamp?: number | null;
+            /** Format: date-time */
+            timestamp: string;
+            /** Format: int64 */
+            streamer_local_id?: number;
+            dirty_ts?: boolean;
+            status?: components["schemas"]["DataStatus"];
+            /** @description Must be an object. */
+            extra_data?: Record<string, never> | null;
+            /** @description Raw payload (any JSON), stored on S3. */
+            data?: unknown;
+        };
+        EventPatch: {
+            stream?: string;
+            ext?: components["schemas"]["EventExt"];
+            /** Format: int64 */
+            device_timestamp?: number | null;
+            /** Format: date-time */
+            timestamp?: string;
+            /** Format: int64 */
+            streamer_local_id?: number;
+            dirty_ts?: boolean;
+            status?: components["schemas"]["DataStatus"];
+            extra_data?: Record<string, never> | null;
+            /** @description Raw payload (any JSON), stored on S3. */
+            data?: unknown;
+        };
+        EventUrl: {
+            /** Format: uri */
+            url: string | null;
+        };
+        EventUploadRequest: {
+            /**
+             * Format: binary
+             * @description The raw JSON document; the filename must end with `.json` or `.json.gz`.
+             */
+            file: string;
+            /** @description Stream slug. */
+            stream: string;
+            /**
+             * Format: date-time
+             * @description Event time, UTC.
+             */
+            timestamp: string;
+            /** Format: int64 */
+            device_timestamp?: number;
+            /** Format: int64 */
+            streamer_local_id?: number;
+            /**
+             * @description A JSON string encoding an object (becomes `extra_data`).
+             * @example {"max_peak": 12.5}
+             */
+            encoded_extra_data?: string;
+        };
+        EventUploadResponse: {
+            /** Format: int64 */
+            id: number;
+            stream: string;
+            /** Format: int64 */
+            device_timestamp: number | null;
+            /** Format: date-time */
+            timestamp: string;
+            /** Format: int64 */
+            streamer_local_id: number;
+            /** @description The stored `extra_data` echoed as a string (Python dict repr). */
+            encoded_extra_data: string | null;
+        };
+        Streamer: {
+            readonly id: number;
+            /** @example t--0000-0000-0000-00d2--0001 */
+            readonly slug: string;
+            /** @description Device slug. */
+            device: string;
+            readonly process_engine_ver: number;
+            index: number;
+            /** Format: int64 */
+            last_id: number;
+            /** Format: date-time */
+            last_reboot_ts: string | null;
+            /** @description True when `selector` is 0x5FFF. */
+            readonly is_system: boolean;
+            /** @description Known values 0x57FF (user, no reboots), 0x5FFF (system), 0xD7FF (user), 0x0FFF (trip system), 0x10000 (virtual). */
+            selector: number;
+        };
+        StreamerReport: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Format: int64 */
+            readonly original_first_id: number | null;
+            /** Format: int64 */
+            readonly original_last_id: number | null;
+            /** Format: int64 */
+            readonly actual_first_id: number | null;
+            /** Format: int64 */
+            readonly actual_last_id: number | null;
+            /** @description Streamer slug. */
+            readonly streamer: string;
+            /** Format: date-time */
+            sent_timestamp: string | null;
+            /** Format: int64 */
+            device_sent_timestamp: number | null;
+            /** Format: int64 */
+            incremental_id: number | null;
+            time_epsilon: number;
+            /** Format: date-time */
+            readonly created_on: string;
+            /** @description Uploader's account slug. */
+            readonly created_by: string;
+        };
+        StreamerReportUploadRequest: {
+            /**
+             * Format: binary
+             * @description The report; the filename extension selects the parser: `.bin` (or none), `.json` or `.mp`.
+             */
+            file: string;
+            format?: string;
+            device?: number;
+            streamer_index?: number;
+            streamer_selector?: number;
+            /** Format: int64 */
+            device_sent_timestamp?: number;
+            /** Format: int64 */
+            incremental_id?: number;
+            /** Format: int64 */
+            lowest_id?: number;
+            /** Format: int64 */
+            highest_id?: number;
+        };
+        /** @description Depends on `orient`: `records-index`/`records` give an array of row objects; `split`, `index`, `columns`, `table` give an object; `values` gives an array of arrays. */
+        DataFrameJson: Record<string, never>[] | unknown[][] | Record<string, never>;
+        ServerInfo: {
+            /**
+             * Format: date-time
+             * @description Server time, `YYYY-MM-DDTHH:MM:SSZ`.
+             * @example 2021-12-05T10:00:00Z
+             */
+            now: string;
+            /**
+             * @description Deployment stage.
+             * @example prod
+             */
+            stage: string;
+            /** @description Site name. */
+            name: string;
+            company: string;
+        };
+        PaginatedAccountList: {
+            /** @description Total number of items. */
+            count: number;
+            /**
+             * Format: uri
+             * @description Absolute URL of the next page.
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @description Absolute URL of the previous page (page 1's link has no `page` parameter).
+             */
+            previous: string | null;
+            results: components["schemas"]["Account"][];
+        };
+        PaginatedOrgList: {
+            /** @description Total number of items. */
+            count: number;
+            /**
+             * Format: uri
+             * @description Absolute URL of the next page.
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @description Absolute URL of the previous page (page 1's link has no `page` parameter).
+             */
+            previous: string | null;
+            results: components["schemas"]["Org"][];
+        };
+        PaginatedProjectList: {
+            /** @description Total number of items. */
+            count: number;
+            /**
+             * Format: uri
+             * @description Absolute URL of the next page.
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @description Absolute URL of the previous page (page 1's link has no `page` parameter).
+             */
+            previous: string | null;
+            results: components["schemas"]["Project"][];
+        };
+        PaginatedOrgMembershipList: {
+            /** @description Total number of items. */
+            count: number;
+            /**
+             * Format: uri
+             * @description Absolute URL of the next page.
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @description Absolute URL of the previous page (page 1's link has no `page` parameter).
+             */
+            previous: string | null;
+            results: components["schemas"]["OrgMembership"][];
+        };
+        PaginatedDeviceList: {
+            /** @description Total number of items. */
+            count: number;
+            /**
+             * Format: uri
+             * @description Absolute URL of the next page.
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @description Absolute URL of the previous page (page 1's link has no `page` parameter).
+             */
+            previous: string | null;
+            results: components["schemas"]["Device"][];
+        };
+        PaginatedVariableList: {
+            /** @description Total number of items. */
+            count: number;
+            /**
+             * Format: uri
+             * @description Absolute URL of the next page.
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @description Absolute URL of the previous page (page 1's link has no `page` parameter).
+             */
+            previous: string | null;
+            results: components["schemas"]["Variable"][];
+        };
+        PaginatedStreamList: {
+            /** @description Total number of items. */
+            count: number;
+            /**
+             * Format: uri
+             * @description Absolute URL of the next page.
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @description Absolute URL of the previous page (page 1's link has no `page` parameter).
+             */
+            previous: string | null;
+            results: components["schemas"]["Stream"][];
+        };
+        PaginatedStreamDataPointList: {
+            /** @description Total number of items. */
+            count: number;
+            /**
+             * Format: uri
+             * @description Absolute URL of the next page.
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @description Absolute URL of the previous page (page 1's link has no `page` parameter).
+             */
+            previous: string | null;
+            results: components["schemas"]["StreamDataPoint"][];
+        };
+        PaginatedDataPointList: {
+            /** @description Total number of items. */
+            count: number;
+            /**
+             * Format: uri
+             * @description Absolute URL of the next page.
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @description Absolute URL of the previous page (page 1's link has no `page` parameter).
+             */
+            previous: string | null;
+            results: components["schemas"]["DataPoint"][];
+        };
+        PaginatedEventList: {
+            /** @description Total number of items. */
+            count: number;
+            /**
+             * Format: uri
+             * @description Absolute URL of the next page.
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @description Absolute URL of the previous page (page 1's link has no `page` parameter).
+             */
+            previous: string | null;
+            results: components["schemas"]["Event"][];
+        };
+        PaginatedStreamerList: {
+            /** @description Total number of items. */
+            count: number;
+            /**
+             * Format: uri
+             * @description Absolute URL of the next page.
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @description Absolute URL of the previous page (page 1's link has no `page` parameter).
+             */
+            previous: string | null;
+            results: components["schemas"]["Streamer"][];
+        };
+        PaginatedStreamerReportList: {
+            /** @description Total number of items. */
+            count: number;
+            /**
+             * Format: uri
+             * @description Absolute URL of the next page.
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @description Absolute URL of the previous page (page 1's link has no `page` parameter).
+             */
+            previous: string | null;
+            results: components["schemas"]["StreamerReport"][];
+        };
+        PaginatedVarTypeList: {
+            /** @description Total number of items. */
+            count: number;
+            /**
+             * Format: uri
+             * @description Absolute URL of the next page.
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @description Absolute URL of the previous page (page 1's link has no `page` parameter).
+             */
+            previous: string | null;
+            results: components["schemas"]["VarType"][];
+        };
+    };
+    responses: {
+        /** @description Validation failed: field errors `{"field": ["msg"]}`, `{"non_field_errors": [...]}`, an array of strings, `{"detail"}`, `{"error"}` or a bare string, depending on the view. */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description No or bad credentials, e.g. `{"detail": "Authentication credentials were not provided."}` or `{"detail": "Signature has expired."}`. */
+        Unauthorized: {
+            headers: {
+                /** @description The authentication challenge, `JWT realm="api"`. */
+                "WWW-Authenticate"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Authenticated but not allowed, e.g. `{"detail": "You do not have permission to perform this action."}` or `{"error": "Restricted Access. Contact Arch"}`. */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Unknown (or out-of-scope) object, or an invalid page, e.g. `{"detail": "Not found."}`. */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description `{"detail": "Method \"DELETE\" not allowed."}` */
+        MethodNotAllowed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The `Accept` header cannot be satisfied (`{"detail": "Could not satisfy the request Accept header."}`), or a required argument is missing (`/property/` without `target`). */
+        NotAcceptable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description A bad request; plain text `Error: <detail>` under the CSV/text renderers. */
+        DataFrameError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+                "text/csv": string;
+                "text/plain": string;
+            };
+        };
+    };
+    parameters: {
+        /** @description 1-based page number, or `last`. A page beyond the range (or a non-numeric value) gives 404 `{"detail": "Invalid page."}`; page 1 of an empty list is fine. */
+        Page: number | "last";
+        /** @description Items per page: default 100, maximum 1000 (larger values are clamped to 1000; 0, negative or non-numeric values fall back to the default). */
+        PageSizeStandard: number;
+        /** @description Items per page: default 1000, maximum 10000 (larger values are clamped to 10000; 0, negative or non-numeric values fall back to the default). */
+        PageSizeLarge: number;
+        /** @description Items per page: default 5000, maximum 20000 (larger values are clamped to 20000; 0, negative or non-numeric values fall back to the default). */
+        PageSizeSuperLarge: number;
+        /** @description Staff only: `1` lifts the per-user scoping (ignored for other users). */
+        Staff: 1;
+        /** @description `1` also includes inactive objects. */
+        All: 0 | 1;
+        /** @description `name` or `name__value` of a project property (on `/device/` this matches project properties too, a server quirk). */
+        PropertyFilter: string;
+        /**
+         * @description Target slug: `s--` stream, `d--` device, `b--` data block, `v--` variable or `a--` stream alias. Missing, unknown or `p--` gives an empty page; a malformed stream slug gives 400.
+         * @example s--0000-0077--0000-0000-0000-00d2--5001
+         */
+        DataFilter: string;
+        /**
+         * @description `timestamp >= start`; strict ISO-8601 (invalid gives 400 `{"start": [...]}`).
+         * @example 2018-01-01T01:00:00Z
+         */
+        Start: string;
+        /**
+         * @description `timestamp < end`; strict ISO-8601 (invalid gives 400 `{"end": [...]}`).
+         * @example 2018-01-02T01:00:00Z
+         */
+        End: string;
+        /** @description Exact timestamp match (ISO-8601). */
+        Timestamp: string;
+        /** @description The last N items by timestamp (returned in ascending order). Below 1 gives 400 `["lastn must be greater than 0"]`; above 100000 gives 400 `["lastn limit is 100000"]`. */
+        Lastn: number;
+        /** @description `id >= id_min`. */
+        IdMin: number;
+        /** @description `id <= id_max`. */
+        IdMax: number;
+        /** @description `streamer_local_id >= streamer_id_min`. */
+        StreamerIdMin: number;
+        /** @description `streamer_local_id <= streamer_id_max`. */
+        StreamerIdMax: number;
+        /** @description `device_timestamp >= streamer_ts_min` (seconds since device boot). */
+        StreamerTsMin: number;
+        /** @description `device_timestamp <= streamer_ts_max` (seconds since device boot). */
+        StreamerTsMax: number;
+        /**
+         * @deprecated
+         * @description Legacy alias of `id_min`.
+         */
+        Id0: number;
+        /**
+         * @deprecated
+         * @description Legacy alias of `id_max`.
+         */
+        Id1: number;
+        /**
+         * @deprecated
+         * @description Legacy alias of `streamer_id_min`.
+         */
+        StreamerId0: number;
+        /**
+         * @deprecated
+         * @description Legacy alias of `streamer_id_max`.
+         */
+        StreamerId1: number;
+        /** @description `1`: also clip to the device's data mask. */
+        Mask: 0 | 1;
+        /**
+         * @description `timestamp >= start`. ISO-8601 date-time or a date `YYYY-MM-DD` (= 00:00Z); unparseable values are silently ignored.
+         * @example 2018-01-01T00:00:00Z
+         */
+        LenientStart: string;
+        /**
+         * @description `timestamp < end`. ISO-8601 date-time or a date `YYYY-MM-DD` (= 00:00Z); unparseable values are silently ignored.
+         * @example 2018-01-02
+         */
+        LenientEnd: string;
+        /**
+         * @description Account slug (slugified username).
+         * @example user1
+         */
+        AccountSlug: string;
+        /**
+         * @description Org slug.
+         * @example arch-internal
+         */
+        OrgSlug: string;
+        /**
+         * @description Project UUID (a non-UUID gives 400 `["Project ID must be a UUID"]`).
+         * @example 1c07fd3a-8b5b-4a8c-9c2b-8e2f0cfa8d11
+         */
+        ProjectId: string;
+        /**
+         * @description Device slug. Short forms (`d--00d2`) are zero-padded; a block slug (`b--0001-0000-0000-00d2`) resolves to the original device.
+         * @example d--0000-0000-0000-00d2
+         */
+        DeviceSlug: string;
+        /**
+         * @description Variable slug `v--PPPP-PPPP--VVVV` (short forms are padded).
+         * @example v--0000-0077--5001
+         */
+        VariableSlug: string;
+        /**
+         * @description Stream slug `s--PPPP-PPPP--DDDD-DDDD-DDDD-DDDD--VVVV` (short forms are padded).
+         * @example s--0000-0077--0000-0000-0000-00d2--5001
+         */
+        StreamSlug: string;
+        /** @description Data point id (a non-integer gives 400). */
+        DataId: number;
+        /** @description Event id (a non-integer gives 400). */
+        EventId: number;
+        /**
+         * @description Streamer slug `t--<device gid>--<16-bit index>`.
+         * @example t--0000-0000-0000-00d2--0001
+         */
+        StreamerSlug: string;
+        /** @description Streamer-report UUID. */
+        StreamerReportId: string;
+        /**
+         * @description VarType slug.
+         * @example water-meter-volume
+         */
+        VarTypeSlug: string;
+    };
     requestBodies: never;
     headers: never;
     pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    authLogin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginRequest"];
+            };
+        };
+        responses: {
+            /** @description Logged in. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description `"Username/password combination invalid."` or `"This account is not Active."` (bare JSON strings), or a `{detail}` when an invalid Authorization header was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    authLogout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Logged out. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    authJwtAuth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JwtAuthRequest"];
+            };
+        };
+        responses: {
+            /** @description A new JWT. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JwtToken"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    authJwtRefresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JwtTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description The refreshed JWT. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JwtToken"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    authJwtVerify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JwtTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description The token is valid. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JwtToken"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    authToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The DRF token key and a fresh JWT. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthTokenResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    authUserInfo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The current account plus `jwt`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserInfoResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    authPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetRequest"];
+            };
+        };
+        responses: {
+            /** @description `{"detail": "Password reset e-mail has been sent."}` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    accountList: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number, or `last`. A page beyond the range (or a non-numeric value) gives 404 `{"detail": "Invalid page."}`; page 1 of an empty list is fine. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page: default 100, maximum 1000 (larger values are clamped to 1000; 0, negative or non-numeric values fall back to the default). */
+                page_size?: components["parameters"]["PageSizeStandard"];
+                /** @description Staff only: `1` lifts the per-user scoping (ignored for other users). */
+                staff?: components["parameters"]["Staff"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of accounts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedAccountList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    accountCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description Created. Only a subset of the account fields is returned. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountCreateResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    accountRetrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Account slug (slugified username).
+                 * @example user1
+                 */
+                slug: components["parameters"]["AccountSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    accountUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Account slug (slugified username).
+                 * @example user1
+                 */
+                slug: components["parameters"]["AccountSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated account. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    accountDestroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Account slug (slugified username).
+                 * @example user1
+                 */
+                slug: components["parameters"]["AccountSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    accountPartialUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Account slug (slugified username).
+                 * @example user1
+                 */
+                slug: components["parameters"]["AccountSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountPatch"];
+            };
+        };
+        responses: {
+            /** @description The updated account. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    accountSetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Account slug (slugified username).
+                 * @example user1
+                 */
+                slug: components["parameters"]["AccountSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetPasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description `{"status": "password set"}` */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    orgList: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number, or `last`. A page beyond the range (or a non-numeric value) gives 404 `{"detail": "Invalid page."}`; page 1 of an empty list is fine. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page: default 100, maximum 1000 (larger values are clamped to 1000; 0, negative or non-numeric values fall back to the default). */
+                page_size?: components["parameters"]["PageSizeStandard"];
+                /** @description Creator's account id (integer primary key). */
+                created_by?: number;
+                /** @description Case-insensitive substring of the org name. */
+                search?: string;
+                /** @description Staff only: `1` lifts the per-user scoping (ignored for other users). */
+                staff?: components["parameters"]["Staff"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of organizations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedOrgList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    orgCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrgCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The new organization. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Org"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    orgRetrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Org slug.
+                 * @example arch-internal
+                 */
+                slug: components["parameters"]["OrgSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The organization. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Org"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    orgUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Org slug.
+                 * @example arch-internal
+                 */
+                slug: components["parameters"]["OrgSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrgCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated organization. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Org"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    orgDestroy: {
+        parameters: {
+            query?: {
+                /** @description Staff only: `1` lifts the per-user scoping (ignored for other users). */
+                staff?: components["parameters"]["Staff"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Org slug.
+                 * @example arch-internal
+                 */
+                slug: components["parameters"]["OrgSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    orgPartialUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Org slug.
+                 * @example arch-internal
+                 */
+                slug: components["parameters"]["OrgSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrgPatch"];
+            };
+        };
+        responses: {
+            /** @description The updated organization. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Org"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    orgProjects: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number, or `last`. A page beyond the range (or a non-numeric value) gives 404 `{"detail": "Invalid page."}`; page 1 of an empty list is fine. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page: default 100, maximum 1000 (larger values are clamped to 1000; 0, negative or non-numeric values fall back to the default). */
+                page_size?: components["parameters"]["PageSizeStandard"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Org slug.
+                 * @example arch-internal
+                 */
+                slug: components["parameters"]["OrgSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of projects. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedProjectList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    orgMembers: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number, or `last`. A page beyond the range (or a non-numeric value) gives 404 `{"detail": "Invalid page."}`; page 1 of an empty list is fine. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page: default 100, maximum 1000 (larger values are clamped to 1000; 0, negative or non-numeric values fall back to the default). */
+                page_size?: components["parameters"]["PageSizeStandard"];
+                /** @description `1` also lists inactive memberships. */
+                all?: 0 | 1;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Org slug.
+                 * @example arch-internal
+                 */
+                slug: components["parameters"]["OrgSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of memberships. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedOrgMembershipList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    orgMembership: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Org slug.
+                 * @example arch-internal
+                 */
+                slug: components["parameters"]["OrgSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The membership. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgMembership"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    orgExtra: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Org slug.
+                 * @example arch-internal
+                 */
+                slug: components["parameters"]["OrgSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The organization with extra information. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgExtra"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    projectList: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number, or `last`. A page beyond the range (or a non-numeric value) gives 404 `{"detail": "Invalid page."}`; page 1 of an empty list is fine. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page: default 100, maximum 1000 (larger values are clamped to 1000; 0, negative or non-numeric values fall back to the default). */
+                page_size?: components["parameters"]["PageSizeStandard"];
+                /** @description Org slug (an unknown org gives 404). */
+                org?: string;
+                /** @description Same as `org`. */
+                org__slug?: string;
+                /** @description Project slug (`p--0000-0077`). */
+                slug?: string;
+                /** @description Exact project name. */
+                name?: string;
+                /** @description Creator's account id (integer primary key). */
+                created_by?: number;
+                /** @description `name` or `name__value` of a project property (on `/device/` this matches project properties too, a server quirk). */
+                property?: components["parameters"]["PropertyFilter"];
+                /** @description Staff only: `1` lifts the per-user scoping (ignored for other users). */
+                staff?: components["parameters"]["Staff"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of projects. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedProjectList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    projectCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The new project. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    projectRetrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project UUID (a non-UUID gives 400 `["Project ID must be a UUID"]`).
+                 * @example 1c07fd3a-8b5b-4a8c-9c2b-8e2f0cfa8d11
+                 */
+                id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The project. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    projectUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project UUID (a non-UUID gives 400 `["Project ID must be a UUID"]`).
+                 * @example 1c07fd3a-8b5b-4a8c-9c2b-8e2f0cfa8d11
+                 */
+                id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated project. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    projectDestroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project UUID (a non-UUID gives 400 `["Project ID must be a UUID"]`).
+                 * @example 1c07fd3a-8b5b-4a8c-9c2b-8e2f0cfa8d11
+                 */
+                id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    projectPartialUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project UUID (a non-UUID gives 400 `["Project ID must be a UUID"]`).
+                 * @example 1c07fd3a-8b5b-4a8c-9c2b-8e2f0cfa8d11
+                 */
+                id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectPatch"];
+            };
+        };
+        responses: {
+            /** @description The updated project. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    projectExtra: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project UUID (a non-UUID gives 400 `["Project ID must be a UUID"]`).
+                 * @example 1c07fd3a-8b5b-4a8c-9c2b-8e2f0cfa8d11
+                 */
+                id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The project with counters. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectExtra"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    projectProperties: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project UUID (a non-UUID gives 400 `["Project ID must be a UUID"]`).
+                 * @example 1c07fd3a-8b5b-4a8c-9c2b-8e2f0cfa8d11
+                 */
+                id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description All properties of the project. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetProperty"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    projectNew: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectNewRequest"];
+            };
+        };
+        responses: {
+            /** @description The new project's id. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectNewResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    deviceList: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number, or `last`. A page beyond the range (or a non-numeric value) gives 404 `{"detail": "Invalid page."}`; page 1 of an empty list is fine. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page: default 1000, maximum 10000 (larger values are clamped to 10000; 0, negative or non-numeric values fall back to the default). */
+                page_size?: components["parameters"]["PageSizeLarge"];
+                /**
+                 * @description Project UUID or `p--` slug (an invalid slug gives an empty page).
+                 * @example p--0000-0077
+                 */
+                project?: string;
+                /** @description Device-template slug (unknown gives 404). */
+                dt?: string;
+                /** @description Sensor-graph slug (unknown gives 404). */
+                sg?: string;
+                /** @description Exact external id. */
+                external_id?: string;
+                /** @description Any valid boolean (`true`, `false`, `1`, `0`) selects only claimed devices. */
+                claimed?: boolean;
+                /** @description Org slug. */
+                org__slug?: string;
+                /** @description `name` or `name__value` of a project property (on `/device/` this matches project properties too, a server quirk). */
+                property?: components["parameters"]["PropertyFilter"];
+                /** @description `1` also includes inactive objects. */
+                all?: components["parameters"]["All"];
+                /** @description Staff only: `1` lifts the per-user scoping (ignored for other users). */
+                staff?: components["parameters"]["Staff"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of devices. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedDeviceList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deviceCreate: {
+        parameters: {
+            query?: {
+                /** @description Staff only: `1` lifts the per-user scoping (ignored for other users). */
+                staff?: components["parameters"]["Staff"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeviceCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The new device. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Device"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    deviceRetrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug. Short forms (`d--00d2`) are zero-padded; a block slug (`b--0001-0000-0000-00d2`) resolves to the original device.
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DeviceSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The device. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Device"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deviceUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug. Short forms (`d--00d2`) are zero-padded; a block slug (`b--0001-0000-0000-00d2`) resolves to the original device.
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DeviceSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DevicePatch"];
+            };
+        };
+        responses: {
+            /** @description The updated device. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Device"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deviceDestroy: {
+        parameters: {
+            query?: {
+                /** @description Staff only: `1` lifts the per-user scoping (ignored for other users). */
+                staff?: components["parameters"]["Staff"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug. Short forms (`d--00d2`) are zero-padded; a block slug (`b--0001-0000-0000-00d2`) resolves to the original device.
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DeviceSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    devicePartialUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug. Short forms (`d--00d2`) are zero-padded; a block slug (`b--0001-0000-0000-00d2`) resolves to the original device.
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DeviceSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DevicePatch"];
+            };
+        };
+        responses: {
+            /** @description The updated device. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Device"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deviceExtra: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug. Short forms (`d--00d2`) are zero-padded; a block slug (`b--0001-0000-0000-00d2`) resolves to the original device.
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DeviceSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The device with `stream_counts`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceExtra"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deviceProperties: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug. Short forms (`d--00d2`) are zero-padded; a block slug (`b--0001-0000-0000-00d2`) resolves to the original device.
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DeviceSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description All properties of the device. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetProperty"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    variableList: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number, or `last`. A page beyond the range (or a non-numeric value) gives 404 `{"detail": "Invalid page."}`; page 1 of an empty list is fine. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page: default 1000, maximum 10000 (larger values are clamped to 10000; 0, negative or non-numeric values fall back to the default). */
+                page_size?: components["parameters"]["PageSizeLarge"];
+                /** @description Project UUID (also returns project-less variables) or `p--` slug. */
+                project?: string;
+                /** @description Org slug. */
+                org?: string;
+                /** @description Substring of the variable name. */
+                search?: string;
+                /** @description With `project`, also include the template variables. */
+                include_templates?: 1;
+                /** @description Staff only: `1` lifts the per-user scoping (ignored for other users). */
+                staff?: components["parameters"]["Staff"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of variables. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedVariableList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    variableCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VariableCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The new variable. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Variable"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    variableRetrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Variable slug `v--PPPP-PPPP--VVVV` (short forms are padded).
+                 * @example v--0000-0077--5001
+                 */
+                slug: components["parameters"]["VariableSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The variable. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Variable"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    variableUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Variable slug `v--PPPP-PPPP--VVVV` (short forms are padded).
+                 * @example v--0000-0077--5001
+                 */
+                slug: components["parameters"]["VariableSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VariableCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated variable. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Variable"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    variableDestroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Variable slug `v--PPPP-PPPP--VVVV` (short forms are padded).
+                 * @example v--0000-0077--5001
+                 */
+                slug: components["parameters"]["VariableSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    variablePartialUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Variable slug `v--PPPP-PPPP--VVVV` (short forms are padded).
+                 * @example v--0000-0077--5001
+                 */
+                slug: components["parameters"]["VariableSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VariablePatch"];
+            };
+        };
+        responses: {
+            /** @description The updated variable. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Variable"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    variableType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Variable slug `v--PPPP-PPPP--VVVV` (short forms are padded).
+                 * @example v--0000-0077--5001
+                 */
+                slug: components["parameters"]["VariableSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The variable type. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VarType"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    streamList: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number, or `last`. A page beyond the range (or a non-numeric value) gives 404 `{"detail": "Invalid page."}`; page 1 of an empty list is fine. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page: default 5000, maximum 20000 (larger values are clamped to 20000; 0, negative or non-numeric values fall back to the default). */
+                page_size?: components["parameters"]["PageSizeSuperLarge"];
+                /** @description Project UUID or `p--` slug (excludes block streams). */
+                project?: string;
+                /** @description Org slug. */
+                org?: string;
+                /** @description Same as `org`. */
+                org__slug?: string;
+                /**
+                 * @description `d--` device slug (a `d--0001-...` form selects block streams) or `b--` block slug; any other prefix gives 403.
+                 * @example d--0000-0000-0000-00d2
+                 */
+                device?: string;
+                /** @description Same as `device`. */
+                device__slug?: string;
+                /** @description Data-block slug (`b--`). */
+                block?: string;
+                /** @description Variable slug (`v--`). */
+                variable?: string;
+                /** @description Only enabled (true) or disabled (false) streams. */
+                enabled?: boolean;
+                /** @description `1`: only virtual streams (no device and no block). */
+                virtual?: 0 | 1;
+                /** @description `1`: only data-block streams. */
+                archived?: 0 | 1;
+                /** @description `1` also includes inactive objects. */
+                all?: components["parameters"]["All"];
+                /** @description Staff only: `1` lifts the per-user scoping (ignored for other users). */
+                staff?: components["parameters"]["Staff"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of streams. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedStreamList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    streamCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StreamCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The new stream (create-serializer shape). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamCreateResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    streamRetrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stream slug `s--PPPP-PPPP--DDDD-DDDD-DDDD-DDDD--VVVV` (short forms are padded).
+                 * @example s--0000-0077--0000-0000-0000-00d2--5001
+                 */
+                slug: components["parameters"]["StreamSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stream. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Stream"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    streamUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stream slug `s--PPPP-PPPP--DDDD-DDDD-DDDD-DDDD--VVVV` (short forms are padded).
+                 * @example s--0000-0077--0000-0000-0000-00d2--5001
+                 */
+                slug: components["parameters"]["StreamSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StreamPatch"];
+            };
+        };
+        responses: {
+            /** @description The updated stream. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Stream"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    streamDestroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stream slug `s--PPPP-PPPP--DDDD-DDDD-DDDD-DDDD--VVVV` (short forms are padded).
+                 * @example s--0000-0077--0000-0000-0000-00d2--5001
+                 */
+                slug: components["parameters"]["StreamSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    streamPartialUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stream slug `s--PPPP-PPPP--DDDD-DDDD-DDDD-DDDD--VVVV` (short forms are padded).
+                 * @example s--0000-0077--0000-0000-0000-00d2--5001
+                 */
+                slug: components["parameters"]["StreamSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StreamPatch"];
+            };
+        };
+        responses: {
+            /** @description The updated stream. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Stream"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    streamDataList: {
+        parameters: {
+            query?: {
+                /**
+                 * @description `timestamp >= start`. ISO-8601 date-time or a date `YYYY-MM-DD` (= 00:00Z); unparseable values are silently ignored.
+                 * @example 2018-01-01T00:00:00Z
+                 */
+                start?: components["parameters"]["LenientStart"];
+                /**
+                 * @description `timestamp < end`. ISO-8601 date-time or a date `YYYY-MM-DD` (= 00:00Z); unparseable values are silently ignored.
+                 * @example 2018-01-02
+                 */
+                end?: components["parameters"]["LenientEnd"];
+                /** @description The last N points by timestamp. Clamped silently (values below 1 act as 1; values above 10000 act as 100000); a non-integer is ignored. */
+                lastn?: number;
+                /** @description 1-based page number, or `last`. A page beyond the range (or a non-numeric value) gives 404 `{"detail": "Invalid page."}`; page 1 of an empty list is fine. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page: default 5000, maximum 20000 (larger values are clamped to 20000; 0, negative or non-numeric values fall back to the default). */
+                page_size?: components["parameters"]["PageSizeSuperLarge"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Stream slug `s--PPPP-PPPP--DDDD-DDDD-DDDD-DDDD--VVVV` (short forms are padded).
+                 * @example s--0000-0077--0000-0000-0000-00d2--5001
+                 */
+                slug: components["parameters"]["StreamSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of data points. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedStreamDataPointList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    dataList: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Target slug: `s--` stream, `d--` device, `b--` data block, `v--` variable or `a--` stream alias. Missing, unknown or `p--` gives an empty page; a malformed stream slug gives 400.
+                 * @example s--0000-0077--0000-0000-0000-00d2--5001
+                 */
+                filter?: components["parameters"]["DataFilter"];
+                /**
+                 * @description `timestamp >= start`; strict ISO-8601 (invalid gives 400 `{"start": [...]}`).
+                 * @example 2018-01-01T01:00:00Z
+                 */
+                start?: components["parameters"]["Start"];
+                /**
+                 * @description `timestamp < end`; strict ISO-8601 (invalid gives 400 `{"end": [...]}`).
+                 * @example 2018-01-02T01:00:00Z
+                 */
+                end?: components["parameters"]["End"];
+                /** @description Exact timestamp match (ISO-8601). */
+                timestamp?: components["parameters"]["Timestamp"];
+                /** @description The last N items by timestamp (returned in ascending order). Below 1 gives 400 `["lastn must be greater than 0"]`; above 100000 gives 400 `["lastn limit is 100000"]`. */
+                lastn?: components["parameters"]["Lastn"];
+                /** @description `id >= id_min`. */
+                id_min?: components["parameters"]["IdMin"];
+                /** @description `id <= id_max`. */
+                id_max?: components["parameters"]["IdMax"];
+                /** @description `streamer_local_id >= streamer_id_min`. */
+                streamer_id_min?: components["parameters"]["StreamerIdMin"];
+                /** @description `streamer_local_id <= streamer_id_max`. */
+                streamer_id_max?: components["parameters"]["StreamerIdMax"];
+                /** @description `device_timestamp >= streamer_ts_min` (seconds since device boot). */
+                streamer_ts_min?: components["parameters"]["StreamerTsMin"];
+                /** @description `device_timestamp <= streamer_ts_max` (seconds since device boot). */
+                streamer_ts_max?: components["parameters"]["StreamerTsMax"];
+                /**
+                 * @deprecated
+                 * @description Legacy alias of `id_min`.
+                 */
+                id_0?: components["parameters"]["Id0"];
+                /**
+                 * @deprecated
+                 * @description Legacy alias of `id_max`.
+                 */
+                id_1?: components["parameters"]["Id1"];
+                /**
+                 * @deprecated
+                 * @description Legacy alias of `streamer_id_min`.
+                 */
+                streamer_id_0?: components["parameters"]["StreamerId0"];
+                /**
+                 * @deprecated
+                 * @description Legacy alias of `streamer_id_max`.
+                 */
+                streamer_id_1?: components["parameters"]["StreamerId1"];
+                /** @description `1`: also clip to the device's data mask. */
+                mask?: components["parameters"]["Mask"];
+                /** @description Staff only: `1` lifts the per-user scoping (ignored for other users). */
+                staff?: components["parameters"]["Staff"];
+                /** @description 1-based page number, or `last`. A page beyond the range (or a non-numeric value) gives 404 `{"detail": "Invalid page."}`; page 1 of an empty list is fine. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page: default 1000, maximum 10000 (larger values are clamped to 10000; 0, negative or non-numeric values fall back to the default). */
+                page_size?: components["parameters"]["PageSizeLarge"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of data points. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedDataPointList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    dataCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DataPointCreate"] | components["schemas"]["DataPointCreate"][];
+            };
+        };
+        responses: {
+            /** @description The created point, or `{count}` for an array. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataPoint"] | components["schemas"]["CountResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    dataRetrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Data point id (a non-integer gives 400). */
+                id: components["parameters"]["DataId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The data point. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataPoint"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    eventList: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Target slug: `s--` stream, `d--` device, `b--` data block, `v--` variable or `a--` stream alias. Missing, unknown or `p--` gives an empty page; a malformed stream slug gives 400.
+                 * @example s--0000-0077--0000-0000-0000-00d2--5001
+                 */
+                filter?: components["parameters"]["DataFilter"];
+                /**
+                 * @description `timestamp >= start`; strict ISO-8601 (invalid gives 400 `{"start": [...]}`).
+                 * @example 2018-01-01T01:00:00Z
+                 */
+                start?: components["parameters"]["Start"];
+                /**
+                 * @description `timestamp < end`; strict ISO-8601 (invalid gives 400 `{"end": [...]}`).
+                 * @example 2018-01-02T01:00:00Z
+                 */
+                end?: components["parameters"]["End"];
+                /** @description Exact timestamp match (ISO-8601). */
+                timestamp?: components["parameters"]["Timestamp"];
+                /** @description The last N items by timestamp (returned in ascending order). Below 1 gives 400 `["lastn must be greater than 0"]`; above 100000 gives 400 `["lastn limit is 100000"]`. */
+                lastn?: components["parameters"]["Lastn"];
+                /** @description `id >= id_min`. */
+                id_min?: components["parameters"]["IdMin"];
+                /** @description `id <= id_max`. */
+                id_max?: components["parameters"]["IdMax"];
+                /** @description `streamer_local_id >= streamer_id_min`. */
+                streamer_id_min?: components["parameters"]["StreamerIdMin"];
+                /** @description `streamer_local_id <= streamer_id_max`. */
+                streamer_id_max?: components["parameters"]["StreamerIdMax"];
+                /** @description `device_timestamp >= streamer_ts_min` (seconds since device boot). */
+                streamer_ts_min?: components["parameters"]["StreamerTsMin"];
+                /** @description `device_timestamp <= streamer_ts_max` (seconds since device boot). */
+                streamer_ts_max?: components["parameters"]["StreamerTsMax"];
+                /**
+                 * @deprecated
+                 * @description Legacy alias of `id_min`.
+                 */
+                id_0?: components["parameters"]["Id0"];
+                /**
+                 * @deprecated
+                 * @description Legacy alias of `id_max`.
+                 */
+                id_1?: components["parameters"]["Id1"];
+                /**
+                 * @deprecated
+                 * @description Legacy alias of `streamer_id_min`.
+                 */
+                streamer_id_0?: components["parameters"]["StreamerId0"];
+                /**
+                 * @deprecated
+                 * @description Legacy alias of `streamer_id_max`.
+                 */
+                streamer_id_1?: components["parameters"]["StreamerId1"];
+                /** @description `1`: also clip to the device's data mask. */
+                mask?: components["parameters"]["Mask"];
+                /** @description Staff only: `1` lifts the per-user scoping (ignored for other users). */
+                staff?: components["parameters"]["Staff"];
+                /** @description Staff only: `1` also lists events whose `extra_data` contains an `error` key. */
+                with_errors?: 0 | 1;
+                /** @description 1-based page number, or `last`. A page beyond the range (or a non-numeric value) gives 404 `{"detail": "Invalid page."}`; page 1 of an empty list is fine. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page: default 1000, maximum 10000 (larger values are clamped to 10000; 0, negative or non-numeric values fall back to the default). */
+                page_size?: components["parameters"]["PageSizeLarge"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of events. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedEventList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    eventCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventCreate"] | components["schemas"]["EventCreate"][];
+            };
+        };
+        responses: {
+            /** @description The created event, or `{count}` for an array. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Event"] | components["schemas"]["CountResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    eventRetrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id (a non-integer gives 400). */
+                id: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Event"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    eventUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id (a non-integer gives 400). */
+                id: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventCreate"];
+            };
+        };
+        responses: {
+            /** @description The updated event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Event"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    eventPartialUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id (a non-integer gives 400). */
+                id: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventPatch"];
+            };
+        };
+        responses: {
+            /** @description The updated event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Event"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    eventData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id (a non-integer gives 400). */
+                id: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The raw payload. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnyJson"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    eventUrl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id (a non-integer gives 400). */
+                id: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{url}`; null when the event has no raw data. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventUrl"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    eventUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["EventUploadRequest"];
+            };
+        };
+        responses: {
+            /** @description The created event (upload-serializer shape). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventUploadResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    streamerList: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number, or `last`. A page beyond the range (or a non-numeric value) gives 404 `{"detail": "Invalid page."}`; page 1 of an empty list is fine. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page: default 100, maximum 1000 (larger values are clamped to 1000; 0, negative or non-numeric values fall back to the default). */
+                page_size?: components["parameters"]["PageSizeStandard"];
+                /**
+                 * @description Device slug in any accepted form (malformed gives 400, unknown 404).
+                 * @example d--0000-0000-0000-00d2
+                 */
+                device?: string;
+                /** @description Exact streamer selector. */
+                selector?: number;
+                /** @description Exact streamer slug. */
+                slug?: string;
+                /** @description Staff only: `1` lifts the per-user scoping (ignored for other users). */
+                staff?: components["parameters"]["Staff"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of streamers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedStreamerList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    streamerRetrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Streamer slug `t--<device gid>--<16-bit index>`.
+                 * @example t--0000-0000-0000-00d2--0001
+                 */
+                slug: components["parameters"]["StreamerSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The streamer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Streamer"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    streamerReports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Streamer slug `t--<device gid>--<16-bit index>`.
+                 * @example t--0000-0000-0000-00d2--0001
+                 */
+                slug: components["parameters"]["StreamerSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description All reports of the streamer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamerReport"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    streamerReportList: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number, or `last`. A page beyond the range (or a non-numeric value) gives 404 `{"detail": "Invalid page."}`; page 1 of an empty list is fine. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page: default 100, maximum 1000 (larger values are clamped to 1000; 0, negative or non-numeric values fall back to the default). */
+                page_size?: components["parameters"]["PageSizeStandard"];
+                /** @description Streamer slug (`t--`). */
+                streamer__slug?: string;
+                /** @description Uploader's account slug. */
+                created_by__slug?: string;
+                /** @description `sent_timestamp >= start` (ISO-8601; invalid gives 400). */
+                start?: string;
+                /** @description `sent_timestamp < end` (ISO-8601; invalid gives 400). */
+                end?: string;
+                /** @description Staff only: `1` lifts the per-user scoping (ignored for other users). */
+                staff?: components["parameters"]["Staff"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of streamer reports. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedStreamerReportList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    streamerReportUpload: {
+        parameters: {
+            query: {
+                /**
+                 * @description When the gateway received the report, in UTC. A value with neither an offset nor a trailing `Z` is taken as UTC.
+                 * @example 2018-01-01T01:00:00Z
+                 */
+                timestamp: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["StreamerReportUploadRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted for processing. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CountResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    streamerReportRetrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Streamer-report UUID. */
+                id: components["parameters"]["StreamerReportId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The streamer report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamerReport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    vartypeList: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number, or `last`. A page beyond the range (or a non-numeric value) gives 404 `{"detail": "Invalid page."}`; page 1 of an empty list is fine. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page: default 100, maximum 1000 (larger values are clamped to 1000; 0, negative or non-numeric values fall back to the default). */
+                page_size?: components["parameters"]["PageSizeStandard"];
+                /** @description Creator's account id (integer primary key). */
+                created_by?: number;
+                /** @description Substring of the name. */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of variable types. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedVarTypeList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    vartypeRetrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description VarType slug.
+                 * @example water-meter-volume
+                 */
+                slug: components["parameters"]["VarTypeSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The variable type. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VarType"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    dataFrameRetrieve: {
+        parameters: {
+            query?: {
+                /**
+                 * @description `s--` stream, `d--` device (its non-block streams) or `b--` data-block slug.
+                 * @example s--0000-0077--0000-0000-0000-00d2--5001
+                 */
+                filter?: string;
+                /**
+                 * @description `timestamp >= start`. ISO-8601 date-time or a date `YYYY-MM-DD` (= 00:00Z); unparseable values are silently ignored.
+                 * @example 2018-01-01T00:00:00Z
+                 */
+                start?: components["parameters"]["LenientStart"];
+                /**
+                 * @description `timestamp < end`. ISO-8601 date-time or a date `YYYY-MM-DD` (= 00:00Z); unparseable values are silently ignored.
+                 * @example 2018-01-02
+                 */
+                end?: components["parameters"]["LenientEnd"];
+                /** @description `1`: also clip to the device's data mask. */
+                mask?: components["parameters"]["Mask"];
+                /** @description `1`: convert `value` with each stream's output MDO. */
+                apply_mdo?: 0 | 1;
+                /** @description `1`: add the `device_timestamp` and `streamer_local_id` columns. */
+                extended?: 0 | 1;
+                /** @description `1`: one column per stream slug. */
+                pivot?: 0 | 1;
+                /** @description With `pivot=1`: rows become count/sum/mean/std/min/median/max. */
+                stats?: 0 | 1;
+                /** @description Renderer override. */
+                format?: "csv" | "json" | "txt";
+                /** @description JSON only; `records-index` (default) is an array of row objects including `row`. */
+                orient?: "records-index" | "split" | "records" | "index" | "columns" | "values" | "table";
+                /** @description JSON only. */
+                date_format?: "iso" | "epoch";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The table. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example row,value,stream_slug
+                     *     2016-09-28 11:00:00+00:00,10.0,s--0000-0077--0000-0000-0000-00d2--5001
+                     */
+                    "text/csv": string;
+                    "application/json": components["schemas"]["DataFrameJson"];
+                    "text/plain": string;
+                };
+            };
+            400: components["responses"]["DataFrameError"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+        };
+    };
     serverInfo: {
         parameters: {
             query?: never;
@@ -42,22 +4879,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Server information. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ServerInfo"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
         };
     };
 }
