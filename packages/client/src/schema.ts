@@ -3,6 +3,20 @@
  * Do not make direct changes to the file.
  */
 
+export type $Read<T> = {
+    readonly $read: T;
+};
+export type $Write<T> = {
+    readonly $write: T;
+};
+export type Readable<T> = T extends $Write<any> ? never : T extends $Read<infer U> ? Readable<U> : T extends (infer E)[] ? Readable<E>[] : T extends object ? {
+    [K in keyof T as NonNullable<T[K]> extends $Write<any> ? never : K]: Readable<T[K]>;
+} : T;
+export type Writable<T> = T extends $Read<any> ? never : T extends $Write<infer U> ? Writable<U> : T extends (infer E)[] ? Writable<E>[] : T extends object ? {
+    [K in keyof T as NonNullable<T[K]> extends $Read<any> ? never : K]: Writable<T[K]>;
+} & {
+    [K in keyof T as NonNullable<T[K]> extends $Read<any> ? K : never]?: never;
+} : T;
 export interface paths {
     "/auth/login/": {
         parameters: {
@@ -1115,6 +1129,1022 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/device/claimable/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check which devices can be claimed */
+        post: operations["deviceClaimable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/device/claim/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Claim a device into a project
+         * @description Needs `can_claim_devices` in the project's org (else 403 `{"detail": "No claim permissions"}`). An already claimed device gives 400 `{"detail": "Device is not claimable"}`; a project that is neither a `p--` slug nor a UUID gives 400 `{"detail": "Project is not a Valid Slug or UUID"}`.
+         */
+        post: operations["deviceClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/device/{slug}/unclaim/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug. Short forms (`d--00d2`) are zero-padded; a block slug (`b--0001-0000-0000-00d2`) resolves to the original device.
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DeviceSlug"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unclaim a device (scheduled)
+         * @description A busy device gives 403.
+         */
+        post: operations["deviceUnclaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/device/{slug}/new_property/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug. Short forms (`d--00d2`) are zero-padded; a block slug (`b--0001-0000-0000-00d2`) resolves to the original device.
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DeviceSlug"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create or replace a device property
+         * @description Needs `can_modify_device_properties`. A property with the same name is replaced. Exactly one of `int_value`, `str_value`, `bool_value` (else 400 with a bare string).
+         */
+        post: operations["deviceNewProperty"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/project/{id}/new_property/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project UUID (a non-UUID gives 400 `["Project ID must be a UUID"]`).
+                 * @example 1c07fd3a-8b5b-4a8c-9c2b-8e2f0cfa8d11
+                 */
+                id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create or replace a project property
+         * @description A property with the same name is replaced. Exactly one of `int_value`, `str_value`, `bool_value`.
+         */
+        post: operations["projectNewProperty"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fleet/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List fleets */
+        get: operations["fleetList"];
+        put?: never;
+        /**
+         * Create a fleet
+         * @description Needs `can_manage_ota` in `org`.
+         */
+        post: operations["fleetCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fleet/{slug}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Fleet slug `g--` (48 bits).
+                 * @example g--0000-0000-0001
+                 */
+                slug: components["parameters"]["FleetSlug"];
+            };
+            cookie?: never;
+        };
+        /** Get a fleet */
+        get: operations["fleetRetrieve"];
+        /**
+         * Replace a fleet's editable fields
+         * @description Needs `can_manage_ota` in the org.
+         */
+        put: operations["fleetUpdate"];
+        post?: never;
+        /** Delete a fleet */
+        delete: operations["fleetDestroy"];
+        options?: never;
+        head?: never;
+        /**
+         * Update some of a fleet's fields
+         * @description Needs `can_manage_ota` in the org.
+         */
+        patch: operations["fleetPartialUpdate"];
+        trace?: never;
+    };
+    "/fleet/{slug}/devices/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Fleet slug `g--` (48 bits).
+                 * @example g--0000-0000-0001
+                 */
+                slug: components["parameters"]["FleetSlug"];
+            };
+            cookie?: never;
+        };
+        /** List a fleet's devices */
+        get: operations["fleetDevices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fleet/{slug}/register/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Fleet slug `g--` (48 bits).
+                 * @example g--0000-0000-0001
+                 */
+                slug: components["parameters"]["FleetSlug"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a device to a fleet
+         * @description Needs `can_manage_ota`. A device already in the fleet gives 400 `{"error"}`; no access to the device gives 403 `{"error": "User has no access to Device"}`.
+         */
+        post: operations["fleetRegister"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fleet/{slug}/deregister/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Fleet slug `g--` (48 bits).
+                 * @example g--0000-0000-0001
+                 */
+                slug: components["parameters"]["FleetSlug"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove a device from a fleet
+         * @description Needs `can_manage_ota`. A device not in the fleet gives 400 `{"error": "Device not found"}`.
+         */
+        post: operations["fleetDeregister"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/property/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List properties
+         * @description `target` is required (406 `{"detail": "target argument (e.g. target=d--0000-0000-0000-1234) is required"}` without it); no access to the target gives 403.
+         */
+        get: operations["propertyList"];
+        put?: never;
+        /**
+         * Create a property
+         * @description Exactly one of `int_value`, `str_value`, `bool_value` (else 400 `non_field_errors`). The answer is the write shape `{target, name, is_system, value}`.
+         */
+        post: operations["propertyCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/property/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Property id. */
+                id: components["parameters"]["PropertyId"];
+            };
+            cookie?: never;
+        };
+        /** Get a property */
+        get: operations["propertyRetrieve"];
+        /**
+         * Replace a property's editable fields
+         * @description The answer is the write shape `{target, name, is_system, value}`.
+         */
+        put: operations["propertyUpdate"];
+        post?: never;
+        /** Delete a property */
+        delete: operations["propertyDestroy"];
+        options?: never;
+        head?: never;
+        /**
+         * Update some of a property's fields
+         * @description The answer is the write shape `{target, name, is_system, value}`.
+         */
+        patch: operations["propertyPartialUpdate"];
+        trace?: never;
+    };
+    "/note/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List notes of a target
+         * @description `target` is required (400 `{"target": ["This field is required."]}` without it).
+         */
+        get: operations["noteList"];
+        put?: never;
+        /** Create one note or an array of them */
+        post: operations["noteCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/note/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Note id (a non-integer gives 400). */
+                id: components["parameters"]["NoteId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a note
+         * @description Needs `can_read_notes`; a non-integer id gives 400.
+         */
+        get: operations["noteRetrieve"];
+        /** Replace a note */
+        put: operations["noteUpdate"];
+        post?: never;
+        /** Delete a note */
+        delete: operations["noteDestroy"];
+        options?: never;
+        head?: never;
+        /** Update some of a note's fields */
+        patch: operations["notePartialUpdate"];
+        trace?: never;
+    };
+    "/note/{id}/uploadurl/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Note id (a non-integer gives 400). */
+                id: components["parameters"]["NoteId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Get a presigned S3 POST to upload a note attachment */
+        post: operations["noteUploadUrl"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/note/{id}/uploadsuccess/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Note id (a non-integer gives 400). */
+                id: components["parameters"]["NoteId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attach an uploaded file to a note
+         * @description An unknown or duplicate uuid gives 400 `{"detail": "Illegal or duplicate UUID"}`.
+         */
+        post: operations["noteUploadSuccess"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/location/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List locations of a target
+         * @description `target` is required (400 without it); a target the user cannot read gives an empty page.
+         */
+        get: operations["locationList"];
+        put?: never;
+        /**
+         * Record one location or an array of them
+         * @description All items of an array must share one target (else 400). A device target also gets its `lat`/`lon` updated.
+         */
+        post: operations["locationCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/location/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Location id (a non-integer gives 400). */
+                id: components["parameters"]["LocationId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a location
+         * @description Needs `can_read_device_locations`; a non-integer id gives 400.
+         */
+        get: operations["locationRetrieve"];
+        /** Replace a location */
+        put: operations["locationUpdate"];
+        post?: never;
+        /** Delete a location */
+        delete: operations["locationDestroy"];
+        options?: never;
+        head?: never;
+        /** Update some of a location's fields */
+        patch: operations["locationPartialUpdate"];
+        trace?: never;
+    };
+    "/datablock/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List data blocks
+         * @description Blocks of orgs where the user has `can_access_datablock`.
+         */
+        get: operations["dataBlockList"];
+        put?: never;
+        /**
+         * Create a data block
+         * @description Needs access to the device and `can_create_datablock`; a busy device gives 403. Schedules the archiving (the device goes busy); `pid` is the job id.
+         */
+        post: operations["dataBlockCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/datablock/{slug}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Data-block slug `b--BBBB-DDDD-DDDD-DDDD` (block number + device id).
+                 * @example b--0001-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DataBlockSlug"];
+            };
+            cookie?: never;
+        };
+        /** Get a data block */
+        get: operations["dataBlockRetrieve"];
+        /** Replace a data block's editable fields */
+        put: operations["dataBlockUpdate"];
+        post?: never;
+        /**
+         * Delete a data block
+         * @description Restricted: 403 `{"error": "Restricted Access. Contact Arch"}` for users.
+         */
+        delete: operations["dataBlockDestroy"];
+        options?: never;
+        head?: never;
+        /** Update some of a data block's fields */
+        patch: operations["dataBlockPartialUpdate"];
+        trace?: never;
+    };
+    "/datablock/{slug}/extra/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Data-block slug `b--BBBB-DDDD-DDDD-DDDD` (block number + device id).
+                 * @example b--0001-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DataBlockSlug"];
+            };
+            cookie?: never;
+        };
+        /** Get a data block with per-stream counts */
+        get: operations["dataBlockExtra"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/datablock/{slug}/properties/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Data-block slug `b--BBBB-DDDD-DDDD-DDDD` (block number + device id).
+                 * @example b--0001-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DataBlockSlug"];
+            };
+            cookie?: never;
+        };
+        /** List a data block's properties (not paginated) */
+        get: operations["dataBlockProperties"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/datablock/{slug}/new_property/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Data-block slug `b--BBBB-DDDD-DDDD-DDDD` (block number + device id).
+                 * @example b--0001-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DataBlockSlug"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create or replace a data-block property */
+        post: operations["dataBlockNewProperty"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sg/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List sensor graphs
+         * @description Readable by any authenticated user or with an org `Api-Key`; non-staff only see active ones. Cached 15 minutes.
+         */
+        get: operations["sgList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sg/{slug}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Sensor-graph slug.
+                 * @example water-meter-v1-1-0
+                 */
+                slug: components["parameters"]["SensorGraphSlug"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a sensor graph
+         * @description Works for inactive sensor graphs too.
+         */
+        get: operations["sgRetrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dt/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List device templates
+         * @description Readable by any authenticated user or with an org `Api-Key`; non-staff only see active ones.
+         */
+        get: operations["dtList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dt/{slug}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device-template slug.
+                 * @example internaltestingtemplate-v0-1-0
+                 */
+                slug: components["parameters"]["DeviceTemplateSlug"];
+            };
+            cookie?: never;
+        };
+        /** Get a device template */
+        get: operations["dtRetrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ota/device/{slug}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Full device slug; the route only matches `d--0000-XXXX-XXXX-XXXX`.
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["OtaDeviceSlug"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the OTA information of a device
+         * @description The slug must be the full `d--0000-XXXX-XXXX-XXXX` form (the route only matches that). The device must be claimed and active, and accessible (else 403).
+         */
+        get: operations["otaDeviceRetrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ota/script/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List OTA scripts (staff only; empty for others) */
+        get: operations["otaScriptList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ota/script/{slug}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description OTA script slug.
+                 * @example z--0000-0002
+                 */
+                slug: components["parameters"]["OtaScriptSlug"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get an OTA script
+         * @description Non-staff users can only get released scripts.
+         */
+        get: operations["otaScriptRetrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ota/script/{slug}/file/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description OTA script slug.
+                 * @example z--0000-0002
+                 */
+                slug: components["parameters"]["OtaScriptSlug"];
+            };
+            cookie?: never;
+        };
+        /** Get an OTA script's file information */
+        get: operations["otaScriptFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ota/script/{slug}/uploadurl/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description OTA script slug.
+                 * @example z--0000-0002
+                 */
+                slug: components["parameters"]["OtaScriptSlug"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get a presigned S3 POST for a script file
+         * @description Staff with `can_manage_ota`.
+         */
+        post: operations["otaScriptUploadUrl"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ota/script/{slug}/uploadsuccess/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description OTA script slug.
+                 * @example z--0000-0002
+                 */
+                slug: components["parameters"]["OtaScriptSlug"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attach an uploaded script file
+         * @description Staff with `can_manage_ota`.
+         */
+        post: operations["otaScriptUploadSuccess"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ota/request/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List deployment requests
+         * @description Empty unless `fleet`, `org` or `scope` is given; only released, not completed requests.
+         */
+        get: operations["otaRequestList"];
+        put?: never;
+        /**
+         * Create a deployment request
+         * @description Needs `can_manage_ota` in `org`.
+         */
+        post: operations["otaRequestCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ota/request/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Deployment-request id. */
+                id: components["parameters"]["OtaRequestId"];
+            };
+            cookie?: never;
+        };
+        /** Get a deployment request */
+        get: operations["otaRequestRetrieve"];
+        /** Replace a deployment request's editable fields */
+        put: operations["otaRequestUpdate"];
+        post?: never;
+        /**
+         * Delete a deployment request
+         * @description Needs write access to the request (else 403 `{"error": "Restricted Access. Contact Arch"}`).
+         */
+        delete: operations["otaRequestDestroy"];
+        options?: never;
+        head?: never;
+        /** Update some of a deployment request's fields */
+        patch: operations["otaRequestPartialUpdate"];
+        trace?: never;
+    };
+    "/ota/request/{id}/devices/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Deployment-request id. */
+                id: components["parameters"]["OtaRequestId"];
+            };
+            cookie?: never;
+        };
+        /** List the devices a deployment request affects */
+        get: operations["otaRequestDevices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ota/action/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List deployment actions
+         * @description Empty unless `request` or `device` is given.
+         */
+        get: operations["otaActionList"];
+        put?: never;
+        /**
+         * Create a deployment action
+         * @description Needs access to the deployment and to the device.
+         */
+        post: operations["otaActionCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ota/action/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Deployment-action id. */
+                id: components["parameters"]["OtaActionId"];
+            };
+            cookie?: never;
+        };
+        /** Get a deployment action */
+        get: operations["otaActionRetrieve"];
+        /**
+         * Replace a deployment action's editable fields
+         * @description Staff only (403 `{"error": "Restricted Access. Contact Arch"}` for users).
+         */
+        put: operations["otaActionUpdate"];
+        post?: never;
+        /**
+         * Delete a deployment action
+         * @description Staff only (403 `{"error": "Restricted Access. Contact Arch"}` for users).
+         */
+        delete: operations["otaActionDestroy"];
+        options?: never;
+        head?: never;
+        /**
+         * Update some of a deployment action's fields
+         * @description Staff only (403 `{"error": "Restricted Access. Contact Arch"}` for users).
+         */
+        patch: operations["otaActionPartialUpdate"];
+        trace?: never;
+    };
+    "/report/generated/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List generated reports
+         * @description Reports of orgs where the user has `can_access_reports`.
+         */
+        get: operations["generatedReportList"];
+        put?: never;
+        /**
+         * Create a generated report
+         * @description Needs `can_create_reports` in `org`.
+         */
+        post: operations["generatedReportCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/report/generated/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Generated-report UUID. */
+                id: components["parameters"]["GeneratedReportId"];
+            };
+            cookie?: never;
+        };
+        /** Get a generated report */
+        get: operations["generatedReportRetrieve"];
+        /**
+         * Replace a generated report's editable fields
+         * @description Needs `can_create_reports`.
+         */
+        put: operations["generatedReportUpdate"];
+        post?: never;
+        /** Delete a generated report */
+        delete: operations["generatedReportDestroy"];
+        options?: never;
+        head?: never;
+        /**
+         * Update some of a generated report's fields
+         * @description Needs `can_create_reports`.
+         */
+        patch: operations["generatedReportPartialUpdate"];
+        trace?: never;
+    };
+    "/report/generated/{id}/uploadurl/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Generated-report UUID. */
+                id: components["parameters"]["GeneratedReportId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get a presigned S3 POST to upload a report file
+         * @description Needs `can_create_reports`.
+         */
+        post: operations["generatedReportUploadUrl"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/report/generated/{id}/uploadsuccess/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Generated-report UUID. */
+                id: components["parameters"]["GeneratedReportId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a report file as uploaded (status becomes G1)
+         * @description Needs `can_create_reports`. Sets `index_file` and status `G1` and notifies the user.
+         */
+        post: operations["generatedReportUploadSuccess"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1165,7 +2195,7 @@ export interface components {
         LoginRequest: {
             /** Format: email */
             email: string;
-            password: string;
+            password: $Write<string>;
         };
         /** @description The Account plus the user's DRF token key and a JWT. */
         LoginResponse: components["schemas"]["Account"] & {
@@ -1186,7 +2216,7 @@ export interface components {
         JwtAuthRequest: {
             /** @description Username or email. */
             username: string;
-            password: string;
+            password: $Write<string>;
         };
         JwtTokenRequest: {
             token: string;
@@ -1199,37 +2229,37 @@ export interface components {
             email: string;
         };
         SetPasswordRequest: {
-            password: string;
+            password: $Write<string>;
         };
         Account: {
-            readonly id: number;
+            id: $Read<number>;
             /** Format: email */
             email: string;
             /** @description Unique; may not contain spaces. */
             username: string;
             /** Format: date-time */
-            readonly created_at: string;
+            created_at: $Read<string>;
             /** Format: date-time */
-            readonly updated_at: string;
+            updated_at: $Read<string>;
             name: string;
             tagline: string;
-            readonly avatar: components["schemas"]["AccountAvatar"];
+            avatar: $Read<components["schemas"]["AccountAvatar"]>;
             /** @example user1 */
-            readonly slug: string;
-            readonly is_staff: boolean;
+            slug: $Read<string>;
+            is_staff: $Read<boolean>;
         };
         AccountCreateRequest: {
             username: string;
             /** Format: email */
             email: string;
-            password: string;
-            confirm_password: string;
+            password: $Write<string>;
+            confirm_password: $Write<string>;
             name?: string;
             tagline?: string;
             /** @description Only effective when a staff member creates the account. */
-            verified_email?: boolean;
+            verified_email?: $Write<boolean>;
             /** @description Accepted and ignored. */
-            captcha_token?: string;
+            captcha_token?: $Write<string>;
         };
         /** @description `name` and `tagline` are echoed only when they were sent. */
         AccountCreateResponse: {
@@ -1259,19 +2289,19 @@ export interface components {
         };
         Org: {
             /** Format: uuid */
-            readonly id: string;
+            id: $Read<string>;
             name: string;
             /** @example arch-internal */
-            readonly slug: string;
+            slug: $Read<string>;
             /** @description Org-template slug. */
-            readonly ot: string | null;
+            ot: $Read<string | null>;
             about: string;
             /** Format: date-time */
-            readonly created_on: string;
+            created_on: $Read<string>;
             /** @description Creator's account slug. */
-            readonly created_by: string;
-            readonly avatar: components["schemas"]["Avatar"];
-            readonly domain_names: string[];
+            created_by: $Read<string>;
+            avatar: $Read<components["schemas"]["Avatar"]>;
+            domain_names: $Read<string[]>;
         };
         OrgCreateRequest: {
             name: string;
@@ -1282,14 +2312,14 @@ export interface components {
             about?: string;
         };
         OrgTemplate: {
-            readonly id: number;
+            id: $Read<number>;
             name: string;
-            readonly slug: string;
+            slug: $Read<string>;
             /** @example v0.0.0 */
-            readonly version: string;
+            version: $Read<string>;
             extra_data: Record<string, never> | null;
             /** Format: date-time */
-            readonly created_on: string;
+            created_on: $Read<string>;
         };
         /**
          * @description `s0` Arch support, `a0` owner, `a1` admin, `m1` member, `r1` operator, `d1` developer.
@@ -1301,16 +2331,16 @@ export interface components {
             user: string;
             user_details: components["schemas"]["AccountLight"];
             /** Format: date-time */
-            readonly created_on: string;
+            created_on: $Read<string>;
             is_active: boolean;
             is_org_admin: boolean;
             /** @description Permission name to granted flag (e.g. `can_manage_users`). */
-            readonly permissions: {
+            permissions: $Read<{
                 [key: string]: boolean;
-            } | null;
+            } | null>;
             role: components["schemas"]["OrgRole"];
             /** @example m1 - Member */
-            readonly role_name: string;
+            role_name: $Read<string>;
         };
         AccountLight: {
             /** Format: email */
@@ -1324,16 +2354,16 @@ export interface components {
         /** @description The org (with `ot` as a nested object and without `domain_names`) plus counters. */
         OrgExtra: {
             /** Format: uuid */
-            readonly id: string;
+            id: $Read<string>;
             name: string;
-            readonly ot: components["schemas"]["OrgTemplate"] | null;
-            readonly slug: string;
+            ot: $Read<components["schemas"]["OrgTemplate"] | null>;
+            slug: $Read<string>;
             about: string;
             /** Format: date-time */
-            readonly created_on: string;
-            readonly created_by: string;
+            created_on: $Read<string>;
+            created_by: $Read<string>;
             avatar: components["schemas"]["Avatar"];
-            readonly counts: {
+            counts: $Read<{
                 projects: number;
                 datablocks: number;
                 members: number;
@@ -1341,27 +2371,27 @@ export interface components {
                 fleets: number;
                 networks: number;
                 reports: number;
-            };
+            }>;
             /** @description The current user's membership, or `{}` when not a member. */
             current_member: components["schemas"]["OrgMembership"] | Record<string, never>;
         };
         Project: {
             /** Format: uuid */
-            readonly id: string;
+            id: $Read<string>;
             name: string;
             /** @example p--0000-0077 */
-            readonly slug: string;
+            slug: $Read<string>;
             /** @example 0000-0077 */
-            readonly gid: string;
+            gid: $Read<string>;
             /** @description Org slug. */
             org: string;
             about: string;
             /** @description Project-template slug. */
             project_template: string | null;
             /** Format: date-time */
-            readonly created_on: string;
+            created_on: $Read<string>;
             /** @description Creator's account slug. */
-            readonly created_by: string;
+            created_by: $Read<string>;
         };
         ProjectCreateRequest: {
             name: string;
@@ -1378,12 +2408,12 @@ export interface components {
             project_template?: string;
         };
         ProjectExtra: components["schemas"]["Project"] & {
-            readonly counts: {
+            counts: $Read<{
                 active_devices: number;
                 inactive_devices: number;
                 variables: number;
                 streams: number;
-            };
+            }>;
         };
         ProjectNewRequest: {
             name: string;
@@ -1398,7 +2428,7 @@ export interface components {
         };
         /** @description A property as listed under an object (`/device/{slug}/properties/`, ...). */
         TargetProperty: {
-            readonly id: number;
+            id: $Read<number>;
             name: string;
             value: components["schemas"]["PropertyValue"];
             type: components["schemas"]["PropertyType"];
@@ -1415,20 +2445,20 @@ export interface components {
         DeviceState: "N0" | "N1" | "B0" | "B1";
         Device: {
             /** Format: int64 */
-            readonly id: number;
+            id: $Read<number>;
             /** @example d--0000-0000-0000-00d2 */
-            readonly slug: string;
+            slug: $Read<string>;
             /** @example 0000-0000-0000-00d2 */
-            readonly gid: string;
+            gid: $Read<string>;
             label: string;
             active: boolean;
             external_id: string;
             /** @description Sensor-graph slug. */
             sg: string | null;
             /** @description Device-template slug. */
-            readonly template: string | null;
+            template: $Read<string | null>;
             /** @description Org slug. */
-            readonly org: string | null;
+            org: $Read<string | null>;
             /**
              * Format: uuid
              * @description Project UUID (claim devices with `/device/claim/`).
@@ -1445,13 +2475,13 @@ export interface components {
              */
             lon: string | null;
             state: components["schemas"]["DeviceState"];
-            readonly busy: boolean;
+            busy: $Read<boolean>;
             /** Format: date-time */
-            readonly created_on: string;
+            created_on: $Read<string>;
             /** @description Claiming account's slug. */
-            readonly claimed_by: string | null;
+            claimed_by: $Read<string | null>;
             /** Format: date-time */
-            readonly claimed_on: string | null;
+            claimed_on: $Read<string | null>;
         };
         /** @description Writable device fields (PUT and PATCH; none is required). */
         DevicePatch: {
@@ -1494,26 +2524,26 @@ export interface components {
         };
         DeviceExtra: {
             /** Format: int64 */
-            readonly id: number;
-            readonly slug: string;
+            id: $Read<number>;
+            slug: $Read<string>;
             /** Format: uuid */
             project: string | null;
             label: string;
             active: boolean;
             /** Format: date-time */
-            readonly created_on: string;
-            readonly claimed_by: string | null;
+            created_on: $Read<string>;
+            claimed_by: $Read<string | null>;
             /** Format: date-time */
-            readonly claimed_on: string | null;
+            claimed_on: $Read<string | null>;
             /** @description Keyed by stream slug; only streams that have data or events. */
-            readonly stream_counts: {
+            stream_counts: $Read<{
                 [key: string]: components["schemas"]["DeviceStreamCount"];
-            };
+            }>;
         };
         /** @description Input unit; raw value -> storage value by `o + value * m / d`. */
         InputUnit: {
             /** @example in--water-meter-volume--gallons */
-            readonly slug: string;
+            slug: $Read<string>;
             unit_full: string;
             unit_short: string;
             m: number;
@@ -1523,7 +2553,7 @@ export interface components {
         /** @description Output unit; storage value -> output value by `o + value * m / d`. */
         OutputUnit: {
             /** @example out--water-meter-volume--acre-feet */
-            readonly slug: string;
+            slug: $Read<string>;
             unit_full: string;
             unit_short: string;
             m: number;
@@ -1550,19 +2580,19 @@ export interface components {
         VarType: {
             name: string;
             /** @example water-meter-volume */
-            readonly slug: string;
-            readonly available_input_units: components["schemas"]["InputUnit"][];
-            readonly available_output_units: components["schemas"]["OutputUnit"][];
+            slug: $Read<string>;
+            available_input_units: $Read<components["schemas"]["InputUnit"][]>;
+            available_output_units: $Read<components["schemas"]["OutputUnit"][]>;
             stream_data_type: components["schemas"]["StreamDataType"];
-            readonly decoder: components["schemas"]["VarTypeDecoder"] | null;
-            readonly schema: components["schemas"]["VarTypeSchema"] | null;
+            decoder: $Read<components["schemas"]["VarTypeDecoder"] | null>;
+            schema: $Read<components["schemas"]["VarTypeSchema"] | null>;
             storage_units_full: string;
             /** @description Always an empty string. */
-            readonly storage_units_short: string;
+            storage_units_short: $Read<string>;
         };
         Variable: {
             /** Format: uuid */
-            readonly id: string;
+            id: $Read<string>;
             name: string;
             /** @description Local variable id configured in the device sensor graph (16 bits). */
             lid: number;
@@ -1574,10 +2604,10 @@ export interface components {
             derived_variable: string | null;
             /** Format: uuid */
             project: string | null;
-            readonly org: string | null;
+            org: $Read<string | null>;
             about: string;
             /** Format: date-time */
-            readonly created_on: string;
+            created_on: $Read<string>;
             /**
              * @description Python struct format of the raw value.
              * @example <L
@@ -1592,7 +2622,7 @@ export interface components {
             web_only: boolean;
             app_only: boolean;
             /** @example v--0000-0077--5001 */
-            readonly slug: string;
+            slug: $Read<string>;
         };
         VariableCreateRequest: {
             name: string;
@@ -1642,33 +2672,33 @@ export interface components {
         };
         Stream: {
             /** Format: uuid */
-            readonly id: string;
+            id: $Read<string>;
             /** Format: uuid */
-            readonly project_id: string | null;
+            project_id: $Read<string | null>;
             /**
              * @description Project slug derived from the stream slug.
              * @example p--0000-0077
              */
-            readonly project: string;
+            project: $Read<string>;
             /** @description Device slug; null for virtual streams. */
-            readonly device: string | null;
+            device: $Read<string | null>;
             /** @description Data-block slug. */
-            readonly block: string | null;
+            block: $Read<string | null>;
             data_label: string;
             /**
              * @description Variable slug derived from the stream slug.
              * @example v--0000-0077--5001
              */
-            readonly variable: string;
+            variable: $Read<string>;
             /** @description VarType slug. */
-            readonly var_type: string | null;
+            var_type: $Read<string | null>;
             data_type: components["schemas"]["StreamDataType"];
             var_name: string;
             var_lid: number;
             input_unit: components["schemas"]["InputUnit"] | null;
             output_unit: components["schemas"]["OutputUnit"] | null;
             /** @description Stream slug whose data this stream shows. */
-            readonly derived_stream: string | null;
+            derived_stream: $Read<string | null>;
             /** @example <L */
             raw_value_format: string;
             /**
@@ -1680,11 +2710,11 @@ export interface components {
             multiplication_factor: number | null;
             division_factor: number | null;
             offset: number | null;
-            readonly org: string | null;
+            org: $Read<string | null>;
             /** Format: date-time */
-            readonly created_on: string;
+            created_on: $Read<string>;
             /** @example s--0000-0077--0000-0000-0000-00d2--5001 */
-            readonly slug: string;
+            slug: $Read<string>;
             enabled: boolean;
         };
         /** @description Writable stream fields (units are written as slugs). */
@@ -1770,15 +2800,15 @@ export interface components {
         /** @description An item of `/data/`. */
         DataPoint: {
             /** Format: int64 */
-            readonly id: number;
+            id: $Read<number>;
             /** @description Stream slug. */
             stream: string;
             /** @description Project slug. */
-            readonly project: string | null;
+            project: $Read<string | null>;
             /** @description Device slug. */
-            readonly device: string | null;
+            device: $Read<string | null>;
             /** @description Variable slug. */
-            readonly variable: string | null;
+            variable: $Read<string | null>;
             type: components["schemas"]["DataType"];
             /**
              * Format: int64
@@ -1822,16 +2852,16 @@ export interface components {
         EventExt: "json" | "json.gz" | "csv" | null;
         Event: {
             /** Format: int64 */
-            readonly id: number;
+            id: $Read<number>;
             /** @description Stream slug. */
             stream: string;
-            readonly project: string | null;
-            readonly device: string | null;
-            readonly variable: string | null;
-            readonly s3bucket: string | null;
-            readonly s3key: string | null;
+            project: $Read<string | null>;
+            device: $Read<string | null>;
+            variable: $Read<string | null>;
+            s3bucket: $Read<string | null>;
+            s3key: $Read<string | null>;
             ext: components["schemas"]["EventExt"];
-            readonly has_raw_data: boolean;
+            has_raw_data: $Read<boolean>;
             /** Format: int64 */
             device_timestamp: number | null;
             /**
@@ -1860,7 +2890,7 @@ export interface components {
             /** @description Must be an object. */
             extra_data?: Record<string, never> | null;
             /** @description Raw payload (any JSON), stored on S3. */
-            data?: unknown;
+            data?: $Write<unknown>;
         };
         EventPatch: {
             stream?: string;
@@ -1875,7 +2905,7 @@ export interface components {
             status?: components["schemas"]["DataStatus"];
             extra_data?: Record<string, never> | null;
             /** @description Raw payload (any JSON), stored on S3. */
-            data?: unknown;
+            data?: $Write<unknown>;
         };
         EventUrl: {
             /** Format: uri */
@@ -1918,35 +2948,35 @@ export interface components {
             encoded_extra_data: string | null;
         };
         Streamer: {
-            readonly id: number;
+            id: $Read<number>;
             /** @example t--0000-0000-0000-00d2--0001 */
-            readonly slug: string;
+            slug: $Read<string>;
             /** @description Device slug. */
             device: string;
-            readonly process_engine_ver: number;
+            process_engine_ver: $Read<number>;
             index: number;
             /** Format: int64 */
             last_id: number;
             /** Format: date-time */
             last_reboot_ts: string | null;
             /** @description True when `selector` is 0x5FFF. */
-            readonly is_system: boolean;
+            is_system: $Read<boolean>;
             /** @description Known values 0x57FF (user, no reboots), 0x5FFF (system), 0xD7FF (user), 0x0FFF (trip system), 0x10000 (virtual). */
             selector: number;
         };
         StreamerReport: {
             /** Format: uuid */
-            readonly id: string;
+            id: $Read<string>;
             /** Format: int64 */
-            readonly original_first_id: number | null;
+            original_first_id: $Read<number | null>;
             /** Format: int64 */
-            readonly original_last_id: number | null;
+            original_last_id: $Read<number | null>;
             /** Format: int64 */
-            readonly actual_first_id: number | null;
+            actual_first_id: $Read<number | null>;
             /** Format: int64 */
-            readonly actual_last_id: number | null;
+            actual_last_id: $Read<number | null>;
             /** @description Streamer slug. */
-            readonly streamer: string;
+            streamer: $Read<string>;
             /** Format: date-time */
             sent_timestamp: string | null;
             /** Format: int64 */
@@ -1955,9 +2985,9 @@ export interface components {
             incremental_id: number | null;
             time_epsilon: number;
             /** Format: date-time */
-            readonly created_on: string;
+            created_on: $Read<string>;
             /** @description Uploader's account slug. */
-            readonly created_by: string;
+            created_by: $Read<string>;
         };
         StreamerReportUploadRequest: {
             /**
@@ -1995,6 +3025,572 @@ export interface components {
             /** @description Site name. */
             name: string;
             company: string;
+        };
+        DeviceClaimableRequest: {
+            /**
+             * @example [
+             *       "d--0000-0000-0000-00d2"
+             *     ]
+             */
+            slugs: string[];
+        };
+        DeviceClaimableResponse: {
+            count: number;
+            results: {
+                slug: string;
+                claimable: boolean;
+            }[];
+        };
+        DeviceClaimRequest: {
+            /** @description Device slug. */
+            device: string;
+            /** @description Project `p--` slug or UUID. */
+            project: string;
+        };
+        DeviceClaimResponse: {
+            /** @constant */
+            claimed: true;
+            device: string;
+            /** @description Project slug. */
+            project: string;
+            /** Format: uuid */
+            project_id: string;
+        };
+        DeviceUnclaimRequest: {
+            /** @description New label (a default name format when omitted). */
+            label?: string;
+            /** @default false */
+            clean_streams: boolean;
+        };
+        DeviceUnclaimResponse: {
+            /** @description Device slug. */
+            unclaimed: string;
+            msg: string;
+        };
+        /** @description Exactly one of `int_value`, `str_value`, `bool_value`. */
+        NewPropertyRequest: {
+            name: string;
+            int_value?: $Write<number>;
+            str_value?: $Write<string>;
+            bool_value?: $Write<boolean>;
+            /** @default false */
+            is_system: boolean;
+        };
+        Fleet: {
+            id: $Read<number>;
+            name: string;
+            /** @example g--0000-0000-0001 */
+            slug: $Read<string>;
+            /** @description Org slug. */
+            org: string;
+            description: string;
+            /** Format: date-time */
+            created_on: $Read<string>;
+            created_by: $Read<string>;
+            is_network: boolean;
+        };
+        FleetCreateRequest: {
+            name: string;
+            org: string;
+            description?: string;
+            is_network?: boolean;
+        };
+        FleetPatch: {
+            name?: string;
+            org?: string;
+            description?: string;
+            is_network?: boolean;
+        };
+        /** @description A device's membership in a fleet. */
+        FleetDevice: {
+            /** @description Device slug. */
+            device: string;
+            always_on: boolean;
+            is_access_point: boolean;
+        };
+        FleetDeviceRequest: {
+            /** @description Device slug. */
+            device: string;
+            /** @default false */
+            always_on: boolean;
+            /** @default false */
+            is_access_point: boolean;
+        };
+        FleetDeviceDeregisterRequest: {
+            /** @description Device slug. */
+            device: string;
+        };
+        Property: {
+            id: $Read<number>;
+            name: string;
+            value: components["schemas"]["PropertyValue"];
+            type: components["schemas"]["PropertyType"];
+            is_system: boolean;
+            /** @description Slug of the project, device or data block. */
+            target: string;
+        };
+        /** @description Exactly one of `int_value`, `str_value`, `bool_value`. */
+        PropertyWriteRequest: {
+            target: string;
+            name: string;
+            int_value?: $Write<number>;
+            str_value?: $Write<string>;
+            bool_value?: $Write<boolean>;
+            /** @default false */
+            is_system: boolean;
+        };
+        PropertyPatch: {
+            target?: string;
+            name?: string;
+            int_value?: $Write<number>;
+            str_value?: $Write<string>;
+            bool_value?: $Write<boolean>;
+            is_system?: boolean;
+        };
+        /** @description The write-serializer shape returned by create and update. */
+        PropertyWriteResponse: {
+            target: string;
+            name: string;
+            is_system: boolean;
+            value: components["schemas"]["PropertyValue"];
+        };
+        UserSummary: {
+            /**
+             * @description `@` + username.
+             * @example @user1
+             */
+            username: string;
+            slug: string;
+            tiny_avatar: string;
+        };
+        S3File: {
+            /** Format: uuid */
+            id: string;
+            title: string | null;
+            /** @description Signed download URL. */
+            url: string | null;
+            file_type: $Read<string>;
+            /** Format: date-time */
+            created_on: $Read<string>;
+            /** @description Uploader's account id. */
+            created_by: $Read<number>;
+        };
+        S3UploadUrlRequest: {
+            /** @description Base file name (e.g. `image.png`). */
+            name: string;
+        };
+        S3UploadSuccessRequest: {
+            name: string;
+            /**
+             * Format: uuid
+             * @description The `uuid` returned by `uploadurl`.
+             */
+            uuid: string;
+        };
+        /** @description A presigned S3 POST; upload with a multipart POST of `fields` plus the file to `url`. */
+        S3UploadUrl: {
+            /** Format: uri */
+            url: string;
+            fields: {
+                [key: string]: string;
+            };
+            /** Format: uuid */
+            uuid: string;
+        };
+        /**
+         * @description `sc` system (critical), `si` system (info), `fi` filter generated, `ui` user note.
+         * @enum {string}
+         */
+        NoteType: "sc" | "si" | "fi" | "ui";
+        Note: {
+            id: $Read<number>;
+            /** @description Slug of the annotated object. */
+            target: string;
+            /** Format: date-time */
+            timestamp: string;
+            note: string | null;
+            type: $Read<components["schemas"]["NoteType"]>;
+            user_info: components["schemas"]["UserSummary"];
+            attachment: $Read<components["schemas"]["S3File"] | null>;
+        };
+        NoteCreate: {
+            target: string;
+            /** Format: date-time */
+            timestamp: string;
+            note?: string | null;
+        };
+        NotePatch: {
+            target?: string;
+            /** Format: date-time */
+            timestamp?: string;
+            note?: string | null;
+        };
+        Location: {
+            id: $Read<number>;
+            /** Format: date-time */
+            timestamp: string;
+            /** @description Device, data-block or stream slug. */
+            target: string;
+            /**
+             * @description Decimal latitude as a string (6 decimal places).
+             * @example 45.123456
+             */
+            lat: string;
+            /**
+             * @description Decimal longitude as a string (6 decimal places).
+             * @example -122.123456
+             */
+            lon: string;
+            /** @description Recording account's slug. */
+            user: $Read<string | null>;
+        };
+        LocationCreate: {
+            /** Format: date-time */
+            timestamp: string;
+            target: string;
+            /** @description Decimal latitude (max 9 digits, 6 decimal places; default 0). */
+            lat?: string | number;
+            /** @description Decimal longitude (max 9 digits, 6 decimal places; default 0). */
+            lon?: string | number;
+        };
+        LocationPatch: {
+            /** Format: date-time */
+            timestamp?: string;
+            target?: string;
+            lat?: string | number;
+            lon?: string | number;
+        };
+        LocationBatchResponse: {
+            count: number;
+            last: components["schemas"]["Location"];
+        };
+        DataBlock: {
+            id: $Read<number>;
+            /** @example b--0001-0000-0000-00d2 */
+            slug: $Read<string>;
+            title: string;
+            description: string;
+            /** @description Block number. */
+            block: $Read<number>;
+            org: $Read<string | null>;
+            sg: $Read<string | null>;
+            /** Format: date-time */
+            created_on: $Read<string>;
+            created_by: $Read<string>;
+            /** @description Archiving job id on create; otherwise an empty string. */
+            pid: $Read<string>;
+        };
+        DataBlockCreateRequest: {
+            title: string;
+            description?: string;
+            /** @description Slug of the device to archive. */
+            device: $Write<string>;
+            /** @description How to change the device when archiving completes. */
+            on_complete?: $Write<Record<string, never>>;
+        };
+        DataBlockUpdate: {
+            title: string;
+            description?: string;
+        };
+        DataBlockPatch: {
+            title?: string;
+            description?: string;
+        };
+        DataBlockUpdateResponse: {
+            title: string;
+            description: string;
+            slug: string;
+            block: number;
+            org: string | null;
+            sg: string | null;
+        };
+        DataBlockExtra: {
+            id: number;
+            slug: string;
+            title: string;
+            description: string;
+            /** Format: date-time */
+            created_on: string;
+            /** @description Keyed by stream slug. */
+            stream_counts: {
+                [key: string]: components["schemas"]["DeviceStreamCount"];
+            };
+        };
+        VariableTemplate: {
+            id: number;
+            label: string;
+            /** @example 5001 */
+            lid_hex: string;
+            derived_lid_hex: string;
+            var_type: string | null;
+            default_input_unit: string | null;
+            default_output_unit: string | null;
+            /** @example unsigned int */
+            ctype: string;
+            m: number;
+            d: number;
+            o: number;
+            app_only: boolean;
+            web_only: boolean;
+        };
+        DisplayWidgetTemplate: {
+            id: number;
+            label: string;
+            lid_hex: string;
+            /**
+             * @description `val` stream value, `btn` button, `sbt` switch button.
+             * @enum {string}
+             */
+            type: "val" | "btn" | "sbt";
+            /** @description Widget arguments (any JSON or null). */
+            args: unknown;
+            var_type: string | null;
+            derived_unit_type: string;
+            show_in_app: boolean;
+            show_in_web: boolean;
+        };
+        SensorGraph: {
+            id: $Read<number>;
+            name: string;
+            /** @example water-meter-v1-1-0 */
+            slug: $Read<string>;
+            /** @description Vendor org slug. */
+            org: string | null;
+            project_template: string | null;
+            variable_templates: $Read<components["schemas"]["VariableTemplate"][]>;
+            display_widget_templates: $Read<components["schemas"]["DisplayWidgetTemplate"][]>;
+            /** @description UI hints (any JSON or null). */
+            ui_extra: unknown;
+            report_processing_engine_ver: number;
+            major_version: number;
+            minor_version: number;
+            patch_version: number;
+            /** @example v1.1.0 */
+            version: $Read<string>;
+            app_tag: number;
+            app_major_version: number;
+            /** @example v2.0 */
+            app_version: $Read<string>;
+            /** Format: date-time */
+            created_on: $Read<string>;
+        };
+        DeviceSlot: {
+            number: number;
+            /** @description Component slug. */
+            component: string;
+            hw_tag: number;
+        };
+        DeviceTemplate: {
+            /** Format: uuid */
+            id: $Read<string>;
+            external_sku: string;
+            internal_sku: string;
+            family: string;
+            slug: $Read<string>;
+            /** @description Vendor org slug. */
+            org: string | null;
+            /** @example v0.1.0 */
+            version: $Read<string>;
+            os_tag: number;
+            /** @example v0.1 */
+            os_version: $Read<string>;
+            hw_tag: number;
+            /** @example v1 */
+            hw_version: $Read<string>;
+            slots: $Read<components["schemas"]["DeviceSlot"][]>;
+            /** Format: date-time */
+            created_on: $Read<string>;
+            /** Format: date */
+            released_on: string;
+        };
+        DeviceVersion: {
+            /**
+             * @description `os` (device OS/hardware) or `app` (sensor graph).
+             * @enum {string}
+             */
+            type: "os" | "app";
+            tag: number;
+            /** @example v1.0 */
+            version: string;
+            /** Format: int64 */
+            streamer_local_id: number;
+            /** Format: date-time */
+            updated_ts: string | null;
+        };
+        OtaScript: {
+            /** @example z--0000-0002 */
+            slug: $Read<string>;
+            gid: $Read<number>;
+            name: string;
+            /** @description Vendor org slug. */
+            org: string;
+            /** @example v1.2.0 */
+            version: $Read<string>;
+            /** Format: date-time */
+            created_on: $Read<string>;
+            released: boolean;
+            /** Format: date */
+            released_on: $Read<string | null>;
+        };
+        OtaScriptFile: {
+            name: string;
+            /** @description Signed download URL. */
+            url: string | null;
+            /** @description S3 key. */
+            key: string | null;
+            major_version: number;
+            minor_version: number;
+            patch_version: number;
+        };
+        /** @description A deployment request. */
+        OtaRequest: {
+            id: $Read<number>;
+            /** @description OTA script slug. */
+            script: string;
+            /**
+             * @example [
+             *       "os_tag:eq:1024",
+             *       "app_tag:eq:2049"
+             *     ]
+             */
+            selection_criteria: string[];
+            /** @description Org slug. */
+            org: string | null;
+            /** @description Fleet slug. */
+            fleet: string | null;
+            /** Format: date-time */
+            released_on: $Read<string | null>;
+            /** Format: date-time */
+            completed_on: $Read<string | null>;
+        };
+        OtaRequestCreate: {
+            script: string;
+            selection_criteria?: string[];
+            org: string;
+            fleet?: string;
+        };
+        OtaRequestPatch: {
+            script?: string;
+            selection_criteria?: string[];
+            org?: string;
+            fleet?: string;
+        };
+        OtaRequestDevice: {
+            /** Format: int64 */
+            id: number;
+            slug: string;
+            sg: string | null;
+            template: string | null;
+            /** @description The latest version of each type. */
+            versions: components["schemas"]["DeviceVersion"][];
+        };
+        OtaDeviceAction: {
+            id: number;
+            /** @description Deployment-request id. */
+            deployment: number;
+            /** Format: date-time */
+            last_attempt_on: string | null;
+            attempt_successful: boolean;
+            device_confirmation: boolean;
+        };
+        OtaDeviceInfo: {
+            slug: string;
+            template: string | null;
+            sg: string | null;
+            /** @description Released deployment requests that apply to this device. */
+            deployments: components["schemas"]["OtaRequest"][];
+            actions: components["schemas"]["OtaDeviceAction"][];
+            versions: components["schemas"]["DeviceVersion"][];
+        };
+        /** @description A deployment action (an attempt to apply a request to a device). */
+        OtaAction: {
+            id: $Read<number>;
+            /** @description Deployment-request id. */
+            deployment: number;
+            /** @description Device slug. */
+            device: string;
+            /** Format: date-time */
+            created_on: $Read<string>;
+            /** Format: date-time */
+            last_attempt_on: string | null;
+            attempt_successful: boolean;
+            device_confirmation: $Read<boolean>;
+            log: string | null;
+        };
+        OtaActionCreate: {
+            deployment: number;
+            device: string;
+            /** Format: date-time */
+            last_attempt_on?: string | null;
+            attempt_successful?: boolean;
+            log?: string | null;
+        };
+        OtaActionPatch: {
+            deployment?: number;
+            device?: string;
+            /** Format: date-time */
+            last_attempt_on?: string | null;
+            attempt_successful?: boolean;
+            log?: string | null;
+        };
+        /**
+         * @description `GS` scheduled, `G0` generating (default), `G1` completed, `GE` failed.
+         * @enum {string}
+         */
+        GeneratedReportStatus: "GS" | "G0" | "G1" | "GE";
+        GeneratedReport: {
+            /** Format: uuid */
+            id: $Read<string>;
+            label: string;
+            /** @description Slug of the reported object. */
+            source_ref: string | null;
+            user_info: components["schemas"]["UserSummary"];
+            /** @description Always null. */
+            url: $Read<null>;
+            /** @description UserReport id. */
+            report: number | null;
+            /** Format: date-time */
+            created_on: $Read<string>;
+            created_by: $Read<string>;
+            /** @description Org slug. */
+            org: string;
+            index_file: $Read<components["schemas"]["S3File"] | null>;
+            status: components["schemas"]["GeneratedReportStatus"];
+        };
+        GeneratedReportCreate: {
+            label: string;
+            org: string;
+            source_ref?: string | null;
+            report?: number | null;
+            status?: components["schemas"]["GeneratedReportStatus"];
+            key?: $Write<string>;
+        };
+        GeneratedReportPatch: {
+            label?: string;
+            org?: string;
+            source_ref?: string | null;
+            report?: number | null;
+            status?: components["schemas"]["GeneratedReportStatus"];
+            key?: $Write<string>;
+        };
+        GeneratedReportUploadUrlRequest: {
+            /** @description Base file name (e.g. `index.html`). */
+            name: string;
+            /**
+             * @description The index file should be private, associated files public-read.
+             * @default private
+             * @enum {string}
+             */
+            acl: "private" | "public-read";
+            /**
+             * @description Defaults to detection from the extension.
+             * @enum {string}
+             */
+            content_type?: "text/plain" | "text/html" | "text/csv" | "image/png" | "image/jpeg" | "application/zip" | "application/javascript" | "application/json" | "application/octet-stream";
+        };
+        GeneratedReportUploadSuccessRequest: {
+            /** @description Base file name of the uploaded index (e.g. `index.html`). */
+            name: string;
         };
         PaginatedAccountList: {
             /** @description Total number of items. */
@@ -2191,6 +3787,201 @@ export interface components {
             previous: string | null;
             results: components["schemas"]["VarType"][];
         };
+        PaginatedFleetList: {
+            /** @description Total number of items. */
+            count: number;
+            /**
+             * Format: uri
+             * @description Absolute URL of the next page.
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @description Absolute URL of the previous page (page 1's link has no `page` parameter).
+             */
+            previous: string | null;
+            results: components["schemas"]["Fleet"][];
+        };
+        PaginatedFleetDeviceList: {
+            /** @description Total number of items. */
+            count: number;
+            /**
+             * Format: uri
+             * @description Absolute URL of the next page.
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @description Absolute URL of the previous page (page 1's link has no `page` parameter).
+             */
+            previous: string | null;
+            results: components["schemas"]["FleetDevice"][];
+        };
+        PaginatedPropertyList: {
+            /** @description Total number of items. */
+            count: number;
+            /**
+             * Format: uri
+             * @description Absolute URL of the next page.
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @description Absolute URL of the previous page (page 1's link has no `page` parameter).
+             */
+            previous: string | null;
+            results: components["schemas"]["Property"][];
+        };
+        PaginatedNoteList: {
+            /** @description Total number of items. */
+            count: number;
+            /**
+             * Format: uri
+             * @description Absolute URL of the next page.
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @description Absolute URL of the previous page (page 1's link has no `page` parameter).
+             */
+            previous: string | null;
+            results: components["schemas"]["Note"][];
+        };
+        PaginatedLocationList: {
+            /** @description Total number of items. */
+            count: number;
+            /**
+             * Format: uri
+             * @description Absolute URL of the next page.
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @description Absolute URL of the previous page (page 1's link has no `page` parameter).
+             */
+            previous: string | null;
+            results: components["schemas"]["Location"][];
+        };
+        PaginatedDataBlockList: {
+            /** @description Total number of items. */
+            count: number;
+            /**
+             * Format: uri
+             * @description Absolute URL of the next page.
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @description Absolute URL of the previous page (page 1's link has no `page` parameter).
+             */
+            previous: string | null;
+            results: components["schemas"]["DataBlock"][];
+        };
+        PaginatedSensorGraphList: {
+            /** @description Total number of items. */
+            count: number;
+            /**
+             * Format: uri
+             * @description Absolute URL of the next page.
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @description Absolute URL of the previous page (page 1's link has no `page` parameter).
+             */
+            previous: string | null;
+            results: components["schemas"]["SensorGraph"][];
+        };
+        PaginatedDeviceTemplateList: {
+            /** @description Total number of items. */
+            count: number;
+            /**
+             * Format: uri
+             * @description Absolute URL of the next page.
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @description Absolute URL of the previous page (page 1's link has no `page` parameter).
+             */
+            previous: string | null;
+            results: components["schemas"]["DeviceTemplate"][];
+        };
+        PaginatedOtaScriptList: {
+            /** @description Total number of items. */
+            count: number;
+            /**
+             * Format: uri
+             * @description Absolute URL of the next page.
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @description Absolute URL of the previous page (page 1's link has no `page` parameter).
+             */
+            previous: string | null;
+            results: components["schemas"]["OtaScript"][];
+        };
+        PaginatedOtaRequestList: {
+            /** @description Total number of items. */
+            count: number;
+            /**
+             * Format: uri
+             * @description Absolute URL of the next page.
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @description Absolute URL of the previous page (page 1's link has no `page` parameter).
+             */
+            previous: string | null;
+            results: components["schemas"]["OtaRequest"][];
+        };
+        PaginatedOtaRequestDeviceList: {
+            /** @description Total number of items. */
+            count: number;
+            /**
+             * Format: uri
+             * @description Absolute URL of the next page.
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @description Absolute URL of the previous page (page 1's link has no `page` parameter).
+             */
+            previous: string | null;
+            results: components["schemas"]["OtaRequestDevice"][];
+        };
+        PaginatedOtaActionList: {
+            /** @description Total number of items. */
+            count: number;
+            /**
+             * Format: uri
+             * @description Absolute URL of the next page.
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @description Absolute URL of the previous page (page 1's link has no `page` parameter).
+             */
+            previous: string | null;
+            results: components["schemas"]["OtaAction"][];
+        };
+        PaginatedGeneratedReportList: {
+            /** @description Total number of items. */
+            count: number;
+            /**
+             * Format: uri
+             * @description Absolute URL of the next page.
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @description Absolute URL of the previous page (page 1's link has no `page` parameter).
+             */
+            previous: string | null;
+            results: components["schemas"]["GeneratedReport"][];
+        };
     };
     responses: {
         /** @description Validation failed: field errors `{"field": ["msg"]}`, `{"non_field_errors": [...]}`, an array of strings, `{"detail"}`, `{"error"}` or a bare string, depending on the view. */
@@ -2385,6 +4176,48 @@ export interface components {
          * @example water-meter-volume
          */
         VarTypeSlug: string;
+        /**
+         * @description Fleet slug `g--` (48 bits).
+         * @example g--0000-0000-0001
+         */
+        FleetSlug: string;
+        /** @description Property id. */
+        PropertyId: number;
+        /** @description Note id (a non-integer gives 400). */
+        NoteId: number;
+        /** @description Location id (a non-integer gives 400). */
+        LocationId: number;
+        /**
+         * @description Data-block slug `b--BBBB-DDDD-DDDD-DDDD` (block number + device id).
+         * @example b--0001-0000-0000-00d2
+         */
+        DataBlockSlug: string;
+        /**
+         * @description Sensor-graph slug.
+         * @example water-meter-v1-1-0
+         */
+        SensorGraphSlug: string;
+        /**
+         * @description Device-template slug.
+         * @example internaltestingtemplate-v0-1-0
+         */
+        DeviceTemplateSlug: string;
+        /**
+         * @description Full device slug; the route only matches `d--0000-XXXX-XXXX-XXXX`.
+         * @example d--0000-0000-0000-00d2
+         */
+        OtaDeviceSlug: string;
+        /**
+         * @description OTA script slug.
+         * @example z--0000-0002
+         */
+        OtaScriptSlug: string;
+        /** @description Deployment-request id. */
+        OtaRequestId: number;
+        /** @description Deployment-action id. */
+        OtaActionId: number;
+        /** @description Generated-report UUID. */
+        GeneratedReportId: string;
     };
     requestBodies: never;
     headers: never;
@@ -4889,6 +6722,2283 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+        };
+    };
+    deviceClaimable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeviceClaimableRequest"];
+            };
+        };
+        responses: {
+            /** @description Claimability of the known slugs (unknown slugs are omitted). */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceClaimableResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    deviceClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeviceClaimRequest"];
+            };
+        };
+        responses: {
+            /** @description Claimed. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceClaimResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deviceUnclaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug. Short forms (`d--00d2`) are zero-padded; a block slug (`b--0001-0000-0000-00d2`) resolves to the original device.
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DeviceSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DeviceUnclaimRequest"];
+            };
+        };
+        responses: {
+            /** @description The unclaim task was scheduled. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceUnclaimResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deviceNewProperty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug. Short forms (`d--00d2`) are zero-padded; a block slug (`b--0001-0000-0000-00d2`) resolves to the original device.
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DeviceSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewPropertyRequest"];
+            };
+        };
+        responses: {
+            /** @description The property. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetProperty"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    projectNewProperty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project UUID (a non-UUID gives 400 `["Project ID must be a UUID"]`).
+                 * @example 1c07fd3a-8b5b-4a8c-9c2b-8e2f0cfa8d11
+                 */
+                id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewPropertyRequest"];
+            };
+        };
+        responses: {
+            /** @description The property. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetProperty"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    fleetList: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number, or `last`. A page beyond the range (or a non-numeric value) gives 404 `{"detail": "Invalid page."}`; page 1 of an empty list is fine. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page: default 100, maximum 1000 (larger values are clamped to 1000; 0, negative or non-numeric values fall back to the default). */
+                page_size?: components["parameters"]["PageSizeStandard"];
+                /** @description Org slug (unknown gives 404). */
+                org?: string;
+                /**
+                 * @description Device slug: fleets containing it (unknown gives 404).
+                 * @example d--0000-0000-0000-00d2
+                 */
+                device?: string;
+                /** @description Only networks (true) or plain fleets (false). */
+                is_network?: boolean;
+                /** @description Staff only: `1` lifts the per-user scoping (ignored for other users). */
+                staff?: components["parameters"]["Staff"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of fleets. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedFleetList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    fleetCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FleetCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The new fleet. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Fleet"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    fleetRetrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Fleet slug `g--` (48 bits).
+                 * @example g--0000-0000-0001
+                 */
+                slug: components["parameters"]["FleetSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The fleet. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Fleet"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    fleetUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Fleet slug `g--` (48 bits).
+                 * @example g--0000-0000-0001
+                 */
+                slug: components["parameters"]["FleetSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FleetCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated fleet. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Fleet"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    fleetDestroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Fleet slug `g--` (48 bits).
+                 * @example g--0000-0000-0001
+                 */
+                slug: components["parameters"]["FleetSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    fleetPartialUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Fleet slug `g--` (48 bits).
+                 * @example g--0000-0000-0001
+                 */
+                slug: components["parameters"]["FleetSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FleetPatch"];
+            };
+        };
+        responses: {
+            /** @description The updated fleet. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Fleet"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    fleetDevices: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number, or `last`. A page beyond the range (or a non-numeric value) gives 404 `{"detail": "Invalid page."}`; page 1 of an empty list is fine. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page: default 100, maximum 1000 (larger values are clamped to 1000; 0, negative or non-numeric values fall back to the default). */
+                page_size?: components["parameters"]["PageSizeStandard"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Fleet slug `g--` (48 bits).
+                 * @example g--0000-0000-0001
+                 */
+                slug: components["parameters"]["FleetSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of fleet memberships. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedFleetDeviceList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    fleetRegister: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Fleet slug `g--` (48 bits).
+                 * @example g--0000-0000-0001
+                 */
+                slug: components["parameters"]["FleetSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FleetDeviceRequest"];
+            };
+        };
+        responses: {
+            /** @description The membership. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FleetDevice"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    fleetDeregister: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Fleet slug `g--` (48 bits).
+                 * @example g--0000-0000-0001
+                 */
+                slug: components["parameters"]["FleetSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FleetDeviceDeregisterRequest"];
+            };
+        };
+        responses: {
+            /** @description The removed membership. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FleetDevice"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    propertyList: {
+        parameters: {
+            query: {
+                /** @description 1-based page number, or `last`. A page beyond the range (or a non-numeric value) gives 404 `{"detail": "Invalid page."}`; page 1 of an empty list is fine. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page: default 100, maximum 1000 (larger values are clamped to 1000; 0, negative or non-numeric values fall back to the default). */
+                page_size?: components["parameters"]["PageSizeStandard"];
+                /**
+                 * @description Slug of a project (`p--`), device (`d--`) or data block (`b--`). Required: without it (or with another prefix) the answer is 406.
+                 * @example d--0000-0000-0000-00d2
+                 */
+                target: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of properties. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPropertyList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+        };
+    };
+    propertyCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PropertyWriteRequest"];
+            };
+        };
+        responses: {
+            /** @description The new property. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PropertyWriteResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    propertyRetrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Property id. */
+                id: components["parameters"]["PropertyId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The property. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Property"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    propertyUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Property id. */
+                id: components["parameters"]["PropertyId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PropertyWriteRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated property. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PropertyWriteResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    propertyDestroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Property id. */
+                id: components["parameters"]["PropertyId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    propertyPartialUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Property id. */
+                id: components["parameters"]["PropertyId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PropertyPatch"];
+            };
+        };
+        responses: {
+            /** @description The updated property. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PropertyWriteResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    noteList: {
+        parameters: {
+            query: {
+                /**
+                 * @description Slug of any object (device, stream, data block, project, ...).
+                 * @example d--0000-0000-0000-00d2
+                 */
+                target: string;
+                /**
+                 * @description `timestamp >= start`; strict ISO-8601 (invalid gives 400 `{"start": [...]}`).
+                 * @example 2018-01-01T01:00:00Z
+                 */
+                start?: components["parameters"]["Start"];
+                /**
+                 * @description `timestamp < end`; strict ISO-8601 (invalid gives 400 `{"end": [...]}`).
+                 * @example 2018-01-02T01:00:00Z
+                 */
+                end?: components["parameters"]["End"];
+                /** @description Exact timestamp match (ISO-8601). */
+                timestamp?: components["parameters"]["Timestamp"];
+                /** @description `id >= id_min`. */
+                id_min?: components["parameters"]["IdMin"];
+                /** @description `id <= id_max`. */
+                id_max?: components["parameters"]["IdMax"];
+                /** @description The last N items by timestamp (returned in ascending order). Below 1 gives 400 `["lastn must be greater than 0"]`; above 100000 gives 400 `["lastn limit is 100000"]`. */
+                lastn?: components["parameters"]["Lastn"];
+                /** @description 1-based page number, or `last`. A page beyond the range (or a non-numeric value) gives 404 `{"detail": "Invalid page."}`; page 1 of an empty list is fine. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page: default 1000, maximum 10000 (larger values are clamped to 10000; 0, negative or non-numeric values fall back to the default). */
+                page_size?: components["parameters"]["PageSizeLarge"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of notes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedNoteList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    noteCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteCreate"] | components["schemas"]["NoteCreate"][];
+            };
+        };
+        responses: {
+            /** @description The created note, or `{count}` for an array. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Note"] | components["schemas"]["CountResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    noteRetrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Note id (a non-integer gives 400). */
+                id: components["parameters"]["NoteId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The note. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Note"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    noteUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Note id (a non-integer gives 400). */
+                id: components["parameters"]["NoteId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteCreate"];
+            };
+        };
+        responses: {
+            /** @description The updated note. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Note"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    noteDestroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Note id (a non-integer gives 400). */
+                id: components["parameters"]["NoteId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    notePartialUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Note id (a non-integer gives 400). */
+                id: components["parameters"]["NoteId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotePatch"];
+            };
+        };
+        responses: {
+            /** @description The updated note. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Note"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    noteUploadUrl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Note id (a non-integer gives 400). */
+                id: components["parameters"]["NoteId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["S3UploadUrlRequest"];
+            };
+        };
+        responses: {
+            /** @description The presigned POST (send `fields` plus the file to `url`). */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["S3UploadUrl"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    noteUploadSuccess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Note id (a non-integer gives 400). */
+                id: components["parameters"]["NoteId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["S3UploadSuccessRequest"];
+            };
+        };
+        responses: {
+            /** @description The attached file. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["S3File"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    locationList: {
+        parameters: {
+            query: {
+                /**
+                 * @description Device, data-block or stream slug.
+                 * @example d--0000-0000-0000-00d2
+                 */
+                target: string;
+                /**
+                 * @description `timestamp >= start`; strict ISO-8601 (invalid gives 400 `{"start": [...]}`).
+                 * @example 2018-01-01T01:00:00Z
+                 */
+                start?: components["parameters"]["Start"];
+                /**
+                 * @description `timestamp < end`; strict ISO-8601 (invalid gives 400 `{"end": [...]}`).
+                 * @example 2018-01-02T01:00:00Z
+                 */
+                end?: components["parameters"]["End"];
+                /** @description Exact timestamp match (ISO-8601). */
+                timestamp?: components["parameters"]["Timestamp"];
+                /** @description `1`: also clip to the device's data mask. */
+                mask?: components["parameters"]["Mask"];
+                /** @description 1-based page number, or `last`. A page beyond the range (or a non-numeric value) gives 404 `{"detail": "Invalid page."}`; page 1 of an empty list is fine. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page: default 1000, maximum 10000 (larger values are clamped to 10000; 0, negative or non-numeric values fall back to the default). */
+                page_size?: components["parameters"]["PageSizeLarge"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of locations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedLocationList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    locationCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LocationCreate"] | components["schemas"]["LocationCreate"][];
+            };
+        };
+        responses: {
+            /** @description The created location, or `{count, last}` for an array. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Location"] | components["schemas"]["LocationBatchResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    locationRetrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Location id (a non-integer gives 400). */
+                id: components["parameters"]["LocationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The location. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Location"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    locationUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Location id (a non-integer gives 400). */
+                id: components["parameters"]["LocationId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LocationCreate"];
+            };
+        };
+        responses: {
+            /** @description The updated location. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Location"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    locationDestroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Location id (a non-integer gives 400). */
+                id: components["parameters"]["LocationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    locationPartialUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Location id (a non-integer gives 400). */
+                id: components["parameters"]["LocationId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LocationPatch"];
+            };
+        };
+        responses: {
+            /** @description The updated location. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Location"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    dataBlockList: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number, or `last`. A page beyond the range (or a non-numeric value) gives 404 `{"detail": "Invalid page."}`; page 1 of an empty list is fine. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page: default 100, maximum 1000 (larger values are clamped to 1000; 0, negative or non-numeric values fall back to the default). */
+                page_size?: components["parameters"]["PageSizeStandard"];
+                /** @description Org slug. */
+                org?: string;
+                /**
+                 * @description Device slug.
+                 * @example d--0000-0000-0000-00d2
+                 */
+                device?: string;
+                /** @description Search text (needs `org`, else 400). */
+                q?: string;
+                /** @description Staff only: `1` lifts the per-user scoping (ignored for other users). */
+                staff?: components["parameters"]["Staff"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of data blocks. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedDataBlockList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    dataBlockCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DataBlockCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The new data block. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataBlock"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    dataBlockRetrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Data-block slug `b--BBBB-DDDD-DDDD-DDDD` (block number + device id).
+                 * @example b--0001-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DataBlockSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The data block. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataBlock"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    dataBlockUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Data-block slug `b--BBBB-DDDD-DDDD-DDDD` (block number + device id).
+                 * @example b--0001-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DataBlockSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DataBlockUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated data block. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataBlockUpdateResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    dataBlockDestroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Data-block slug `b--BBBB-DDDD-DDDD-DDDD` (block number + device id).
+                 * @example b--0001-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DataBlockSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    dataBlockPartialUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Data-block slug `b--BBBB-DDDD-DDDD-DDDD` (block number + device id).
+                 * @example b--0001-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DataBlockSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DataBlockPatch"];
+            };
+        };
+        responses: {
+            /** @description The updated data block. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataBlockUpdateResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    dataBlockExtra: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Data-block slug `b--BBBB-DDDD-DDDD-DDDD` (block number + device id).
+                 * @example b--0001-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DataBlockSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The data block with `stream_counts`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataBlockExtra"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    dataBlockProperties: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Data-block slug `b--BBBB-DDDD-DDDD-DDDD` (block number + device id).
+                 * @example b--0001-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DataBlockSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description All properties of the data block. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetProperty"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    dataBlockNewProperty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Data-block slug `b--BBBB-DDDD-DDDD-DDDD` (block number + device id).
+                 * @example b--0001-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DataBlockSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewPropertyRequest"];
+            };
+        };
+        responses: {
+            /** @description The property. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetProperty"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    sgList: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number, or `last`. A page beyond the range (or a non-numeric value) gives 404 `{"detail": "Invalid page."}`; page 1 of an empty list is fine. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page: default 100, maximum 1000 (larger values are clamped to 1000; 0, negative or non-numeric values fall back to the default). */
+                page_size?: components["parameters"]["PageSizeStandard"];
+                /** @description Creator's account id. */
+                created_by?: number;
+                /** @description Variable-template id. */
+                variable_templates?: number;
+                /** @description Vendor org slug. */
+                org__slug?: string;
+                /** @description Exact slug. */
+                slug?: string;
+                /** @description Staff only: `1` lifts the per-user scoping (ignored for other users). */
+                staff?: components["parameters"]["Staff"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of sensor graphs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedSensorGraphList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    sgRetrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Sensor-graph slug.
+                 * @example water-meter-v1-1-0
+                 */
+                slug: components["parameters"]["SensorGraphSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sensor graph. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SensorGraph"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    dtList: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number, or `last`. A page beyond the range (or a non-numeric value) gives 404 `{"detail": "Invalid page."}`; page 1 of an empty list is fine. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page: default 100, maximum 1000 (larger values are clamped to 1000; 0, negative or non-numeric values fall back to the default). */
+                page_size?: components["parameters"]["PageSizeStandard"];
+                /** @description Creator's account id. */
+                created_by?: number;
+                /** @description Vendor org slug. */
+                org__slug?: string;
+                /** @description Staff only: `1` lifts the per-user scoping (ignored for other users). */
+                staff?: components["parameters"]["Staff"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of device templates. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedDeviceTemplateList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    dtRetrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device-template slug.
+                 * @example internaltestingtemplate-v0-1-0
+                 */
+                slug: components["parameters"]["DeviceTemplateSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The device template. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceTemplate"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    otaDeviceRetrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Full device slug; the route only matches `d--0000-XXXX-XXXX-XXXX`.
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["OtaDeviceSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The device's deployments, actions and versions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OtaDeviceInfo"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    otaScriptList: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number, or `last`. A page beyond the range (or a non-numeric value) gives 404 `{"detail": "Invalid page."}`; page 1 of an empty list is fine. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page: default 100, maximum 1000 (larger values are clamped to 1000; 0, negative or non-numeric values fall back to the default). */
+                page_size?: components["parameters"]["PageSizeStandard"];
+                /**
+                 * @description Exact version: `x`, `x.y` or `x.y.z`.
+                 * @example 1.2.0
+                 */
+                version?: string;
+                /** @description Vendor org slug (repeatable). */
+                org?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of scripts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedOtaScriptList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    otaScriptRetrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description OTA script slug.
+                 * @example z--0000-0002
+                 */
+                slug: components["parameters"]["OtaScriptSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The script. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OtaScript"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    otaScriptFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description OTA script slug.
+                 * @example z--0000-0002
+                 */
+                slug: components["parameters"]["OtaScriptSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file name, signed URL and S3 key (null when no file). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OtaScriptFile"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    otaScriptUploadUrl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description OTA script slug.
+                 * @example z--0000-0002
+                 */
+                slug: components["parameters"]["OtaScriptSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["S3UploadUrlRequest"];
+            };
+        };
+        responses: {
+            /** @description The presigned POST. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["S3UploadUrl"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    otaScriptUploadSuccess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description OTA script slug.
+                 * @example z--0000-0002
+                 */
+                slug: components["parameters"]["OtaScriptSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["S3UploadSuccessRequest"];
+            };
+        };
+        responses: {
+            /** @description The attached file. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["S3File"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    otaRequestList: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number, or `last`. A page beyond the range (or a non-numeric value) gives 404 `{"detail": "Invalid page."}`; page 1 of an empty list is fine. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page: default 100, maximum 1000 (larger values are clamped to 1000; 0, negative or non-numeric values fall back to the default). */
+                page_size?: components["parameters"]["PageSizeStandard"];
+                /** @description Fleet slug(s), comma separated. */
+                fleet?: string;
+                /** @description Org slug(s), comma separated. */
+                org?: string;
+                /** @description `global`, a fleet slug or an org slug. */
+                scope?: string;
+                /** @description Staff only: `1` lifts the per-user scoping (ignored for other users). */
+                staff?: components["parameters"]["Staff"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of deployment requests. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedOtaRequestList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    otaRequestCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OtaRequestCreate"];
+            };
+        };
+        responses: {
+            /** @description The new deployment request. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OtaRequest"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    otaRequestRetrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Deployment-request id. */
+                id: components["parameters"]["OtaRequestId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deployment request. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OtaRequest"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    otaRequestUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Deployment-request id. */
+                id: components["parameters"]["OtaRequestId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OtaRequestCreate"];
+            };
+        };
+        responses: {
+            /** @description The updated deployment request. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OtaRequest"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    otaRequestDestroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Deployment-request id. */
+                id: components["parameters"]["OtaRequestId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    otaRequestPartialUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Deployment-request id. */
+                id: components["parameters"]["OtaRequestId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OtaRequestPatch"];
+            };
+        };
+        responses: {
+            /** @description The updated deployment request. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OtaRequest"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    otaRequestDevices: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number, or `last`. A page beyond the range (or a non-numeric value) gives 404 `{"detail": "Invalid page."}`; page 1 of an empty list is fine. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page: default 100, maximum 1000 (larger values are clamped to 1000; 0, negative or non-numeric values fall back to the default). */
+                page_size?: components["parameters"]["PageSizeStandard"];
+            };
+            header?: never;
+            path: {
+                /** @description Deployment-request id. */
+                id: components["parameters"]["OtaRequestId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of devices. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedOtaRequestDeviceList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    otaActionList: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number, or `last`. A page beyond the range (or a non-numeric value) gives 404 `{"detail": "Invalid page."}`; page 1 of an empty list is fine. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page: default 100, maximum 1000 (larger values are clamped to 1000; 0, negative or non-numeric values fall back to the default). */
+                page_size?: components["parameters"]["PageSizeStandard"];
+                /** @description Deployment request id. */
+                request?: number;
+                /**
+                 * @description Device slug.
+                 * @example d--0000-0000-0000-00d2
+                 */
+                device?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of deployment actions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedOtaActionList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    otaActionCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OtaActionCreate"];
+            };
+        };
+        responses: {
+            /** @description The new deployment action. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OtaAction"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    otaActionRetrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Deployment-action id. */
+                id: components["parameters"]["OtaActionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deployment action. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OtaAction"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    otaActionUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Deployment-action id. */
+                id: components["parameters"]["OtaActionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OtaActionCreate"];
+            };
+        };
+        responses: {
+            /** @description The updated deployment action. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OtaAction"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    otaActionDestroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Deployment-action id. */
+                id: components["parameters"]["OtaActionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    otaActionPartialUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Deployment-action id. */
+                id: components["parameters"]["OtaActionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OtaActionPatch"];
+            };
+        };
+        responses: {
+            /** @description The updated deployment action. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OtaAction"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    generatedReportList: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number, or `last`. A page beyond the range (or a non-numeric value) gives 404 `{"detail": "Invalid page."}`; page 1 of an empty list is fine. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page: default 100, maximum 1000 (larger values are clamped to 1000; 0, negative or non-numeric values fall back to the default). */
+                page_size?: components["parameters"]["PageSizeStandard"];
+                /** @description Org slug (unknown gives 404). */
+                org?: string;
+                /** @description Source slug. */
+                source_ref?: string;
+                /** @description Status. */
+                status?: components["schemas"]["GeneratedReportStatus"];
+                /** @description Creator's account id. */
+                created_by?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of generated reports. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedGeneratedReportList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    generatedReportCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GeneratedReportCreate"];
+            };
+        };
+        responses: {
+            /** @description The new generated report. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GeneratedReport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    generatedReportRetrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Generated-report UUID. */
+                id: components["parameters"]["GeneratedReportId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The generated report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GeneratedReport"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    generatedReportUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Generated-report UUID. */
+                id: components["parameters"]["GeneratedReportId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GeneratedReportCreate"];
+            };
+        };
+        responses: {
+            /** @description The updated generated report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GeneratedReport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    generatedReportDestroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Generated-report UUID. */
+                id: components["parameters"]["GeneratedReportId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    generatedReportPartialUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Generated-report UUID. */
+                id: components["parameters"]["GeneratedReportId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GeneratedReportPatch"];
+            };
+        };
+        responses: {
+            /** @description The updated generated report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GeneratedReport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    generatedReportUploadUrl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Generated-report UUID. */
+                id: components["parameters"]["GeneratedReportId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GeneratedReportUploadUrlRequest"];
+            };
+        };
+        responses: {
+            /** @description The presigned POST (send `fields` plus the file to `url`); `uuid` is the report id. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["S3UploadUrl"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    generatedReportUploadSuccess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Generated-report UUID. */
+                id: components["parameters"]["GeneratedReportId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GeneratedReportUploadSuccessRequest"];
+            };
+        };
+        responses: {
+            /** @description The index file. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["S3File"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
 }
