@@ -1,1 +1,48 @@
-export type { components, operations, paths } from './schema.js';
+export { API_PREFIX, Api, type ApiOptions, DEFAULT_DOMAIN } from './api.js';
+export { DEFAULT_TOKEN_TYPE, type LoginCredentials } from './auth.js';
+export { datetimeToStr } from './datetime.js';
+export {
+  ConnectionError,
+  type DrfErrorBody,
+  HttpClientError,
+  HttpCouldNotVerifyServerError,
+  HttpError,
+  HttpNotFoundError,
+  HttpServerError,
+  InvalidInputError,
+  InvalidResponseError,
+  IOTileCloudError,
+  type ParsedErrorBody,
+  parseErrorBody,
+  RequestAbortedError,
+  RequestError,
+  RequestTimeoutError,
+} from './errors.js';
+export { MAX_PAGE_CONCURRENCY, type Page, type PaginateOptions } from './paginate.js';
+export type {
+  AnyRestResource,
+  Query,
+  QueryValue,
+  RestCallOptions,
+  RestMethods,
+  RestResource,
+  RestRoot,
+  UploadFileOptions,
+} from './rest.js';
+export { DEFAULT_RETRY_OPTIONS, IDEMPOTENT_METHODS, RETRYABLE_STATUSES, type RetryOptions } from './retry.js';
+export type { $Read, $Write, components, operations, paths, Readable, Writable } from './schema.js';
+export { DEFAULT_TIMEOUT_MS } from './timeout.js';
+export type { FetchLike, RequestOverrides } from './transport.js';
+export type {
+  CallOptions,
+  HttpMethod,
+  PageEnvelope,
+  PageItem,
+  PaginatedPath,
+  PathsWithMethod,
+  Schema,
+  SchemaInput,
+  SuccessData,
+  TypedResponse,
+} from './types.js';
+export type { FormFieldValue, UploadFormOptions, UploadSource } from './upload.js';

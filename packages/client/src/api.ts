@@ -1,0 +1,351 @@
+/**
+ * `Api`: the entry point, shaped like Python's `iotile_cloud.api.connection.Api`.
+ *
+ * Three ways to call the server, all with the same auth, timeouts, retries, TLS setting and errors:
+ * - `api.GET/POST/PUT/PATCH/DELETE(path, init)`: openapi-fetch's typed calls, `{ data, error, response }`;
+ * - `api.get/post/put/patch/delete(path, init)`: the same typing, resolving `data`, throwing `HttpError`s;
+ * - `api.rest.<resource>(id).<action>.get()`: Python's generic resources, for any path.
+ * Lists: `api.paginate(path, init, { concurrency })` (items) and `api.paginatePages(...)` (pages).
+ */
+
+import createClient, { type Client, type MaybeOptionalInit, type Middleware } from 'openapi-fetch';
+import {
+  Credentials,
+  DEFAULT_TOKEN_TYPE,
+  type LoginCredentials,
+  login,
+  logout,
+  mayCarryToken,
+  refreshToken,
+} from './auth.js';
+import { ApiCore, type CallInit } from './core.js';
+import { InvalidInputError } from './errors.js';
+import { type Page, type PaginateOptions, paginateItems, paginatePages } from './paginate.js';
+import { createRestRoot, type RestRoot } from './rest.js';
+import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from './retry.js';
+import type { paths } from './schema.js';
+import { DEFAULT_TIMEOUT_MS, validTimeout } from './timeout.js';
+import { InsecureDispatcher } from './tls.js';
+import { createTransport, type FetchLike } from './transport.js';
+import type {
+  InitParam,
+  PageItem,
+  PaginatedPath,
+  PathsWithMethod,
+  SuccessData,
+  TypedResponse,
+} from './types.js';
+
+export const DEFAULT_DOMAIN = 'https://iotile.cloud';
+export const API_PREFIX = 'api/v1';
+
+export interface ApiOptions {
+  /** Scheme, host and optional path prefix of the server. Default `https://iotile.cloud`. */
+  domain?: string;
+  /** A token to start with (else call `login()`). */
+  token?: string;
+  /** Scheme of the Authorization header, and the key `login()` reads the token from. Default `jwt`. */
+  tokenType?: string;
+  /** Deadline of each HTTP attempt in ms. Default 30 000; 0 or `Infinity` disables it. */
+  timeoutMs?: number;
+  /** Extra attempts for idempotent requests after network errors, timeouts, 429 and 502/503/504. Default 2. */
+  retries?: number;
+  /** Also retry POST and PATCH (the server may then apply them twice). Default false. */
+  retryNonIdempotent?: boolean;
+  /** Backoff tuning: first delay (500 ms), cap per delay (8 s), cap for a `Retry-After` wait (60 s). */
+  backoff?: Partial<Pick<RetryOptions, 'baseDelayMs' | 'maxDelayMs' | 'maxRetryAfterMs'>>;
+  /** Check the server's TLS certificate. `false` trusts any certificate, for this `Api` only (Node). */
+  verify?: boolean;
+  /** The fetch to use; default `globalThis.fetch`, looked up at request time (so nock/msw work). */
+  fetch?: FetchLike;
+}
+
+type TypedInit<Path extends keyof paths, Method extends string> = MaybeOptionalInit<
+  paths[Path],
+  Method & keyof paths[Path]
+>;
+
+export class Api {
+  /** `https://iotile.cloud` or the `domain` option, without trailing slash. */
+  readonly domain: string;
+  /** `<domain>/api/v1`. */
+  readonly baseUrl: string;
+  readonly #credentials: Credentials;
+  readonly #client: Client<paths>;
+  readonly #core: ApiCore;
+  readonly #insecure: InsecureDispatcher | undefined;
+  #rest: RestRoot | undefined;
+
+  constructor(options: ApiOptions = {}) {
+    if (options === null || typeof options !== 'object') {
+      throw new InvalidInputError('new Api(options): options must be an object');
+    }
+    this.domain = normalizeDomain(options.domain ?? DEFAULT_DOMAIN);
+    this.baseUrl = `${this.domain}/${API_PREFIX}`;
+    this.#credentials = new Credentials(options.token, options.tokenType ?? DEFAULT_TOKEN_TYPE);
+    const timeoutMs = validTimeout(options.timeoutMs, 'timeoutMs') ?? DEFAULT_TIMEOUT_MS;
+    const retries = options.retries ?? DEFAULT_RETRY_OPTIONS.retries;
+    if (!Number.isInteger(retries) || retries < 0) {
+      throw new InvalidInputError(`retries must be an integer >= 0, got ${String(retries)}`);
+    }
+    if (options.fetch !== undefined && typeof options.fetch !== 'function') {
+      throw new InvalidInputError('fetch must be a function');
+    }
+    this.#insecure = options.verify === false ? new InsecureDispatcher() : undefined;
+    const base = new URL(this.baseUrl);
+    const credentials = this.#credentials;
+    const transport = createTransport({
+      timeoutMs,
+      retry: {
+        ...DEFAULT_RETRY_OPTIONS,
+        ...options.backoff,
+        retries,
+        retryNonIdempotent: options.retryNonIdempotent ?? false,
+      },
+      fetch: options.fetch,
+      insecure: this.#insecure,
+      authorization: (url) => (mayCarryToken(url, base) ? credentials.header() : undefined),
+    });
+    this.#client = createClient<paths>({ baseUrl: this.baseUrl, fetch: (request) => transport(request) });
+    this.#core = new ApiCore(this.#client, transport, this.baseUrl, timeoutMs);
+  }
+
+  // ---- credentials -------------------------------------------------------------------------------
+
+  /** The current token (never printed by `console.log(api)`, `JSON.stringify(api)` or errors). */
+  get token(): string | undefined {
+    return this.#credentials.token;
+  }
+
+  /** The Authorization scheme (`jwt`). */
+  get tokenType(): string {
+    return this.#credentials.tokenType;
+  }
+
+  /** Set by `login()`, cleared by `logout()`. */
+  get username(): string | undefined {
+    return this.#credentials.username;
+  }
+
+  /** Python's `set_token`: use `token` from now on (`undefined` forgets it). */
+  setToken(token: string | undefined, tokenType?: string): void {
+    this.#credentials.set(token, tokenType);
+  }
+
+  /**
+   * `POST /auth/login/`. `true`: logged in (`token` and `username` set). `false`: the server refused
+   * (any 4xx: wrong credentials, inactive account, invalid fields). Throws on 5xx, network, TLS and
+   * timeout failures, and `InvalidInputError` without email or password (before any request).
+   */
+  login(credentials: LoginCredentials): Promise<boolean> {
+    return login(this.#authContext(), credentials);
+  }
+
+  /** `POST /auth/logout/`. `true` when the server accepted (token and username cleared), `false` on 4xx. */
+  logout(): Promise<boolean> {
+    return logout(this.#authContext());
+  }
+
+  /** `POST /auth/api-jwt-refresh/`. `true`: new token stored; `false` (4xx): token refused and dropped. */
+  refreshToken(): Promise<boolean> {
+    return refreshToken(this.#authContext());
+  }
+
+  #authContext() {
+    return {
+      credentials: this.#credentials,
+      send: (method: 'POST', path: string, init: { body?: unknown }) =>
+        this.#core.call(method, path, init.body === undefined ? {} : { body: init.body }),
+    };
+  }
+
+  // ---- typed calls: { data, error, response } ----------------------------------------------------
+
+  /** The underlying openapi-fetch client (same transport: auth, timeouts, retries; stock JSON parsing). */
+  get client(): Client<paths> {
+    return this.#client;
+  }
+
+  /** Registers openapi-fetch middleware; it runs for every request of this `Api`. */
+  use(...middleware: Middleware[]): void {
+    this.#client.use(...middleware);
+  }
+
+  eject(...middleware: Middleware[]): void {
+    this.#client.eject(...middleware);
+  }
+
+  GET<Path extends PathsWithMethod<paths, 'get'>, Init extends TypedInit<Path, 'get'>>(
+    path: Path,
+    ...init: InitParam<Init>
+  ): Promise<TypedResponse<Path, 'get', Init>> {
+    return this.#core.call('GET', path, init[0] as CallInit) as never;
+  }
+
+  POST<Path extends PathsWithMethod<paths, 'post'>, Init extends TypedInit<Path, 'post'>>(
+    path: Path,
+    ...init: InitParam<Init>
+  ): Promise<TypedResponse<Path, 'post', Init>> {
+    return this.#core.call('POST', path, init[0] as CallInit) as never;
+  }
+
+  PUT<Path extends PathsWithMethod<paths, 'put'>, Init extends TypedInit<Path, 'put'>>(
+    path: Path,
+    ...init: InitParam<Init>
+  ): Promise<TypedResponse<Path, 'put', Init>> {
+    return this.#core.call('PUT', path, init[0] as CallInit) as never;
+  }
+
+  PATCH<Path extends PathsWithMethod<paths, 'patch'>, Init extends TypedInit<Path, 'patch'>>(
+    path: Path,
+    ...init: InitParam<Init>
+  ): Promise<TypedResponse<Path, 'patch', Init>> {
+    return this.#core.call('PATCH', path, init[0] as CallInit) as never;
+  }
+
+  DELETE<Path extends PathsWithMethod<paths, 'delete'>, Init extends TypedInit<Path, 'delete'>>(
+    path: Path,
+    ...init: InitParam<Init>
+  ): Promise<TypedResponse<Path, 'delete', Init>> {
+    return this.#core.call('DELETE', path, init[0] as CallInit) as never;
+  }
+
+  // ---- typed calls: data or throw ----------------------------------------------------------------
+
+  /** Like `GET`, but resolves the 2xx body and throws `HttpClientError`/`HttpServerError`/... otherwise. */
+  async get<Path extends PathsWithMethod<paths, 'get'>, Init extends TypedInit<Path, 'get'>>(
+    path: Path,
+    ...init: InitParam<Init>
+  ): Promise<SuccessData<Path, 'get', Init>> {
+    return (await this.#core.callOrThrow('GET', path, init[0] as CallInit)).data as never;
+  }
+
+  async post<Path extends PathsWithMethod<paths, 'post'>, Init extends TypedInit<Path, 'post'>>(
+    path: Path,
+    ...init: InitParam<Init>
+  ): Promise<SuccessData<Path, 'post', Init>> {
+    return (await this.#core.callOrThrow('POST', path, init[0] as CallInit)).data as never;
+  }
+
+  async put<Path extends PathsWithMethod<paths, 'put'>, Init extends TypedInit<Path, 'put'>>(
+    path: Path,
+    ...init: InitParam<Init>
+  ): Promise<SuccessData<Path, 'put', Init>> {
+    return (await this.#core.callOrThrow('PUT', path, init[0] as CallInit)).data as never;
+  }
+
+  async patch<Path extends PathsWithMethod<paths, 'patch'>, Init extends TypedInit<Path, 'patch'>>(
+    path: Path,
+    ...init: InitParam<Init>
+  ): Promise<SuccessData<Path, 'patch', Init>> {
+    return (await this.#core.callOrThrow('PATCH', path, init[0] as CallInit)).data as never;
+  }
+
+  async delete<Path extends PathsWithMethod<paths, 'delete'>, Init extends TypedInit<Path, 'delete'>>(
+    path: Path,
+    ...init: InitParam<Init>
+  ): Promise<SuccessData<Path, 'delete', Init>> {
+    return (await this.#core.callOrThrow('DELETE', path, init[0] as CallInit)).data as never;
+  }
+
+  // ---- lists -------------------------------------------------------------------------------------
+
+  /**
+   * The items of every page of a DRF list, in order (`for await (const d of api.paginate('/device/'))`).
+   * Only paths whose 2xx body is a page type-check. Breaking out stops fetching.
+   */
+  paginate<Path extends PaginatedPath, Init extends TypedInit<Path, 'get'>>(
+    path: Path,
+    ...args: [...InitParam<Init>, options?: PaginateOptions]
+  ): AsyncGenerator<PageItem<Path>, void, undefined> {
+    return paginateItems<PageItem<Path>>(
+      this.#core,
+      path,
+      args[0] as CallInit | undefined,
+      args[1] as PaginateOptions | undefined,
+    );
+  }
+
+  /** The pages of a DRF list, in order, each with `items`, `count`, `page`, `next` and the `response`. */
+  paginatePages<Path extends PaginatedPath, Init extends TypedInit<Path, 'get'>>(
+    path: Path,
+    ...args: [...InitParam<Init>, options?: PaginateOptions]
+  ): AsyncGenerator<Page<PageItem<Path>>, void, undefined> {
+    return paginatePages<PageItem<Path>>(
+      this.#core,
+      path,
+      args[0] as CallInit | undefined,
+      args[1] as PaginateOptions | undefined,
+    );
+  }
+
+  // ---- generic resources -------------------------------------------------------------------------
+
+  /** Python's `api.<resource>`: `api.rest.org(slug).projects.get()`, any path below `/api/v1/`. */
+  get rest(): RestRoot {
+    this.#rest ??= createRestRoot(this.#core);
+    return this.#rest;
+  }
+
+  // ---- lifecycle and display ---------------------------------------------------------------------
+
+  /** Closes the connections of the `verify: false` dispatcher, if one was created. */
+  async close(): Promise<void> {
+    await this.#insecure?.close();
+  }
+
+  toJSON(): {
+    domain: string;
+    baseUrl: string;
+    username: string | undefined;
+    tokenType: string;
+    hasToken: boolean;
+  } {
+    return {
+      domain: this.domain,
+      baseUrl: this.baseUrl,
+      username: this.username,
+      tokenType: this.tokenType,
+      hasToken: this.token !== undefined,
+    };
+  }
+
+  toString(): string {
+    return `Api(${this.baseUrl}${this.username === undefined ? '' : `, @${this.username}`})`;
+  }
+
+  /** What `console.log(api)` prints (the token is never shown). */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    const token = this.token === undefined ? 'none' : '[redacted]';
+    return `Api { baseUrl: '${this.baseUrl}', username: ${this.username === undefined ? 'undefined' : `'${this.username}'`}, token: ${token} }`;
+  }
+}
+
+function normalizeDomain(domain: unknown): string {
+  const shown = JSON.stringify(domain);
+  if (typeof domain !== 'string' || domain.trim() === '') {
+    throw new InvalidInputError(
+      `Invalid domain ${shown}: expected an http(s) URL such as https://iotile.cloud`,
+    );
+  }
+  let url: URL;
+  try {
+    url = new URL(domain.trim());
+  } catch {
+    throw new InvalidInputError(
+      `Invalid domain ${shown}: expected an absolute http(s) URL such as https://iotile.cloud`,
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new InvalidInputError(`Invalid domain ${shown}: the scheme must be http or https`);
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw new InvalidInputError(
+      'Invalid domain: it must not contain credentials (use login() or the token option)',
+    );
+  }
+  if (url.search !== '' || url.hash !== '') {
+    throw new InvalidInputError(`Invalid domain ${shown}: it must not have a query or a fragment`);
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}

@@ -1,0 +1,203 @@
+/**
+ * Credentials and the auth endpoints.
+ *
+ * The token lives in a private field of `Credentials`; it is written into the `Authorization` header
+ * (`<tokenType> <token>`, e.g. `jwt eyJ...`) by the transport, after openapi-fetch middleware has run,
+ * and only for requests to the API's own origin. `/auth/login/` and `/auth/api-jwt-*` never get it:
+ * the server answers 403 "Already Logged-in" to a login that carries a valid header.
+ */
+
+import { type HttpError, httpErrorFromResponse, InvalidInputError, InvalidResponseError } from './errors.js';
+
+export const DEFAULT_TOKEN_TYPE = 'jwt';
+
+/** Holds the token so it never shows up in `console.log`, `JSON.stringify` or an error. */
+export class Credentials {
+  #token: string | undefined;
+  tokenType: string;
+  username: string | undefined;
+
+  constructor(token: string | undefined, tokenType: string = DEFAULT_TOKEN_TYPE) {
+    this.#token = checkToken(token);
+    this.tokenType = checkTokenType(tokenType);
+  }
+
+  get token(): string | undefined {
+    return this.#token;
+  }
+
+  set(token: string | undefined, tokenType?: string): void {
+    this.#token = checkToken(token);
+    if (tokenType !== undefined) {
+      this.tokenType = checkTokenType(tokenType);
+    }
+  }
+
+  clear(): void {
+    this.#token = undefined;
+    this.username = undefined;
+  }
+
+  /** The `Authorization` value, or `undefined` without a token. */
+  header(): string | undefined {
+    return this.#token === undefined ? undefined : `${this.tokenType} ${this.#token}`;
+  }
+}
+
+function checkToken(token: unknown): string | undefined {
+  if (token === undefined || token === null) {
+    return undefined;
+  }
+  // A header value may not contain spaces (DRF JWT: "Credentials string should not contain spaces")
+  // nor CR/LF (header injection).
+  if (typeof token !== 'string' || token === '' || /\s/.test(token)) {
+    throw new InvalidInputError('token must be a non-empty string without whitespace');
+  }
+  return token;
+}
+
+function checkTokenType(tokenType: unknown): string {
+  if (typeof tokenType !== 'string' || !/^[A-Za-z][A-Za-z0-9-]*$/.test(tokenType)) {
+    throw new InvalidInputError(
+      `tokenType must be a header scheme such as "jwt", "token" or "a-jwt", got ${JSON.stringify(tokenType)}`,
+    );
+  }
+  return tokenType;
+}
+
+/** Paths (below the API base) that must be sent without credentials. */
+const UNAUTHENTICATED_PATHS = /^\/auth\/(?:login\/|api-jwt-)/;
+
+/**
+ * Whether a request to `url` may carry the token: same origin as the API (scheme, host and port), and
+ * not one of the login/JWT endpoints.
+ */
+export function mayCarryToken(url: string, base: URL): boolean {
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    return false;
+  }
+  if (target.origin !== base.origin) {
+    return false;
+  }
+  const basePath = base.pathname.replace(/\/$/, '');
+  if (target.pathname.startsWith(`${basePath}/`)) {
+    return !UNAUTHENTICATED_PATHS.test(target.pathname.slice(basePath.length));
+  }
+  return true;
+}
+
+/** What the auth functions need from the `Api`: an untyped JSON call and the credentials. */
+export interface AuthContext {
+  credentials: Credentials;
+  send(
+    method: 'POST',
+    path: string,
+    init: { body?: unknown },
+  ): Promise<{ data?: unknown; error?: unknown; response: Response }>;
+}
+
+export interface LoginCredentials {
+  email: string;
+  password: string;
+}
+
+/**
+ * `POST /auth/login/` with `{email, password}` and no Authorization header.
+ *
+ * Resolves `true` on 2xx (the token is taken from the body's `<tokenType>` key, `jwt` by default, and
+ * `username` is set), `false` on any 4xx (bad credentials 401, inactive account 401, field errors 400,
+ * 403), exactly like Python's `Api.login`. Throws `HttpServerError` on 5xx, the `RequestError`s on
+ * network/TLS/timeout failures, `InvalidResponseError` on a 2xx without a token, and
+ * `InvalidInputError` (before any request) without email or password.
+ */
+export async function login(context: AuthContext, credentials: LoginCredentials): Promise<boolean> {
+  const { email, password } = (credentials ?? {}) as Partial<LoginCredentials>;
+  const missing = [
+    typeof email === 'string' && email !== '' ? undefined : 'email',
+    typeof password === 'string' && password !== '' ? undefined : 'password',
+  ].filter((name) => name !== undefined);
+  if (missing.length > 0) {
+    throw new InvalidInputError(
+      `login() needs a non-empty email and password (missing: ${missing.join(', ')})`,
+    );
+  }
+  const { data, error, response } = await context.send('POST', '/auth/login/', { body: { email, password } });
+  if (response.ok) {
+    const tokenType = context.credentials.tokenType;
+    const body = (data ?? {}) as Record<string, unknown>;
+    const token = body[tokenType];
+    if (typeof token !== 'string' || token === '') {
+      throw new InvalidResponseError(`The login response of ${response.url} has no "${tokenType}" token`, {
+        method: 'POST',
+        response,
+      });
+    }
+    context.credentials.set(token);
+    context.credentials.username = typeof body.username === 'string' ? body.username : undefined;
+    return true;
+  }
+  return clientErrorIsFalse(response, error);
+}
+
+/**
+ * `POST /auth/logout/`. Resolves `true` on 2xx (the server sends 204) and forgets token and username;
+ * `false` on 4xx (e.g. 401 for an expired token; the token is kept, as in Python) or when there is no
+ * token to log out. Throws on 5xx and network failures.
+ */
+export async function logout(context: AuthContext): Promise<boolean> {
+  if (context.credentials.token === undefined) {
+    return false;
+  }
+  const { error, response } = await context.send('POST', '/auth/logout/', {});
+  if (response.ok) {
+    context.credentials.clear();
+    return true;
+  }
+  return clientErrorIsFalse(response, error);
+}
+
+/**
+ * `POST /auth/api-jwt-refresh/` with `{token}` (no Authorization header). Resolves `true` and stores
+ * the new token on 2xx; on 4xx (expired, refresh limit of 180 days reached, ...) the token is
+ * dropped and it resolves `false`, as Python's `refresh_token`. Throws on 5xx and network failures
+ * (the token is kept), and `InvalidInputError` without a token or for a token type other than `jwt`.
+ */
+export async function refreshToken(context: AuthContext): Promise<boolean> {
+  const { credentials } = context;
+  if (credentials.tokenType.toLowerCase() !== DEFAULT_TOKEN_TYPE) {
+    throw new InvalidInputError(
+      `refreshToken() works with JWT tokens only (tokenType is "${credentials.tokenType}")`,
+    );
+  }
+  const token = credentials.token;
+  if (token === undefined) {
+    throw new InvalidInputError('refreshToken() needs a token: call login() or setToken() first');
+  }
+  const { data, error, response } = await context.send('POST', '/auth/api-jwt-refresh/', { body: { token } });
+  if (response.ok) {
+    const fresh = (data as { token?: unknown } | undefined)?.token;
+    if (typeof fresh !== 'string' || fresh === '') {
+      throw new InvalidResponseError(`The token refresh response of ${response.url} has no "token"`, {
+        method: 'POST',
+        response,
+      });
+    }
+    credentials.set(fresh);
+    return true;
+  }
+  const result = clientErrorIsFalse(response, error);
+  credentials.set(undefined);
+  return result;
+}
+
+/** 4xx → false; anything else that is not 2xx → the matching `HttpError`. */
+function clientErrorIsFalse(response: Response, body: unknown): false {
+  if (response.status >= 400 && response.status <= 499) {
+    return false;
+  }
+  const error: HttpError = httpErrorFromResponse({ method: 'POST', response, body });
+  throw error;
+}

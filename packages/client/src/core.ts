@@ -1,0 +1,144 @@
+/**
+ * The one path every request of an `Api` takes: openapi-fetch (so middleware always runs) over the
+ * transport (auth, timeout, retries, TLS). Typed calls, generic resources, pagination and the auth
+ * endpoints all go through `call`; `callUrl` sends an absolute URL such as a DRF `next` link.
+ */
+
+import { type Client, mergeHeaders } from 'openapi-fetch';
+import { parseJsonBody } from './body.js';
+import { httpErrorFromResponse } from './errors.js';
+import type { paths } from './schema.js';
+import { type FetchLike, requestFailure, type Transport } from './transport.js';
+
+/** openapi-fetch's result: `data` on 2xx, `error` otherwise. */
+export interface RawResult {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
+
+/** openapi-fetch's init plus the per-call transport settings. */
+export interface CallInit {
+  params?: {
+    query?: Record<string, unknown>;
+    path?: Record<string, unknown>;
+    header?: Record<string, unknown>;
+  };
+  body?: unknown;
+  headers?: unknown;
+  signal?: AbortSignal | null;
+  parseAs?: 'json' | 'text' | 'blob' | 'arrayBuffer' | 'stream';
+  baseUrl?: string;
+  fetch?: FetchLike;
+  timeoutMs?: number;
+  retries?: number;
+  retryNonIdempotent?: boolean;
+  [key: string]: unknown;
+}
+
+type UntypedClient = {
+  request(method: string, path: string, init: Record<string, unknown>): Promise<RawResult>;
+};
+
+export class ApiCore {
+  readonly #client: UntypedClient;
+  readonly #transport: Transport;
+  readonly #defaultTimeoutMs: number;
+  /** `<domain>/api/v1`, without trailing slash. */
+  readonly baseUrl: string;
+
+  constructor(client: Client<paths>, transport: Transport, baseUrl: string, defaultTimeoutMs: number) {
+    this.#client = client as unknown as UntypedClient;
+    this.#transport = transport;
+    this.baseUrl = baseUrl;
+    this.#defaultTimeoutMs = defaultTimeoutMs;
+  }
+
+  /**
+   * Sends `method path` (a spec path or any path below the base URL). Resolves openapi-fetch's
+   * `{ data, error, response }`; throws `RequestError`s (no response) and `InvalidResponseError`
+   * (2xx that is not the JSON promised). JSON is parsed here unless the caller chose a `parseAs`.
+   */
+  async call(method: string, path: string, init: CallInit = {}): Promise<RawResult> {
+    const { timeoutMs, retries, retryNonIdempotent, fetch: innerFetch, parseAs, headers, ...rest } = init;
+    const ownJson = parseAs === undefined || parseAs === 'json';
+    let sent: Request | undefined;
+    const fetch = (request: Request): Promise<Response> => {
+      sent = request;
+      return this.#transport(request, { timeoutMs, retries, retryNonIdempotent, fetch: innerFetch });
+    };
+    let result: RawResult;
+    try {
+      result = await this.#client.request(method.toLowerCase(), path, {
+        ...rest,
+        headers: ownJson
+          ? mergeHeaders({ Accept: 'application/json' }, headers as Record<string, string>)
+          : headers,
+        parseAs: ownJson ? 'text' : parseAs,
+        fetch,
+      });
+    } catch (error) {
+      // The body is read after the transport returned: a deadline or abort can still fire there.
+      throw sent === undefined
+        ? error
+        : requestFailure(error, sent, false, timeoutMs ?? this.#defaultTimeoutMs);
+    }
+    if (ownJson && result.response.ok) {
+      return {
+        data: parseJsonBody(result.data as string | undefined, result.response, method),
+        response: result.response,
+      };
+    }
+    return result;
+  }
+
+  /** `call`, resolving the 2xx body and throwing the matching `HttpError` for any other status. */
+  async callOrThrow(
+    method: string,
+    path: string,
+    init?: CallInit,
+  ): Promise<{ data: unknown; response: Response }> {
+    return this.checkOk(method, await this.call(method, path, init));
+  }
+
+  /**
+   * Sends an absolute URL (a `next` link, a presigned upload URL). It still goes through openapi-fetch
+   * and the transport, which adds the token only when the URL is on the API's origin.
+   */
+  callUrl(method: string, url: string, init: CallInit = {}): Promise<RawResult> {
+    const target = new URL(url);
+    const query: Record<string, string | string[]> = {};
+    for (const [key, value] of target.searchParams) {
+      const previous = query[key];
+      query[key] =
+        previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
+    }
+    // openapi-fetch joins baseUrl (trailing slash removed) and the path: split before the last segment.
+    const cut = target.pathname.lastIndexOf('/');
+    return this.call(method, target.pathname.slice(cut) || '/', {
+      ...init,
+      baseUrl: `${target.origin}${target.pathname.slice(0, cut)}`,
+      params: { query },
+    });
+  }
+
+  async callUrlOrThrow(
+    method: string,
+    url: string,
+    init?: CallInit,
+  ): Promise<{ data: unknown; response: Response }> {
+    return this.checkOk(method, await this.callUrl(method, url, init));
+  }
+
+  /** The 2xx body of `result`, or the matching `HttpError` thrown. */
+  checkOk(method: string, result: RawResult): { data: unknown; response: Response } {
+    if (!result.response.ok) {
+      throw httpErrorFromResponse({
+        method: method.toUpperCase(),
+        response: result.response,
+        body: result.error,
+      });
+    }
+    return { data: result.data, response: result.response };
+  }
+}

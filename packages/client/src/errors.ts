@@ -1,0 +1,325 @@
+/**
+ * Error classes, named as in Python's `iotile_cloud.api.exceptions`, and the parser for the error
+ * bodies a Django REST Framework server sends (every shape listed in the API reference, §1.4).
+ *
+ * Hierarchy:
+ *   IOTileCloudError                      (Python: RestBaseException)
+ *   ├─ InvalidInputError                  bad arguments, thrown before any request
+ *   ├─ HttpError                          a response with a non-2xx status (Python: RestHttpBaseException)
+ *   │  ├─ HttpClientError                 4xx
+ *   │  │  └─ HttpNotFoundError            404
+ *   │  └─ HttpServerError                 5xx
+ *   ├─ InvalidResponseError               2xx, but the body is not the JSON that was promised
+ *   └─ RequestError                       no usable response at all
+ *      ├─ ConnectionError                 DNS, refused, reset, ...
+ *      ├─ HttpCouldNotVerifyServerError   TLS certificate refused
+ *      ├─ RequestTimeoutError             the per-request timeout fired
+ *      └─ RequestAbortedError             the caller's AbortSignal fired
+ *
+ * No error ever holds the request (it carries the Authorization header) and every URL goes through
+ * `redactUrl`, so a token can not leak through an error's message, properties or JSON form.
+ */
+
+/** One of the JSON bodies DRF sends with a 4xx/5xx (see the `Error` schema of the spec). */
+export type DrfErrorBody =
+  | { detail: string; [key: string]: unknown }
+  | { error: string; [key: string]: unknown }
+  | Record<string, unknown>
+  | string[]
+  | string;
+
+/** The human-readable parts of a DRF error body. */
+export interface ParsedErrorBody {
+  /** `detail`, `error` or `msg` of an object body, a bare JSON string body, or a short text/plain body. */
+  detail: string | undefined;
+  /** `non_field_errors`, or the items of an array body (`["text"]`, raised by `ValidationError("text")`). */
+  nonFieldErrors: string[];
+  /** Serializer and filter errors: `{"name": ["This field is required."]}`. */
+  fieldErrors: Record<string, string[]>;
+}
+
+/** The base of every error this package throws (Python: `RestBaseException`). */
+export class IOTileCloudError extends Error {
+  /** The HTTP method of the failed request, when there was one. */
+  readonly method: string | undefined;
+  /** The URL of the failed request, credentials and secret query values removed. */
+  readonly url: string | undefined;
+  /** The HTTP status, when a response was received. */
+  readonly status: number | undefined;
+
+  constructor(
+    message: string,
+    options: { method?: string | undefined; url?: string | undefined; status?: number; cause?: unknown } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'IOTileCloudError';
+    this.method = options.method;
+    this.url = options.url === undefined ? undefined : redactUrl(options.url);
+    this.status = options.status;
+  }
+}
+
+/** Bad arguments given to this package (a malformed domain, a login without password, ...). */
+export class InvalidInputError extends IOTileCloudError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidInputError';
+  }
+}
+
+export interface HttpErrorInit {
+  method: string;
+  response: Response;
+  /** The body as openapi-fetch left it: parsed JSON when it parsed, otherwise the raw text. */
+  body: unknown;
+}
+
+/** A response with a status outside 2xx (Python: `RestHttpBaseException`). */
+export class HttpError extends IOTileCloudError {
+  declare readonly status: number;
+  declare readonly method: string;
+  declare readonly url: string;
+  readonly statusText: string;
+  /** The error body: parsed JSON (any DRF shape) or, for non-JSON responses, the text. */
+  readonly body: unknown;
+  readonly detail: string | undefined;
+  readonly nonFieldErrors: string[];
+  readonly fieldErrors: Record<string, string[]>;
+  /** The response; its body has already been read into `body`. Not enumerable (keeps logs short). */
+  declare readonly response: Response;
+
+  constructor(init: HttpErrorInit) {
+    const { method, response } = init;
+    const url = redactUrl(response.url);
+    const parsed = parseErrorBody(init.body, response.headers.get('content-type'));
+    const statusText = response.statusText || STATUS_TEXT[response.status] || '';
+    const summary = summarizeErrorBody(parsed);
+    const head = `${response.status}${statusText ? ` ${statusText}` : ''} ${method} ${url}`;
+    super(summary ? `${head}: ${summary}` : head, { method, url, status: response.status });
+    this.name = 'HttpError';
+    this.statusText = statusText;
+    this.body = init.body;
+    this.detail = parsed.detail;
+    this.nonFieldErrors = parsed.nonFieldErrors;
+    this.fieldErrors = parsed.fieldErrors;
+    Object.defineProperty(this, 'response', { value: response, enumerable: false });
+  }
+}
+
+/** A 4xx response (Python: `HttpClientError`). */
+export class HttpClientError extends HttpError {
+  constructor(init: HttpErrorInit) {
+    super(init);
+    this.name = 'HttpClientError';
+  }
+}
+
+/** A 404 response (Python: `HttpNotFoundError`, a subclass of `HttpClientError`). */
+export class HttpNotFoundError extends HttpClientError {
+  constructor(init: HttpErrorInit) {
+    super(init);
+    this.name = 'HttpNotFoundError';
+  }
+}
+
+/** A 5xx response (Python: `HttpServerError`). */
+export class HttpServerError extends HttpError {
+  constructor(init: HttpErrorInit) {
+    super(init);
+    this.name = 'HttpServerError';
+  }
+}
+
+/** A 2xx response whose body is not the JSON the call promised (wrong content type or malformed). */
+export class InvalidResponseError extends IOTileCloudError {
+  declare readonly status: number;
+  /** The `Content-Type` the server sent (`undefined` when it sent none). */
+  readonly contentType: string | undefined;
+  declare readonly response: Response;
+
+  constructor(message: string, init: { method: string; response: Response; cause?: unknown }) {
+    super(message, {
+      method: init.method,
+      url: init.response.url,
+      status: init.response.status,
+      cause: init.cause,
+    });
+    this.name = 'InvalidResponseError';
+    this.contentType = init.response.headers.get('content-type') ?? undefined;
+    Object.defineProperty(this, 'response', { value: init.response, enumerable: false });
+  }
+}
+
+/** No usable response: the request failed below HTTP. `status` is `undefined`. */
+export class RequestError extends IOTileCloudError {
+  constructor(message: string, options: { method: string; url: string; cause?: unknown }) {
+    super(message, options);
+    this.name = 'RequestError';
+  }
+}
+
+/** The server could not be reached (DNS failure, connection refused or reset, ...). */
+export class ConnectionError extends RequestError {
+  constructor(message: string, options: { method: string; url: string; cause?: unknown }) {
+    super(message, options);
+    this.name = 'ConnectionError';
+  }
+}
+
+/**
+ * The server's TLS certificate was refused (self-signed, expired, wrong host, ...)
+ * (Python: `HttpCouldNotVerifyServerError`). `new Api({ verify: false })` skips the check.
+ */
+export class HttpCouldNotVerifyServerError extends RequestError {
+  /** The TLS error code, e.g. `DEPTH_ZERO_SELF_SIGNED_CERT` or `CERT_HAS_EXPIRED`. */
+  readonly code: string | undefined;
+
+  constructor(message: string, options: { method: string; url: string; code?: string; cause?: unknown }) {
+    super(message, options);
+    this.name = 'HttpCouldNotVerifyServerError';
+    this.code = options.code;
+  }
+}
+
+/** The per-request timeout (`timeoutMs`) fired before the response was complete. */
+export class RequestTimeoutError extends RequestError {
+  readonly timeoutMs: number;
+
+  constructor(message: string, options: { method: string; url: string; timeoutMs: number; cause?: unknown }) {
+    super(message, options);
+    this.name = 'RequestTimeoutError';
+    this.timeoutMs = options.timeoutMs;
+  }
+}
+
+/** The caller's `AbortSignal` fired. `cause` is the signal's reason. */
+export class RequestAbortedError extends RequestError {
+  constructor(message: string, options: { method: string; url: string; cause?: unknown }) {
+    super(message, options);
+    this.name = 'RequestAbortedError';
+  }
+}
+
+/** Builds the error class that matches the status: 404, other 4xx, 5xx, or the generic `HttpError`. */
+export function httpErrorFromResponse(init: HttpErrorInit): HttpError {
+  const status = init.response.status;
+  if (status === 404) {
+    return new HttpNotFoundError(init);
+  }
+  if (status >= 400 && status <= 499) {
+    return new HttpClientError(init);
+  }
+  if (status >= 500 && status <= 599) {
+    return new HttpServerError(init);
+  }
+  return new HttpError(init);
+}
+
+const JSON_CONTENT_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
+
+/** True for `application/json` and `application/<x>+json` (with or without parameters). */
+export function isJsonContentType(contentType: string | null | undefined): boolean {
+  return contentType != null && JSON_CONTENT_TYPE.test(contentType.trim());
+}
+
+const MAX_TEXT_DETAIL = 300;
+
+/**
+ * Splits an error body into `detail`, `nonFieldErrors` and `fieldErrors`. `contentType` tells a
+ * bare JSON string (`"Username/password combination invalid."`) from the text of an HTML error page,
+ * which is kept in `body` but never used as a message.
+ */
+export function parseErrorBody(body: unknown, contentType?: string | null): ParsedErrorBody {
+  const parsed: ParsedErrorBody = { detail: undefined, nonFieldErrors: [], fieldErrors: {} };
+  if (typeof body === 'string') {
+    const text = body.trim();
+    if (isJsonContentType(contentType) || /^text\/plain\b/i.test(contentType ?? '')) {
+      parsed.detail =
+        text.length > MAX_TEXT_DETAIL ? `${text.slice(0, MAX_TEXT_DETAIL)}…` : text || undefined;
+    }
+    return parsed;
+  }
+  if (Array.isArray(body)) {
+    parsed.nonFieldErrors = body.map(messageText);
+    return parsed;
+  }
+  if (body === null || typeof body !== 'object') {
+    return parsed;
+  }
+  for (const [key, value] of Object.entries(body)) {
+    if ((key === 'detail' || key === 'error' || key === 'msg') && typeof value === 'string') {
+      parsed.detail ??= value;
+    } else if (key === 'non_field_errors') {
+      parsed.nonFieldErrors.push(...messageList(value));
+    } else {
+      parsed.fieldErrors[key] = messageList(value);
+    }
+  }
+  return parsed;
+}
+
+/** One line: the detail, else the non-field errors, then `field: message` pairs. */
+export function summarizeErrorBody(parsed: ParsedErrorBody): string {
+  const parts: string[] = [];
+  if (parsed.detail !== undefined) {
+    parts.push(parsed.detail);
+  }
+  parts.push(...parsed.nonFieldErrors);
+  for (const [field, messages] of Object.entries(parsed.fieldErrors)) {
+    parts.push(`${field}: ${messages.join(' ')}`);
+  }
+  return parts.join('; ');
+}
+
+function messageList(value: unknown): string[] {
+  return Array.isArray(value) ? value.map(messageText) : [messageText(value)];
+}
+
+function messageText(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** Query parameters whose values are secrets (tokens, presigned-URL signatures). */
+const SECRET_QUERY_KEYS =
+  /^(?:token|jwt|key|api_?key|password|secret|signature|x-amz-(?:signature|credential|security-token))$/i;
+
+/**
+ * The URL with `user:password@` removed and secret query values replaced by `[redacted]`.
+ * Unparseable input is returned as is (it can only come from the caller).
+ */
+export function redactUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url;
+  }
+  parsed.username = '';
+  parsed.password = '';
+  for (const key of [...parsed.searchParams.keys()]) {
+    if (SECRET_QUERY_KEYS.test(key)) {
+      parsed.searchParams.set(key, '[redacted]');
+    }
+  }
+  return parsed.toString();
+}
+
+/** Reason phrases for responses that arrive without one (HTTP/2, some proxies and mocks). */
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  408: 'Request Timeout',
+  409: 'Conflict',
+  410: 'Gone',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};

@@ -1,0 +1,73 @@
+/**
+ * The `verify: false` switch and the recognition of refused certificates.
+ *
+ * Node's global fetch accepts an undici `dispatcher` in its init; an undici 7 `Agent` with
+ * `rejectUnauthorized: false` turns certificate checks off for the requests given that dispatcher
+ * only, so one `Api` can trust a self-signed server while every other request in the process stays
+ * verified. undici is imported lazily, so code that never sets `verify: false` (browsers included)
+ * never loads it.
+ */
+
+/** What `fetch` receives as its second argument to skip certificate checks. */
+export interface InsecureFetchInit {
+  dispatcher: unknown;
+}
+
+/** A lazily created insecure dispatcher, owned by one `Api`. */
+export class InsecureDispatcher {
+  #agent: Promise<{ close(): Promise<void> }> | undefined;
+
+  /** The fetch init that carries the dispatcher (created on first use). */
+  async fetchInit(): Promise<InsecureFetchInit> {
+    this.#agent ??= import('undici').then(
+      ({ Agent }) => new Agent({ connect: { rejectUnauthorized: false } }),
+    );
+    return { dispatcher: await this.#agent };
+  }
+
+  /** Closes the dispatcher's sockets (idle keep-alive connections would otherwise linger for seconds). */
+  async close(): Promise<void> {
+    const agent = this.#agent;
+    this.#agent = undefined;
+    if (agent) {
+      await (await agent).close();
+    }
+  }
+}
+
+/** OpenSSL / Node error codes that mean "the certificate was not accepted". */
+const CERTIFICATE_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_DECRYPT_CERT_SIGNATURE',
+  'CERT_SIGNATURE_FAILURE',
+  'CERT_NOT_YET_VALID',
+  'CERT_HAS_EXPIRED',
+  'CERT_REVOKED',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'INVALID_CA',
+  'PATH_LENGTH_EXCEEDED',
+  'INVALID_PURPOSE',
+  'HOSTNAME_MISMATCH',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/**
+ * The certificate error code found in `error` or its `cause` chain (`fetch failed` wraps the socket
+ * error), or `undefined` when the failure is not about a certificate.
+ */
+export function certificateErrorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current != null && typeof current === 'object'; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && CERTIFICATE_CODES.has(code)) {
+      return code;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
