@@ -1218,6 +1218,145 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/device/{slug}/sg/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug. Short forms (`d--00d2`) are zero-padded; a block slug (`b--0001-0000-0000-00d2`) resolves to the original device.
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DeviceSlug"];
+            };
+            cookie?: never;
+        };
+        /** Get a device's sensor graph */
+        get: operations["deviceSg"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/device/{slug}/template/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug. Short forms (`d--00d2`) are zero-padded; a block slug (`b--0001-0000-0000-00d2`) resolves to the original device.
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DeviceSlug"];
+            };
+            cookie?: never;
+        };
+        /** Get a device's template */
+        get: operations["deviceTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/device/{slug}/versions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug. Short forms (`d--00d2`) are zero-padded; a block slug (`b--0001-0000-0000-00d2`) resolves to the original device.
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DeviceSlug"];
+            };
+            cookie?: never;
+        };
+        /** Get a device's current OS and app versions (not paginated) */
+        get: operations["deviceVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/device/{slug}/streamers/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug. Short forms (`d--00d2`) are zero-padded; a block slug (`b--0001-0000-0000-00d2`) resolves to the original device.
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DeviceSlug"];
+            };
+            cookie?: never;
+        };
+        /** List a device's streamers (not paginated) */
+        get: operations["deviceStreamers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/device/{slug}/status/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug. Short forms (`d--00d2`) are zero-padded; a block slug (`b--0001-0000-0000-00d2`) resolves to the original device.
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DeviceSlug"];
+            };
+            cookie?: never;
+        };
+        /** Get a device's upload status and health settings */
+        get: operations["deviceStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/device/{slug}/health/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug. Short forms (`d--00d2`) are zero-padded; a block slug (`b--0001-0000-0000-00d2`) resolves to the original device.
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DeviceSlug"];
+            };
+            cookie?: never;
+        };
+        /** Get a device's health-check settings */
+        get: operations["deviceHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a device's health-check settings */
+        patch: operations["deviceHealthPartialUpdate"];
+        trace?: never;
+    };
     "/project/{id}/new_property/": {
         parameters: {
             query?: never;
@@ -3591,6 +3730,29 @@ export interface components {
         GeneratedReportUploadSuccessRequest: {
             /** @description Base file name of the uploaded index (e.g. `index.html`). */
             name: string;
+        };
+        /**
+         * @description `UNK` no uploads yet, `FAIL` no upload within the health-check period, `OK`, `DSBL` check disabled.
+         * @enum {string}
+         */
+        DeviceAlert: "UNK" | "FAIL" | "OK" | "DSBL";
+        DeviceStatus: {
+            alert: $Read<components["schemas"]["DeviceAlert"]>;
+            /** Format: date-time */
+            last_report_ts: $Read<string | null>;
+            /** Format: int64 */
+            last_known_id: $Read<number>;
+            last_known_state: $Read<components["schemas"]["DeviceAlert"]>;
+            health_check_enabled: boolean;
+            /** @description Seconds (default 7200). */
+            health_check_period: number;
+            notification_recipients: string[];
+        };
+        DeviceHealthSettings: {
+            health_check_enabled?: boolean;
+            /** @description Seconds (default 7200). */
+            health_check_period?: number;
+            notification_recipients?: string[];
         };
         PaginatedAccountList: {
             /** @description Total number of items. */
@@ -6838,6 +7000,214 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TargetProperty"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deviceSg: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug. Short forms (`d--00d2`) are zero-padded; a block slug (`b--0001-0000-0000-00d2`) resolves to the original device.
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DeviceSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sensor graph. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SensorGraph"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deviceTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug. Short forms (`d--00d2`) are zero-padded; a block slug (`b--0001-0000-0000-00d2`) resolves to the original device.
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DeviceSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The device template. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceTemplate"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deviceVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug. Short forms (`d--00d2`) are zero-padded; a block slug (`b--0001-0000-0000-00d2`) resolves to the original device.
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DeviceSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The latest version of each type. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceVersion"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deviceStreamers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug. Short forms (`d--00d2`) are zero-padded; a block slug (`b--0001-0000-0000-00d2`) resolves to the original device.
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DeviceSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description All streamers of the device. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Streamer"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deviceStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug. Short forms (`d--00d2`) are zero-padded; a block slug (`b--0001-0000-0000-00d2`) resolves to the original device.
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DeviceSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The device status. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceStatus"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deviceHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug. Short forms (`d--00d2`) are zero-padded; a block slug (`b--0001-0000-0000-00d2`) resolves to the original device.
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DeviceSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The device status. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceStatus"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deviceHealthPartialUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug. Short forms (`d--00d2`) are zero-padded; a block slug (`b--0001-0000-0000-00d2`) resolves to the original device.
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DeviceSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeviceHealthSettings"];
+            };
+        };
+        responses: {
+            /** @description The new settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceHealthSettings"];
                 };
             };
             400: components["responses"]["BadRequest"];
