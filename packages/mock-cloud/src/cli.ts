@@ -1,0 +1,111 @@
+/**
+ * `iotile-mock-cloud`: serve a mock cloud until SIGINT/SIGTERM. The first line of stdout is the URL (the
+ * domain to give a client); problems go to stderr with exit status 1 (bad data) or 2 (bad usage).
+ */
+import { parseArgs } from 'node:util';
+
+import { FixtureError } from './fixture-error.js';
+import { MockIOTileCloud } from './mock-cloud.js';
+
+const USAGE = `Usage: iotile-mock-cloud [options]
+
+Serves a local, API-compatible IOTile Cloud on 127.0.0.1 (API under /api/v1/).
+The first line of output is the server URL.
+
+Options:
+  --port N            port to listen on (default 0: any free port)
+  --data FILE         fixture file (JSON, Python mock format); repeatable
+  --stream-folder DIR folder with <stream-slug>.json|.csv, event_<id>.json, variable_types/
+  --https             serve HTTPS with a self-signed certificate
+  --latency-ms N      add N milliseconds to every request
+  --fail-rate R       answer a share R (0..1) of requests with 500/503 (503 with Retry-After)
+  --reset-rate R      reset the connection of a share R (0..1) of requests
+  --seed S            seed of the injected faults (default 1)
+  --help              show this text
+`;
+
+function fail(message: string, code: number): never {
+  process.stderr.write(`iotile-mock-cloud: ${message}\n`);
+  process.exit(code);
+}
+
+function number(name: string, raw: string | undefined, check: (n: number) => boolean): number | undefined {
+  if (raw === undefined) {
+    return undefined;
+  }
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(n) || !check(n)) {
+    fail(`invalid --${name} value: ${raw}\n\n${USAGE}`, 2);
+  }
+  return n;
+}
+
+async function main(argv: string[]): Promise<void> {
+  let values: ReturnType<typeof parse>['values'];
+  function parse() {
+    return parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string' },
+        data: { type: 'string', multiple: true },
+        'stream-folder': { type: 'string' },
+        https: { type: 'boolean' },
+        'latency-ms': { type: 'string' },
+        'fail-rate': { type: 'string' },
+        'reset-rate': { type: 'string' },
+        seed: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  }
+  try {
+    values = parse().values;
+  } catch (err) {
+    fail(`${(err as Error).message}\n\n${USAGE}`, 2);
+  }
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const port = number('port', values.port, (n) => Number.isInteger(n) && n >= 0 && n <= 65535);
+  const latencyMs = number('latency-ms', values['latency-ms'], (n) => n >= 0);
+  const failRate = number('fail-rate', values['fail-rate'], (n) => n >= 0 && n <= 1);
+  const resetRate = number('reset-rate', values['reset-rate'], (n) => n >= 0 && n <= 1);
+  const seed = number('seed', values.seed, (n) => Number.isInteger(n));
+
+  let cloud: MockIOTileCloud;
+  try {
+    cloud = new MockIOTileCloud({
+      data: values.data ?? [],
+      streamFolder: values['stream-folder'] ?? null,
+      faults:
+        latencyMs || failRate || resetRate
+          ? {
+              ...(latencyMs === undefined ? {} : { latencyMs }),
+              ...(failRate === undefined ? {} : { failRate }),
+              ...(resetRate === undefined ? {} : { resetRate }),
+              ...(seed === undefined ? {} : { seed }),
+            }
+          : null,
+    });
+    cloud.validateStreamFolder();
+  } catch (err) {
+    if (err instanceof FixtureError || err instanceof RangeError) {
+      fail(err.message, 1);
+    }
+    throw err;
+  }
+  const server = await cloud.start({ ...(port === undefined ? {} : { port }), https: values.https === true });
+  process.stdout.write(`${server.url}\n`);
+  const stop = () => {
+    server.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  fail(err instanceof Error ? (err.stack ?? err.message) : String(err), 1);
+});

@@ -1,0 +1,293 @@
+/**
+ * Fixture loading: the Python mock's `add_data` format (a JSON object with `users` email -> password,
+ * and arrays `devices`, `datablocks`, `streams`, `properties`, `projects`, `events`), plus a few sections
+ * of our own (`orgs`, `fleets`, `streamers`, `sgs`, `dts`, `vartypes`, `data`). Everything is checked before
+ * anything is stored: a bad fixture changes nothing and throws a `FixtureError` naming the source, the
+ * item and the problem.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+import { FixtureError } from './fixture-error.js';
+import { DataFormatError, pointFromJson } from './points.js';
+import {
+  blockSlug,
+  deviceSlug,
+  fleetSlug,
+  isUuid,
+  normaliseStreamerSlug,
+  parseStreamSlug,
+  SlugError,
+} from './slugs.js';
+import type { Obj, Store } from './store.js';
+
+/** A user entry: the password, or an object with the password and account fields. */
+export type FixtureUser =
+  | string
+  | {
+      password: string;
+      username?: string;
+      name?: string;
+      tagline?: string;
+      is_staff?: boolean;
+      is_active?: boolean;
+    };
+
+/** The fixture format. Every section is optional. */
+export interface FixtureData {
+  users?: Record<string, FixtureUser>;
+  devices?: Obj[];
+  datablocks?: Obj[];
+  streams?: Obj[];
+  properties?: Obj[];
+  projects?: Obj[];
+  events?: Obj[];
+  orgs?: Obj[];
+  fleets?: Obj[];
+  streamers?: Obj[];
+  sgs?: Obj[];
+  dts?: Obj[];
+  vartypes?: Obj[];
+  /** Stream data by stream slug, in the `<stream-slug>.json` point format. */
+  data?: Record<string, unknown[]>;
+}
+
+const SECTIONS = new Set([
+  'users',
+  'devices',
+  'datablocks',
+  'streams',
+  'properties',
+  'projects',
+  'events',
+  'orgs',
+  'fleets',
+  'streamers',
+  'sgs',
+  'dts',
+  'vartypes',
+  'data',
+]);
+
+function isObject(v: unknown): v is Obj {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Reads a fixture file (path or file URL), naming the file in every error. */
+export function readFixtureFile(path: string | URL): { source: string; data: unknown } {
+  const file = path instanceof URL ? fileURLToPath(path) : path;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new FixtureError(
+      `${file}: cannot read fixture file (${(err as NodeJS.ErrnoException).code ?? err})`,
+    );
+  }
+  try {
+    return { source: file, data: JSON.parse(text) };
+  } catch (err) {
+    throw new FixtureError(`${file}: invalid JSON (${(err as Error).message})`);
+  }
+}
+
+type Staged = Array<() => void>;
+
+function list(source: string, data: Obj, key: string): Obj[] {
+  const value = data[key];
+  if (value === undefined) {
+    return [];
+  }
+  if (!Array.isArray(value)) {
+    throw new FixtureError(`${source}: "${key}" must be an array of objects`);
+  }
+  value.forEach((item, i) => {
+    if (!isObject(item)) {
+      throw new FixtureError(`${source}: ${key}[${i}] must be an object`);
+    }
+  });
+  return value as Obj[];
+}
+
+function slugField(source: string, where: string, item: Obj, normalise: (s: string) => string): string {
+  if (typeof item.slug !== 'string') {
+    throw new FixtureError(`${source}: ${where}: missing "slug" (a string)`);
+  }
+  try {
+    return normalise(item.slug);
+  } catch (err) {
+    if (err instanceof SlugError) {
+      throw new FixtureError(`${source}: ${where}: ${err.message}`);
+    }
+    throw err;
+  }
+}
+
+const anySlug = (s: string): string => {
+  if (!/^[\w-]+$/.test(s)) {
+    throw new SlugError(`expected letters, digits, "-" and "_", got "${s}"`);
+  }
+  return s;
+};
+
+/**
+ * Checks a fixture and returns the changes it makes, to be applied only when the whole fixture is valid.
+ */
+function stage(store: Store, source: string, raw: unknown): Staged {
+  if (!isObject(raw)) {
+    throw new FixtureError(`${source}: a fixture must be a JSON object`);
+  }
+  for (const key of Object.keys(raw)) {
+    if (!SECTIONS.has(key)) {
+      throw new FixtureError(`${source}: unknown section "${key}" (known: ${[...SECTIONS].join(', ')})`);
+    }
+  }
+  const ops: Staged = [];
+
+  const users = raw.users;
+  if (users !== undefined) {
+    if (!isObject(users)) {
+      throw new FixtureError(`${source}: "users" must be an object mapping e-mail to password`);
+    }
+    for (const [email, entry] of Object.entries(users)) {
+      if (typeof entry === 'string') {
+        ops.push(() => store.addUser(email, entry));
+      } else if (isObject(entry) && typeof entry.password === 'string') {
+        const e = entry as Exclude<FixtureUser, string>;
+        ops.push(() =>
+          store.addUser(email, e.password, {
+            ...(e.username === undefined ? {} : { username: e.username }),
+            name: e.name ?? '',
+            tagline: e.tagline ?? '',
+            isStaff: e.is_staff === true,
+            isActive: e.is_active !== false,
+          }),
+        );
+      } else {
+        throw new FixtureError(`${source}: users["${email}"] must be a password string or {password, ...}`);
+      }
+    }
+  }
+
+  const keyed = (
+    key: string,
+    target: Map<string, Obj>,
+    normalise: (s: string) => string,
+    after?: (item: Obj, slug: string) => void,
+  ) => {
+    list(source, raw, key).forEach((item, i) => {
+      const slug = slugField(source, `${key}[${i}]`, item, normalise);
+      ops.push(() => {
+        const stored = { ...item, slug };
+        target.set(slug, stored);
+        after?.(stored, slug);
+      });
+    });
+  };
+
+  keyed('devices', store.devices, deviceSlug, (item) => {
+    if (typeof item.id === 'number') {
+      store.reserveId('device', item.id);
+    }
+  });
+  keyed('datablocks', store.datablocks, blockSlug);
+  keyed('streams', store.streams, (s) => parseStreamSlug(s).slug);
+  keyed('orgs', store.orgs, anySlug);
+  keyed('fleets', store.fleets, fleetSlug, (_item, slug) => {
+    if (!store.fleetMembers.has(slug)) {
+      store.fleetMembers.set(slug, new Map());
+    }
+  });
+  keyed('streamers', store.streamers, normaliseStreamerSlug);
+  keyed('sgs', store.sgs, anySlug);
+  keyed('dts', store.dts, anySlug);
+  keyed('vartypes', store.vartypes, anySlug);
+
+  list(source, raw, 'projects').forEach((item, i) => {
+    if (typeof item.id !== 'string' || !isUuid(item.id)) {
+      throw new FixtureError(`${source}: projects[${i}]: "id" must be a UUID string`);
+    }
+    const id = item.id.toLowerCase();
+    ops.push(() => store.projects.set(id, { ...item, id }));
+  });
+
+  list(source, raw, 'properties').forEach((item, i) => {
+    if (typeof item.name !== 'string' || typeof item.target !== 'string') {
+      throw new FixtureError(`${source}: properties[${i}]: needs "name" and "target" strings`);
+    }
+    if (item.id !== undefined && !Number.isSafeInteger(item.id)) {
+      throw new FixtureError(`${source}: properties[${i}]: "id" must be an integer`);
+    }
+    ops.push(() => {
+      const id = typeof item.id === 'number' ? item.id : store.nextId('property');
+      store.reserveId('property', id);
+      store.properties.set(id, { ...item, id });
+    });
+  });
+
+  list(source, raw, 'events').forEach((item, i) => {
+    if (!Number.isSafeInteger(item.id)) {
+      throw new FixtureError(`${source}: events[${i}]: "id" must be an integer`);
+    }
+    if (typeof item.stream !== 'string') {
+      throw new FixtureError(`${source}: events[${i}]: missing "stream" (a stream slug)`);
+    }
+    let stream: string;
+    try {
+      stream = parseStreamSlug(item.stream).slug;
+    } catch (err) {
+      throw new FixtureError(`${source}: events[${i}]: ${(err as Error).message}`);
+    }
+    if (typeof item.timestamp !== 'string') {
+      throw new FixtureError(`${source}: events[${i}]: missing "timestamp" (an ISO-8601 string)`);
+    }
+    ops.push(() => {
+      store.reserveId('event', item.id as number);
+      store.events.set(item.id as number, { ...item, stream });
+    });
+  });
+
+  const data = raw.data;
+  if (data !== undefined) {
+    if (!isObject(data)) {
+      throw new FixtureError(`${source}: "data" must be an object mapping stream slug to an array of points`);
+    }
+    for (const [slugText, rows] of Object.entries(data)) {
+      let slug: string;
+      try {
+        slug = parseStreamSlug(slugText).slug;
+      } catch (err) {
+        throw new FixtureError(`${source}: data["${slugText}"]: ${(err as Error).message}`);
+      }
+      if (!Array.isArray(rows)) {
+        throw new FixtureError(`${source}: data["${slugText}"] must be an array of points`);
+      }
+      try {
+        rows.forEach((row, i) => {
+          pointFromJson(row, 0, `${source}: data["${slugText}"][${i}]`);
+        });
+      } catch (err) {
+        throw err instanceof DataFormatError ? new FixtureError(err.message) : err;
+      }
+      ops.push(() => {
+        const first = store.nextId('data', rows.length);
+        store.appendPoints(
+          slug,
+          rows.map((row, i) => pointFromJson(row, first + i, `${source}: data["${slugText}"][${i}]`)),
+        );
+      });
+    }
+  }
+  return ops;
+}
+
+/** Validates a fixture (file path, file URL or object) and adds it to the store. */
+export function addFixture(store: Store, fileOrObject: string | URL | FixtureData): void {
+  const { source, data } =
+    typeof fileOrObject === 'string' || fileOrObject instanceof URL
+      ? readFixtureFile(fileOrObject)
+      : { source: 'fixture object', data: fileOrObject as unknown };
+  for (const op of stage(store, source, data)) {
+    op();
+  }
+}

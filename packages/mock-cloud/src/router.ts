@@ -1,0 +1,107 @@
+/**
+ * Django-style routing below `/api/v1`: exact patterns with the trailing slash, `{name}` segments that
+ * cannot contain `/` or `.` (DRF's default lookup), 405 for a method the route does not have, a 301 to
+ * the slashed URL when only the trailing slash is missing (Django's `APPEND_SLASH`), 404 otherwise.
+ * Authentication runs here, before the handler, as in DRF.
+ */
+import type { Authenticator } from './auth.js';
+import { notAuthenticated } from './auth.js';
+import { detail, type MockRequest, type MockResponse } from './http.js';
+import type { Store } from './store.js';
+
+/** What every handler can reach. */
+export interface Env {
+  readonly store: Store;
+  readonly auth: Authenticator;
+  /** Seconds since the epoch (injectable clock). */
+  now(): number;
+}
+
+export type Handler = (req: MockRequest, env: Env) => MockResponse | Promise<MockResponse>;
+
+/**
+ * - `required`: a valid credential is needed (401 otherwise); the usual case.
+ * - `optional`: credentials are checked when sent (a bad one is a 401), the handler sees `req.user` or null.
+ * - `none`: no authentication at all (the `api-jwt-*` views disable it).
+ */
+export type AuthMode = 'required' | 'optional' | 'none';
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+interface Route {
+  readonly pattern: string;
+  readonly regex: RegExp;
+  readonly keys: string[];
+  readonly handlers: Map<string, Handler>;
+  readonly authMode: AuthMode;
+}
+
+export class Router {
+  private readonly routes: Route[] = [];
+
+  /** Registers `pattern` (e.g. `/device/{slug}/extra/`) with one handler per method. */
+  add(pattern: string, handlers: Partial<Record<Method, Handler>>, authMode: AuthMode = 'required'): void {
+    const keys: string[] = [];
+    const source = pattern
+      .split(/(\{\w+\})/)
+      .map((piece) => {
+        const m = /^\{(\w+)\}$/.exec(piece);
+        if (m?.[1]) {
+          keys.push(m[1]);
+          return '([^/.]+)';
+        }
+        return piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      })
+      .join('');
+    const map = new Map<string, Handler>(Object.entries(handlers) as Array<[string, Handler]>);
+    this.routes.push({ pattern, regex: new RegExp(`^${source}$`), keys, handlers: map, authMode });
+  }
+
+  private match(path: string): { route: Route; params: Record<string, string> } | null {
+    for (const route of this.routes) {
+      const m = route.regex.exec(path);
+      if (m) {
+        const params: Record<string, string> = {};
+        route.keys.forEach((key, i) => {
+          params[key] = decodeURIComponent(m[i + 1] ?? '');
+        });
+        return { route, params };
+      }
+    }
+    return null;
+  }
+
+  /** The route patterns, for the API root and for tests. */
+  patterns(): string[] {
+    return this.routes.map((r) => r.pattern);
+  }
+
+  async dispatch(req: MockRequest, env: Env): Promise<MockResponse> {
+    const found = this.match(req.path);
+    if (!found) {
+      if (!req.path.endsWith('/') && this.match(`${req.path}/`)) {
+        const location = `${req.url.origin}${req.url.pathname}/${req.url.search}`;
+        return { status: 301, headers: { location }, body: null };
+      }
+      throw detail(404, 'Not found.');
+    }
+    const { route, params } = found;
+    const method = req.method === 'HEAD' ? 'GET' : req.method;
+    const handler = route.handlers.get(method);
+    if (!handler) {
+      const allow = [...route.handlers.keys(), 'OPTIONS'].join(', ');
+      if (method === 'OPTIONS') {
+        return { status: 200, headers: { allow, 'content-length': '0' }, body: null };
+      }
+      throw detail(405, `Method "${req.method}" not allowed.`, { allow });
+    }
+    req.params = params;
+    if (route.authMode !== 'none') {
+      req.user = env.auth.authenticate(req);
+      if (route.authMode === 'required' && req.user === null) {
+        throw notAuthenticated();
+      }
+    }
+    return handler(req, env);
+  }
+}

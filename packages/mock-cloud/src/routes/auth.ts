@@ -1,0 +1,102 @@
+/**
+ * `/auth/...`: login (email + password, answers the Account with a DRF token and a JWT), logout (204),
+ * the djangorestframework-jwt views (`api-jwt-auth`, `-refresh`, `-verify`), `token` and `user-info`.
+ */
+import { JwtError } from '../auth.js';
+import { fieldErrors, HttpError, json, type MockRequest, noContent, readObject } from '../http.js';
+import type { Env, Router } from '../router.js';
+import { account } from '../serializers.js';
+import type { UserRecord } from '../store.js';
+
+function requireStrings(body: Record<string, unknown>, keys: string[]): Record<string, string> {
+  const errors: Record<string, string[]> = {};
+  const out: Record<string, string> = {};
+  for (const key of keys) {
+    const v = body[key];
+    if (v === undefined || v === null) {
+      errors[key] = ['This field is required.'];
+    } else if (typeof v !== 'string') {
+      errors[key] = ['Not a valid string.'];
+    } else if (v === '') {
+      errors[key] = ['This field may not be blank.'];
+    } else {
+      out[key] = v;
+    }
+  }
+  if (Object.keys(errors).length > 0) {
+    throw fieldErrors(errors);
+  }
+  return out;
+}
+
+async function login(req: MockRequest, env: Env) {
+  if (req.user) {
+    throw new HttpError(403, 'Already Logged-in');
+  }
+  const { email, password } = requireStrings(await readObject(req), ['email', 'password']);
+  if (!/^[^@\s]+@[^@\s]+$/.test(email ?? '')) {
+    throw fieldErrors({ email: ['Enter a valid email address.'] });
+  }
+  const user = env.store.users.get(email ?? '');
+  if (!user || user.password !== password) {
+    throw new HttpError(401, 'Username/password combination invalid.');
+  }
+  if (!user.isActive) {
+    throw new HttpError(401, 'This account is not Active.');
+  }
+  return json(200, { ...account(user), token: user.tokenKey, jwt: env.auth.issue(user) });
+}
+
+function findByUsernameOrEmail(env: Env, name: string): UserRecord | undefined {
+  return env.store.users.get(name) ?? env.store.userByUsername(name);
+}
+
+async function jwtAuth(req: MockRequest, env: Env) {
+  const { username, password } = requireStrings(await readObject(req), ['username', 'password']);
+  const user = findByUsernameOrEmail(env, username ?? '');
+  if (!user || user.password !== password || !user.isActive) {
+    throw fieldErrors({ non_field_errors: ['Unable to log in with provided credentials.'] });
+  }
+  return json(200, { token: env.auth.issue(user) });
+}
+
+function jwtCheck(mode: 'refresh' | 'verify') {
+  return async (req: MockRequest, env: Env) => {
+    const { token } = requireStrings(await readObject(req), ['token']);
+    try {
+      if (mode === 'refresh') {
+        return json(200, { token: env.auth.refresh(token ?? '') });
+      }
+      env.auth.userFor(env.auth.decode(token ?? ''));
+      return json(200, { token });
+    } catch (err) {
+      if (err instanceof JwtError) {
+        throw fieldErrors({ non_field_errors: [err.message] });
+      }
+      throw err;
+    }
+  };
+}
+
+export function authRoutes(router: Router): void {
+  router.add('/auth/login/', { POST: login }, 'optional');
+  router.add('/auth/logout/', { POST: () => noContent() });
+  router.add('/auth/api-jwt-auth/', { POST: jwtAuth }, 'none');
+  router.add('/auth/api-jwt-refresh/', { POST: jwtCheck('refresh') }, 'none');
+  router.add('/auth/api-jwt-verify/', { POST: jwtCheck('verify') }, 'none');
+  router.add('/auth/token/', {
+    GET: (req, env) => json(200, { token: req.user?.tokenKey, jwt: env.auth.issue(req.user as UserRecord) }),
+  });
+  router.add(
+    '/auth/user-info/',
+    {
+      GET: (req, env) => {
+        if (!req.user) {
+          throw new HttpError(403, 'User not recognized.');
+        }
+        return json(200, { ...account(req.user), jwt: env.auth.issue(req.user) });
+      },
+    },
+    'optional',
+  );
+}

@@ -1,0 +1,506 @@
+/**
+ * What the real server's serializers return, built from stored objects. Fixtures (and the Python mock's
+ * fixtures in particular) leave fields out; here every field of the real serializer is present, in the
+ * real order, with values derived from the slug or the related objects where the server would, and the
+ * server's defaults otherwise. Fields a fixture adds beyond the serializer are not sent.
+ */
+import { createHash } from 'node:crypto';
+
+import type { DataPoint } from './points.js';
+import { deviceSlug, parseStreamSlug, tryParse } from './slugs.js';
+import { FIXED_TIME, type FleetMember, type Obj, type Store, type UserRecord } from './store.js';
+import { formatDrf, formatSecondsZ, parseIsoDateTime } from './timestamps.js';
+
+/** A stable UUID (version 5 layout) for objects a fixture gives no id: the same name gives the same id. */
+export function uuidFrom(name: string): string {
+  const h = createHash('sha1').update(`iotile-mock-cloud:${name}`).digest('hex');
+  const variant = ((Number.parseInt(h.slice(16, 18), 16) & 0x3f) | 0x80).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(18, 20)}-${h.slice(20, 32)}`;
+}
+
+function pick(obj: Obj, defaults: Obj): Obj {
+  const out: Obj = {};
+  for (const [key, fallback] of Object.entries(defaults)) {
+    out[key] = obj[key] === undefined ? fallback : obj[key];
+  }
+  return out;
+}
+
+/** Re-formats a stored datetime the way DRF renders it (stored strings that do not parse are kept). */
+export function drfTime(value: unknown): string | null {
+  if (value === null || value === undefined) {
+    return null;
+  }
+  if (typeof value !== 'string') {
+    return String(value);
+  }
+  const us = parseIsoDateTime(value);
+  return us === null ? value : formatDrf(us);
+}
+
+function gravatar(email: string, size: number): string {
+  const hash = createHash('md5').update(email.trim().toLowerCase()).digest('hex');
+  return `https://secure.gravatar.com/avatar/${hash}?s=${size}&d=mm`;
+}
+
+export function account(user: UserRecord): Obj {
+  return {
+    id: user.id,
+    email: user.email,
+    username: user.username,
+    created_at: drfTime(user.createdAt),
+    updated_at: drfTime(user.createdAt),
+    name: user.name,
+    tagline: user.tagline,
+    avatar: {
+      tiny: gravatar(user.email, 28),
+      thumbnail: gravatar(user.email, 80),
+      medium: gravatar(user.email, 250),
+    },
+    slug: user.slug,
+    is_staff: user.isStaff,
+  };
+}
+
+function orgAvatar(slug: string): { tiny: string; thumbnail: string } {
+  return { tiny: gravatar(`${slug}@org`, 28), thumbnail: gravatar(`${slug}@org`, 80) };
+}
+
+export function org(o: Obj): Obj {
+  const slug = String(o.slug);
+  const out = pick(o, {
+    id: uuidFrom(`org:${slug}`),
+    name: slug,
+    slug,
+    ot: null,
+    about: '',
+    created_on: FIXED_TIME,
+    created_by: '',
+    avatar: orgAvatar(slug),
+    domain_names: [],
+  });
+  const avatar = out.avatar as Obj | null;
+  if (!avatar || typeof avatar.tiny !== 'string' || typeof avatar.thumbnail !== 'string') {
+    out.avatar = orgAvatar(slug);
+  }
+  out.created_on = drfTime(out.created_on);
+  return out;
+}
+
+export function project(p: Obj): Obj {
+  const slug = String(p.slug ?? '');
+  const out = pick(p, {
+    id: p.id,
+    name: '',
+    slug,
+    gid: slug.startsWith('p--') ? slug.slice(3) : '',
+    org: '',
+    about: '',
+    project_template: null,
+    created_on: FIXED_TIME,
+    // The Python mock's quick-add projects spell it `craeted_by`.
+    created_by: p.craeted_by ?? '',
+  });
+  out.created_on = drfTime(out.created_on);
+  return out;
+}
+
+function decimalString(v: unknown): string | null {
+  if (v === null || v === undefined || v === '') {
+    return null;
+  }
+  const n = typeof v === 'number' ? v : Number(v);
+  return Number.isFinite(n) ? n.toFixed(6) : String(v);
+}
+
+export function device(d: Obj, store: Store): Obj {
+  const slug = String(d.slug);
+  const projectId = (d.project as string | null | undefined) ?? null;
+  const proj = projectId ? store.projects.get(String(projectId).toLowerCase()) : undefined;
+  const active = d.active !== false;
+  const out = pick(d, {
+    id: Number.parseInt(slug.slice(3).replace(/-/g, ''), 16),
+    slug,
+    gid: slug.slice(3),
+    label: '',
+    active,
+    external_id: '',
+    sg: null,
+    template: null,
+    org: (proj?.org as string | undefined) ?? null,
+    project: projectId,
+    lat: null,
+    lon: null,
+    state: active ? 'N1' : 'N0',
+    busy: false,
+    created_on: FIXED_TIME,
+    claimed_by: null,
+    claimed_on: null,
+  });
+  out.lat = decimalString(out.lat);
+  out.lon = decimalString(out.lon);
+  out.created_on = drfTime(out.created_on);
+  out.claimed_on = drfTime(out.claimed_on);
+  return out;
+}
+
+export function datablock(b: Obj): Obj {
+  const slug = String(b.slug);
+  const out = pick(b, {
+    id: Number.parseInt(slug.slice(-4), 16),
+    slug,
+    title: '',
+    description: '',
+    block: Number.parseInt(slug.slice(3, 7), 16),
+    org: null,
+    sg: null,
+    created_on: FIXED_TIME,
+    created_by: null,
+    pid: '',
+  });
+  out.created_on = drfTime(out.created_on);
+  return out;
+}
+
+function inputUnit(u: unknown): Obj | null {
+  if (u === null || typeof u !== 'object') {
+    return null;
+  }
+  return pick(u as Obj, { slug: '', unit_full: '', unit_short: '', m: 1, d: 1, o: 0 });
+}
+
+function outputUnit(u: unknown): Obj | null {
+  if (u === null || typeof u !== 'object') {
+    return null;
+  }
+  return pick(u as Obj, {
+    slug: '',
+    unit_full: '',
+    unit_short: '',
+    m: 1,
+    d: 1,
+    o: 0,
+    decimal_places: 0,
+    derived_units: null,
+  });
+}
+
+/** The project a project slug names, if the store has it. */
+export function projectBySlug(store: Store, slug: string): Obj | undefined {
+  for (const p of store.projects.values()) {
+    if (p.slug === slug) {
+      return p;
+    }
+  }
+  return undefined;
+}
+
+export function stream(s: Obj, store: Store): Obj {
+  const parts = parseStreamSlug(String(s.slug));
+  const proj = projectBySlug(store, parts.project);
+  const virtual = parts.device === deviceSlug(0);
+  const out = pick(s, {
+    id: uuidFrom(`stream:${parts.slug}`),
+    project_id: (proj?.id as string | undefined) ?? null,
+    project: parts.project,
+    device: virtual || parts.isBlock ? null : parts.device,
+    block: parts.block,
+    data_label: '',
+    variable: parts.variable,
+    var_type: null,
+    data_type: '00',
+    var_name: '',
+    var_lid: parts.lid,
+    input_unit: null,
+    output_unit: null,
+    derived_stream: null,
+    raw_value_format: '<L',
+    mdo_type: 'S',
+    mdo_label: '',
+    multiplication_factor: 1,
+    division_factor: 1,
+    offset: 0,
+    org: (proj?.org as string | undefined) ?? null,
+    created_on: FIXED_TIME,
+    slug: parts.slug,
+    enabled: true,
+  });
+  out.input_unit = inputUnit(out.input_unit);
+  out.output_unit = outputUnit(out.output_unit);
+  out.created_on = drfTime(out.created_on);
+  return out;
+}
+
+/** `output = o + value * m / d` with the stream's output unit (when it has one). */
+export function outputValue(point: DataPoint, streamObj: Obj | undefined): number | null {
+  if (point.outputValue !== undefined) {
+    return point.outputValue;
+  }
+  if (point.value === null) {
+    return null;
+  }
+  const unit = streamObj?.output_unit as Obj | null | undefined;
+  if (unit && typeof unit.m === 'number' && typeof unit.d === 'number' && unit.d !== 0) {
+    return (typeof unit.o === 'number' ? unit.o : 0) + (point.value * unit.m) / unit.d;
+  }
+  return point.value;
+}
+
+/** The output value as text, with the output unit's decimal places when it has them. */
+function displayValue(v: number | null, streamObj: Obj | undefined): string {
+  if (v === null) {
+    return '';
+  }
+  const places = (streamObj?.output_unit as Obj | null | undefined)?.decimal_places;
+  return typeof places === 'number' && places >= 0 && places <= 20 ? v.toFixed(places) : String(v);
+}
+
+/** A row of `/stream/{slug}/data/` (StreamIdDataSerializer). */
+export function streamDataPoint(point: DataPoint, streamObj: Obj | undefined): Obj {
+  const output = outputValue(point, streamObj);
+  return {
+    type: point.type,
+    timestamp: formatSecondsZ(point.timestamp),
+    int_value: point.intValue,
+    value: point.value,
+    display_value: point.displayValue ?? displayValue(output ?? point.intValue, streamObj),
+    output_value: output,
+    streamer_local_id: point.streamerLocalId,
+  };
+}
+
+/** The slug-derived fields of a data row or event: `project`, `device`, `variable`. */
+export interface SlugFields {
+  stream: string;
+  project: string;
+  device: string;
+  variable: string;
+}
+
+export function slugFields(streamSlug: string): SlugFields {
+  const p = parseStreamSlug(streamSlug);
+  return { stream: p.slug, project: p.project, device: p.device, variable: p.variable };
+}
+
+/** A row of `/data/` (StreamDataSerializer). */
+export function dataPoint(point: DataPoint, f: SlugFields): Obj {
+  return {
+    id: point.id,
+    stream: f.stream,
+    project: f.project,
+    device: f.device,
+    variable: f.variable,
+    type: point.type,
+    device_timestamp: point.deviceTimestamp,
+    timestamp: formatSecondsZ(point.timestamp),
+    int_value: point.intValue,
+    value: point.value,
+    streamer_local_id: point.streamerLocalId,
+    dirty_ts: point.dirtyTs,
+    status: point.status,
+  };
+}
+
+export function event(e: Obj): Obj {
+  const f = tryParse(() => slugFields(String(e.stream)));
+  const out = pick(e, {
+    id: e.id,
+    stream: f?.stream ?? e.stream,
+    project: f?.project ?? null,
+    device: f?.device ?? null,
+    variable: f?.variable ?? null,
+    s3bucket: null,
+    s3key: null,
+    ext: 'json',
+    has_raw_data: false,
+    device_timestamp: null,
+    timestamp: e.timestamp,
+    streamer_local_id: 0,
+    dirty_ts: false,
+    status: 'unk',
+    extra_data: null,
+  });
+  out.timestamp = drfTime(out.timestamp);
+  return out;
+}
+
+export function streamer(t: Obj): Obj {
+  const selector = typeof t.selector === 'number' ? t.selector : 0xffff;
+  const out = pick(t, {
+    id: t.id,
+    slug: t.slug,
+    device: `d--${String(t.slug).slice(3, 22)}`,
+    process_engine_ver: 2,
+    index: Number.parseInt(String(t.slug).slice(-4), 16),
+    last_id: 0,
+    last_reboot_ts: null,
+    // The real server: only the system selector is a system streamer (the Python mock tests bit 11).
+    is_system: selector === 0x5fff,
+    selector,
+  });
+  out.is_system = selector === 0x5fff;
+  out.last_reboot_ts = drfTime(out.last_reboot_ts);
+  return out;
+}
+
+export function streamerReport(r: Obj): Obj {
+  const out = pick(r, {
+    id: r.id,
+    original_first_id: null,
+    original_last_id: null,
+    actual_first_id: null,
+    actual_last_id: null,
+    streamer: '',
+    sent_timestamp: null,
+    device_sent_timestamp: null,
+    incremental_id: null,
+    time_epsilon: 1,
+    created_on: FIXED_TIME,
+    created_by: '',
+  });
+  out.sent_timestamp = drfTime(out.sent_timestamp);
+  out.created_on = drfTime(out.created_on);
+  return out;
+}
+
+export function fleet(f: Obj): Obj {
+  const slug = String(f.slug);
+  const out = pick(f, {
+    id: Number.parseInt(slug.slice(3).replace(/-/g, ''), 16),
+    name: '',
+    slug,
+    org: '',
+    description: '',
+    created_on: FIXED_TIME,
+    created_by: '',
+    is_network: false,
+  });
+  out.created_on = drfTime(out.created_on);
+  return out;
+}
+
+export function fleetMember(m: FleetMember): Obj {
+  return { device: m.device, always_on: m.alwaysOn, is_access_point: m.isAccessPoint };
+}
+
+function propertyType(p: Obj): 'int' | 'str' | 'bool' {
+  if (p.type === 'int' || p.type === 'str' || p.type === 'bool') {
+    return p.type;
+  }
+  return typeof p.value === 'boolean' ? 'bool' : typeof p.value === 'number' ? 'int' : 'str';
+}
+
+export function property(p: Obj): Obj {
+  return {
+    id: p.id,
+    name: p.name,
+    value: p.value ?? '',
+    type: propertyType(p),
+    is_system: p.is_system === true,
+    target: p.target,
+  };
+}
+
+/** A property as listed under its object (`/device/{slug}/properties/`): no `target`. */
+export function targetProperty(p: Obj): Obj {
+  const { target: _target, ...rest } = property(p);
+  return rest;
+}
+
+export function varType(v: Obj): Obj {
+  const inputs = Array.isArray(v.available_input_units) ? v.available_input_units : [];
+  const outputs = Array.isArray(v.available_output_units) ? v.available_output_units : [];
+  return {
+    ...pick(v, {
+      name: v.slug,
+      slug: v.slug,
+      available_input_units: [],
+      available_output_units: [],
+      stream_data_type: 'D0',
+      decoder: null,
+      schema: null,
+      storage_units_full: '',
+    }),
+    available_input_units: inputs.map(inputUnit),
+    available_output_units: outputs.map(outputUnit),
+    storage_units_short: '',
+  };
+}
+
+function versionString(major: unknown, minor: unknown, patch?: unknown): string {
+  const n = (x: unknown) => (typeof x === 'number' ? x : 0);
+  return patch === undefined ? `v${n(major)}.${n(minor)}` : `v${n(major)}.${n(minor)}.${n(patch)}`;
+}
+
+export function sensorGraph(g: Obj): Obj {
+  const out = pick(g, {
+    id: 1,
+    name: g.slug,
+    slug: g.slug,
+    org: null,
+    project_template: null,
+    variable_templates: [],
+    display_widget_templates: [],
+    ui_extra: null,
+    report_processing_engine_ver: 2,
+    major_version: 0,
+    minor_version: 0,
+    patch_version: 0,
+    version: '',
+    app_tag: 0,
+    app_major_version: 0,
+    app_version: '',
+    created_on: FIXED_TIME,
+  });
+  if (out.version === '') {
+    out.version = versionString(out.major_version, out.minor_version, out.patch_version);
+  }
+  if (out.app_version === '') {
+    out.app_version = versionString(out.app_major_version, g.app_minor_version);
+  }
+  out.created_on = drfTime(out.created_on);
+  return out;
+}
+
+export function deviceTemplate(t: Obj): Obj {
+  const out = pick(t, {
+    id: 1,
+    external_sku: t.slug,
+    internal_sku: t.slug,
+    family: '',
+    slug: t.slug,
+    org: null,
+    version: 'v0.0.0',
+    os_tag: 0,
+    os_version: 'v0.0',
+    hw_tag: 0,
+    hw_version: 'v0',
+    slots: [],
+    created_on: FIXED_TIME,
+    released_on: null,
+  });
+  out.created_on = drfTime(out.created_on);
+  return out;
+}
+
+export function otaDeviceInfo(d: Obj): Obj {
+  return pick(d, {
+    slug: d.slug,
+    template: null,
+    sg: null,
+    deployments: [],
+    actions: [],
+    versions: [],
+  });
+}
+
+/** Re-formats the datetime fields the stored Python-style dict carries, for the response. */
+export function withDrfTimes(o: Obj, keys: readonly string[]): Obj {
+  const out = { ...o };
+  for (const k of keys) {
+    if (k in out) {
+      out[k] = drfTime(out[k]);
+    }
+  }
+  return out;
+}
