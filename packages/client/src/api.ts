@@ -21,7 +21,7 @@ import {
 import { ApiCore, type CallInit } from './core.js';
 import { InvalidInputError } from './errors.js';
 import { type Page, type PaginateOptions, paginateItems, paginatePages } from './paginate.js';
-import { createRestRoot, type RestRoot } from './rest.js';
+import { createRestRoot, type RestRoot, serializeQuery, type UploadFileOptions } from './rest.js';
 import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from './retry.js';
 import type { paths } from './schema.js';
 import { DEFAULT_TIMEOUT_MS, validTimeout } from './timeout.js';
@@ -35,6 +35,7 @@ import type {
   SuccessData,
   TypedResponse,
 } from './types.js';
+import { buildUploadForm, type UploadSource } from './upload.js';
 
 export const DEFAULT_DOMAIN = 'https://iotile.cloud';
 export const API_PREFIX = 'api/v1';
@@ -285,6 +286,37 @@ export class Api {
   get rest(): RestRoot {
     this.#rest ??= createRestRoot(this.#core);
     return this.#rest;
+  }
+
+  /**
+   * POSTs `file` as multipart (the `data` fields first, then the part `file`) to an absolute URL, such
+   * as the presigned S3 form that `/note/{id}/uploadurl/` or `/report/generated/{id}/uploadurl/` return
+   * (`{ url, fields }`: pass `fields` as `data`). The token is only sent if the URL is on the API's
+   * own origin. Resolves the `Response` with its body unread; throws the `HttpError`s on non-2xx.
+   */
+  async uploadToUrl(url: string, file: UploadSource, options: UploadFileOptions = {}): Promise<Response> {
+    let target: URL;
+    try {
+      target = new URL(url);
+    } catch {
+      throw new InvalidInputError(`uploadToUrl(): ${JSON.stringify(url)} is not an absolute URL`);
+    }
+    if (target.protocol !== 'http:' && target.protocol !== 'https:') {
+      throw new InvalidInputError(`uploadToUrl(): the URL must be http or https, got ${target.protocol}`);
+    }
+    const { data, filename, contentType, query, ...callOptions } = options;
+    const form = await buildUploadForm(file, { data, filename, contentType });
+    for (const [key, value] of Object.entries(serializeQuery(query) ?? {})) {
+      for (const item of Array.isArray(value) ? value : [value]) {
+        target.searchParams.append(key, String(item));
+      }
+    }
+    const result = await this.#core.callUrl('POST', target.toString(), {
+      ...callOptions,
+      body: form,
+      parseAs: 'stream',
+    });
+    return this.#core.checkOk('POST', result).response;
   }
 
   // ---- lifecycle and display ---------------------------------------------------------------------

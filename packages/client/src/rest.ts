@@ -149,7 +149,7 @@ function checkSegment(value: string | number, parent: string, kind: 'id' | 'name
 }
 
 /** Dates become the server's datetime form; null/undefined entries are dropped. */
-function serializeQuery(query: Query | undefined): Record<string, unknown> | undefined {
+export function serializeQuery(query: Query | undefined): Record<string, unknown> | undefined {
   if (query === undefined) {
     return undefined;
   }
