@@ -121,6 +121,8 @@ function resource(core: ApiCore, segments: readonly string[]): AnyRestResource {
     id === undefined
       ? resource(core, segments)
       : resource(core, [...segments, checkSegment(id, url(), 'id')]);
+  // util.inspect shows the proxy's target without going through the traps: let it show the URL.
+  Object.defineProperty(call, 'name', { value: `RestResource(${url()})` });
   return new Proxy(call, {
     apply: (_target, _this, args: [string | number | undefined]) => call(args[0]),
     get: (_target, property) => {

@@ -43,7 +43,10 @@ afterAll(async () => {
 
 it('fails with RequestTimeoutError after timeoutMs', async () => {
   const api = new Api({ domain, timeoutMs: 50, retries: 0 });
-  const error = (await api.rest.slow.get().catch((e: unknown) => e)) as RequestTimeoutError;
+  const error = (await api
+    .rest('slow')
+    .get()
+    .catch((e: unknown) => e)) as RequestTimeoutError;
   expect(error).toBeInstanceOf(RequestTimeoutError);
   expect(error).toMatchObject({
     timeoutMs: 50,
@@ -57,7 +60,7 @@ it('fails with RequestTimeoutError after timeoutMs', async () => {
 
 it('takes the per-call timeoutMs over the Api default', async () => {
   const api = new Api({ domain, timeoutMs: 60_000, retries: 0 });
-  await expect(api.rest.slow.get(undefined, { timeoutMs: 30 })).rejects.toMatchObject({
+  await expect(api.rest('slow').get(undefined, { timeoutMs: 30 })).rejects.toMatchObject({
     name: 'RequestTimeoutError',
     timeoutMs: 30,
   });
@@ -66,7 +69,7 @@ it('takes the per-call timeoutMs over the Api default', async () => {
 
 it('gives every attempt its own deadline and retries idempotent requests that timed out', async () => {
   const api = new Api({ domain, timeoutMs: 40, retries: 2, backoff: { baseDelayMs: 1, maxDelayMs: 1 } });
-  await expect(api.rest.slow.get()).rejects.toBeInstanceOf(RequestTimeoutError);
+  await expect(api.rest('slow').get()).rejects.toBeInstanceOf(RequestTimeoutError);
   expect(hits).toEqual(['/api/v1/slow/', '/api/v1/slow/', '/api/v1/slow/']);
 });
 
@@ -78,7 +81,10 @@ it('also covers reading the body', async () => {
 it('stops at once when the caller aborts, without retrying', async () => {
   const api = new Api({ domain, timeoutMs: 60_000, retries: 3 });
   const controller = new AbortController();
-  const pending = api.rest.slow.get(undefined, { signal: controller.signal }).catch((e: unknown) => e);
+  const pending = api
+    .rest('slow')
+    .get(undefined, { signal: controller.signal })
+    .catch((e: unknown) => e);
   while (hits.length === 0) {
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
@@ -100,5 +106,5 @@ it('rejects at once with an already aborted signal, and leaves later calls alone
   await expect(api.get('/server/', { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(
     RequestAbortedError,
   );
-  await expect(api.rest.fast.get()).resolves.toEqual({ fast: true });
+  await expect(api.rest('fast').get()).resolves.toEqual({ fast: true });
 });
