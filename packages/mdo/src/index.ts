@@ -1,1 +1,3 @@
-export {};
+export { MdoError } from './errors.js';
+export { MdoHelper } from './mdo-helper.js';
+export type { MdoUnit } from './unit.js';
