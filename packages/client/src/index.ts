@@ -1,3 +1,4 @@
+export type { Client, Middleware } from 'openapi-fetch';
 export { API_PREFIX, Api, type ApiOptions, DEFAULT_DOMAIN } from './api.js';
 export { DEFAULT_TOKEN_TYPE, type LoginCredentials } from './auth.js';
 export { datetimeToStr } from './datetime.js';

@@ -44,8 +44,8 @@ describe('URLs', () => {
     const org = rest.org;
     expect(await org).toBe(org);
     expect(inspect(rest.org('x').projects)).toBe(`[Function: RestResource(${BASE}/org/x/projects/)]`);
-    expect(inspect({ nested: rest('config')('name') })).toBe(
-      `{ nested: [Function: RestResource(${BASE}/config/name/)] }`,
+    expect(inspect({ nested: rest('config')('name') })).toContain(
+      `nested: [Function: RestResource(${BASE}/config/name/)]`,
     );
     expect(`${rest.org}`).toBe(`${BASE}/org/`);
     expect(requests).toHaveLength(0);
