@@ -35,6 +35,7 @@ export class IOTileBlockSlug extends IOTileCloudSlug<BlockSlugString> {
   /** The id of the device this block came from (as Python: blocks answer like devices). */
   getId(options?: { bigint?: false }): number;
   getId(options: { bigint: true }): bigint;
+  getId(options?: IdOptions): number | bigint;
   getId(options?: IdOptions): number | bigint {
     return idResult(canonicalValue(this.formattedId().slice(5)), options, 'IOTileBlockSlug.getId');
   }

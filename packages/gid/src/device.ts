@@ -23,6 +23,7 @@ export class IOTileDeviceSlug extends IOTileCloudSlug<DeviceSlugString> {
    */
   getId(options?: { bigint?: false }): number;
   getId(options: { bigint: true }): bigint;
+  getId(options?: IdOptions): number | bigint;
   getId(options?: IdOptions): number | bigint {
     return idResult(canonicalValue(this.formattedId()), options, 'IOTileDeviceSlug.getId');
   }

@@ -17,6 +17,7 @@ export class IOTileFleetSlug extends IOTileCloudSlug<FleetSlugString> {
   /** The fleet id. Always below 2^48, so a number unless `{ bigint: true }` is given. */
   getId(options?: { bigint?: false }): number;
   getId(options: { bigint: true }): bigint;
+  getId(options?: IdOptions): number | bigint;
   getId(options?: IdOptions): number | bigint {
     return idResult(canonicalValue(this.formattedId()), options, 'IOTileFleetSlug.getId');
   }

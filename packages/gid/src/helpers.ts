@@ -110,6 +110,7 @@ const GID = /^(?:0x)?[0-9a-f]+(?:-[0-9a-f]+)*$/i;
  */
 export function gid2int(gid: string, options?: { bigint?: false }): number;
 export function gid2int(gid: string, options: { bigint: true }): bigint;
+export function gid2int(gid: string, options?: IdOptions): number | bigint;
 export function gid2int(gid: string, options?: IdOptions): number | bigint {
   if (typeof gid !== 'string' || !GID.test(gid)) {
     throw gidError('gid2int', 'hex digits, optionally in "-" separated groups (e.g. "0000-00d2")', gid);

@@ -17,6 +17,7 @@ export class IOTileProjectSlug extends IOTileCloudSlug<ProjectSlugString> {
   /** The project id. Always below 2^32, so a number unless `{ bigint: true }` is given. */
   getId(options?: { bigint?: false }): number;
   getId(options: { bigint: true }): bigint;
+  getId(options?: IdOptions): number | bigint;
   getId(options?: IdOptions): number | bigint {
     return idResult(canonicalValue(this.formattedId()), options, 'IOTileProjectSlug.getId');
   }

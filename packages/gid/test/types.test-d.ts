@@ -6,6 +6,7 @@ import {
   type DeviceSlugString,
   type FleetSlugString,
   gid2int,
+  type IdOptions,
   IOTileBlockSlug,
   IOTileDeviceSlug,
   IOTileFleetSlug,
@@ -76,6 +77,13 @@ describe('getId', () => {
     expectTypeOf(new IOTileBlockSlug(1).getId()).toEqualTypeOf<number>();
     expectTypeOf(gid2int('00d2')).toEqualTypeOf<number>();
     expectTypeOf(gid2int('00d2', { bigint: true })).toEqualTypeOf<bigint>();
+  });
+
+  it('takes options decided at run time', () => {
+    const options: IdOptions = { bigint: Math.random() > 0.5 };
+    expectTypeOf(new IOTileDeviceSlug(1).getId(options)).toEqualTypeOf<number | bigint>();
+    expectTypeOf(new IOTileBlockSlug(1).getId(options)).toEqualTypeOf<number | bigint>();
+    expectTypeOf(gid2int('00d2', options)).toEqualTypeOf<number | bigint>();
   });
 
   it('does not exist where Python always raised', () => {
