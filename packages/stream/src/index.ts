@@ -1,1 +1,23 @@
-export {};
+export {
+  BaseData,
+  type LoadedPoint,
+  RAW_DATA_PAGE_SIZE,
+  RawData,
+  type RawDataParams,
+  type RawDataPoint,
+  STREAM_DATA_PAGE_SIZE,
+  StreamData,
+  type StreamDataParams,
+  type StreamDataPoint,
+} from './data.js';
+export { StreamDataChangedError, StreamInputError } from './errors.js';
+export {
+  type DateInput,
+  DEFAULT_CONCURRENCY,
+  DEFAULT_PAGE_RETRIES,
+  type DownloadOptions,
+  type FilterValue,
+  MAX_LASTN,
+  type PageSizeLimits,
+} from './params.js';
+export type { UnitConversion } from './units.js';

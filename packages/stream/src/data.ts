@@ -1,0 +1,285 @@
+/**
+ * `StreamData` and `RawData`, as Python's `iotile_cloud.stream.data`: `initializeFromServer(params)`
+ * downloads every page into `.data`; beyond Python, `iterate(params)` yields the points one by one
+ * while holding only a few pages, and `iteratePages(params)` yields them a page at a time.
+ *
+ * Subclass them as in the Python README: `class MyStreamData extends StreamData { analyze() {...} }`.
+ */
+
+import type { Api, Page, Schema } from '@iotile/client';
+import { GidError, IOTileStreamSlug, parseSlug, type StreamSlugString } from '@iotile/gid';
+import type { MdoHelper } from '@iotile/mdo';
+import { StreamInputError } from './errors.js';
+import { downloadPages } from './pages.js';
+import {
+  type DateInput,
+  type DownloadOptions,
+  describe,
+  type FilterValue,
+  type PageSizeLimits,
+  type PreparedQuery,
+  prepareQuery,
+  type ResolvedOptions,
+  resolveOptions,
+} from './params.js';
+import { addConvertedValues, OutputUnits, type UnitConversion } from './units.js';
+
+/** A point of `/stream/{slug}/data/`: `timestamp`, `value` (storage units), `output_value`, ... */
+export type StreamDataPoint = Schema<'StreamDataPoint'>;
+
+/** A point of `/data/`: `id`, `stream`, `timestamp`, `value` (storage units), `int_value`, ... */
+export type RawDataPoint = Schema<'DataPoint'>;
+
+/** A point as kept in `.data`: `converted_value` is there after a download with `convert: true`. */
+export type LoadedPoint<Point> = Point & Partial<UnitConversion>;
+
+/** Filters of `/stream/{slug}/data/` (other keys are passed through to the server as they are). */
+export interface StreamDataParams {
+  /** `timestamp >= start` (sent as `YYYY-MM-DDTHH:MM:SSZ`). */
+  start?: DateInput;
+  /** `timestamp < end`. Without it, `end` is pinned to now (see the `pinEnd` option). */
+  end?: DateInput;
+  /** Only the last N points by timestamp (1..100000). */
+  lastn?: number;
+  /** Points per request; default 10000, at most 20000 (`/stream/{slug}/data/`) or 10000 (`/data/`). */
+  page_size?: number;
+  /** Pages are requested by the iterator. */
+  page?: never;
+  [filter: string]: FilterValue | undefined;
+}
+
+/** Filters of `/data/`: `filter` is required (`s--`, `d--`, `b--`, `v--` or `a--` slug). */
+export interface RawDataParams extends StreamDataParams {
+  /** The points of this stream, device, data block, variable or stream alias. */
+  filter: string;
+  /** Exact timestamp. */
+  timestamp?: DateInput;
+}
+
+/** Page sizes: the server's maximum per endpoint, and ours by default (see the README for why). */
+export const STREAM_DATA_PAGE_SIZE: PageSizeLimits = { default: 10_000, max: 20_000 };
+export const RAW_DATA_PAGE_SIZE: PageSizeLimits = { default: 10_000, max: 10_000 };
+
+/** The shared part of `StreamData` and `RawData` (Python's `BaseData`). */
+export abstract class BaseData<Point extends { value: number | null }, Params extends object> {
+  /** The points of the last `initializeFromServer`, in server order. */
+  data: LoadedPoint<Point>[] = [];
+  /** The connection (Python: `_api`). */
+  protected readonly api: Api;
+
+  constructor(api: Api) {
+    // Duck-typed rather than `instanceof`, so two installed copies of the client still work together.
+    if (typeof (api as Partial<Api> | null)?.paginatePages !== 'function') {
+      throw new StreamInputError('api', `api: expected an Api from @iotile/client, got ${describe(api)}`);
+    }
+    this.api = api;
+  }
+
+  /** The endpoint's page size limits. */
+  protected abstract readonly pageSizeLimits: PageSizeLimits;
+
+  /** Checks the caller's params and builds the query (throws `StreamInputError`). */
+  protected prepare(params: Params | undefined, options: ResolvedOptions): PreparedQuery {
+    return prepareQuery(params as Record<string, unknown> | undefined, this.pageSizeLimits, options);
+  }
+
+  /** Python's `_fetch_data`: the pages of the query from page `firstPage` on, through the client. */
+  protected abstract fetchPages(
+    query: PreparedQuery['query'],
+    firstPage: number,
+    options: ResolvedOptions,
+  ): AsyncGenerator<Page<Point>, void, undefined>;
+
+  /** Adds `converted_value` to a page's points. */
+  protected abstract convertPage(points: Point[], units: OutputUnits): Promise<(Point & UnitConversion)[]>;
+
+  /** Starts fetching the output units a download will need, before the first page arrives. */
+  protected prefetchUnits(_units: OutputUnits): void {}
+
+  /**
+   * Downloads every page into `.data` (replacing what was there), `concurrency` pages at a time.
+   * On failure the error is thrown and `.data` holds the points received before it, in order.
+   */
+  async initializeFromServer(params?: Params, options?: DownloadOptions): Promise<this> {
+    const pages = this.iteratePages(params, options);
+    this.data = [];
+    for await (const points of pages) {
+      for (const point of points) {
+        this.data.push(point);
+      }
+    }
+    return this;
+  }
+
+  /**
+   * The points one by one, in server order, holding at most `concurrency + 1` pages. Stop early with
+   * `break` (requests in flight are cancelled) or with `options.signal`. Arguments are checked here,
+   * before any request: a bad one throws `StreamInputError` at once.
+   */
+  iterate(
+    params: Params | undefined,
+    options: DownloadOptions & { convert: true },
+  ): AsyncGenerator<Point & UnitConversion, void, undefined>;
+  iterate(params?: Params, options?: DownloadOptions): AsyncGenerator<Point, void, undefined>;
+  iterate(params?: Params, options?: DownloadOptions): AsyncGenerator<Point, void, undefined> {
+    const pages = this.iteratePages(params, options);
+    return (async function* points() {
+      for await (const page of pages) {
+        yield* page;
+      }
+    })();
+  }
+
+  /** Like `iterate`, a page (array of points) at a time: the fastest way to process everything. */
+  iteratePages(
+    params: Params | undefined,
+    options: DownloadOptions & { convert: true },
+  ): AsyncGenerator<(Point & UnitConversion)[], void, undefined>;
+  iteratePages(params?: Params, options?: DownloadOptions): AsyncGenerator<Point[], void, undefined>;
+  iteratePages(params?: Params, options?: DownloadOptions): AsyncGenerator<Point[], void, undefined> {
+    const resolved = resolveOptions(options);
+    const prepared = this.prepare(params, resolved);
+    return this.#pages(prepared, resolved);
+  }
+
+  async *#pages(prepared: PreparedQuery, options: ResolvedOptions): AsyncGenerator<Point[], void, undefined> {
+    const units = options.convert ? new OutputUnits(this.api, options.signal) : undefined;
+    if (units) {
+      this.prefetchUnits(units);
+    }
+    const pages = downloadPages<Point>((firstPage) => this.fetchPages(prepared.query, firstPage, options), {
+      pageRetries: options.pageRetries,
+      checkCount: prepared.closedWindow,
+      signal: options.signal,
+    });
+    for await (const page of pages) {
+      yield units ? await this.convertPage(page.items, units) : page.items;
+    }
+  }
+}
+
+/** The data of one stream, from `/stream/{slug}/data/` (Python: `StreamData(stream_id, api)`). */
+export class StreamData extends BaseData<StreamDataPoint, StreamDataParams> {
+  /** The stream's slug, normalised (`s--0000-0001--0000-0000-0000-00d2--5001`). */
+  readonly streamId: StreamSlugString;
+  protected readonly pageSizeLimits = STREAM_DATA_PAGE_SIZE;
+
+  /** `streamId`: a stream slug, short forms allowed (`s--0001--00d2--5001`); checked here. */
+  constructor(streamId: string, api: Api) {
+    super(api);
+    try {
+      this.streamId = new IOTileStreamSlug(streamId).toString();
+    } catch (error) {
+      if (error instanceof GidError) {
+        throw new StreamInputError('streamId', `streamId: ${error.message}`, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  protected fetchPages(
+    query: PreparedQuery['query'],
+    firstPage: number,
+    options: ResolvedOptions,
+  ): AsyncGenerator<Page<StreamDataPoint>, void, undefined> {
+    return this.api.paginatePages(
+      '/stream/{slug}/data/',
+      {
+        params: { path: { slug: this.streamId }, query: withPage(query, firstPage) as never },
+        ...(options.signal ? { signal: options.signal } : {}),
+      },
+      { concurrency: options.concurrency },
+    );
+  }
+
+  protected override prefetchUnits(units: OutputUnits): void {
+    units.helperFor(this.streamId);
+  }
+
+  protected async convertPage(
+    points: StreamDataPoint[],
+    units: OutputUnits,
+  ): Promise<(StreamDataPoint & UnitConversion)[]> {
+    const helper = await units.helperFor(this.streamId);
+    return addConvertedValues(points, () => helper);
+  }
+}
+
+/** Points of `/data/?filter=<slug>`, any stream, device, block, variable or alias (Python: `RawData(api)`). */
+export class RawData extends BaseData<RawDataPoint, RawDataParams> {
+  protected readonly pageSizeLimits = RAW_DATA_PAGE_SIZE;
+
+  protected override prepare(params: RawDataParams | undefined, options: ResolvedOptions): PreparedQuery {
+    const prepared = super.prepare(params, options);
+    prepared.query.filter = readDataFilter(params?.filter);
+    return prepared;
+  }
+
+  protected fetchPages(
+    query: PreparedQuery['query'],
+    firstPage: number,
+    options: ResolvedOptions,
+  ): AsyncGenerator<Page<RawDataPoint>, void, undefined> {
+    return this.api.paginatePages(
+      '/data/',
+      {
+        params: { query: withPage(query, firstPage) as never },
+        ...(options.signal ? { signal: options.signal } : {}),
+      },
+      { concurrency: options.concurrency },
+    );
+  }
+
+  protected async convertPage(
+    points: RawDataPoint[],
+    units: OutputUnits,
+  ): Promise<(RawDataPoint & UnitConversion)[]> {
+    const slugs = [...new Set(points.map((point) => point.stream))];
+    const helpers = new Map<string, MdoHelper | null>(
+      await Promise.all(slugs.map(async (slug) => [slug, await units.helperFor(slug)] as const)),
+    );
+    return addConvertedValues(points, (point) => helpers.get(point.stream) ?? null);
+  }
+}
+
+function withPage(query: PreparedQuery['query'], page: number): PreparedQuery['query'] {
+  return page === 1 ? query : { ...query, page };
+}
+
+/** Checks and normalises the `filter` of `/data/` (short slug forms are padded). */
+export function readDataFilter(filter: unknown): string {
+  if (typeof filter !== 'string' || filter === '') {
+    throw new StreamInputError(
+      'filter',
+      `filter: expected a stream (s--), device (d--), data block (b--), variable (v--) or alias (a--) slug, got ${describe(filter)}`,
+    );
+  }
+  const prefix = filter.slice(0, 3);
+  if (prefix === 'a--') {
+    if (!/^a--[0-9a-fA-F-]+$/.test(filter)) {
+      throw new StreamInputError('filter', `filter: malformed stream alias slug ${describe(filter)}`);
+    }
+    return filter.toLowerCase();
+  }
+  if (prefix === 'p--') {
+    throw new StreamInputError(
+      'filter',
+      `filter: /data/ does not select by project (${filter} would give no points); ` +
+        'use a device, variable or stream slug',
+    );
+  }
+  if (!['s--', 'd--', 'b--', 'v--'].includes(prefix)) {
+    throw new StreamInputError(
+      'filter',
+      `filter: expected a slug starting with s--, d--, b--, v-- or a--, got ${describe(filter)}`,
+    );
+  }
+  try {
+    return parseSlug(filter).slug;
+  } catch (error) {
+    if (error instanceof GidError) {
+      throw new StreamInputError('filter', `filter: ${error.message}`, { cause: error });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,187 @@
+/**
+ * A paged IOTile Cloud in a function: a `fetch` that answers `/stream/{slug}/data/`, `/data/` and
+ * `/stream/{slug}/` from arrays, paginating exactly as DRF does (`count`, absolute `next`, 404 past
+ * the end). Hooks let a test delay, fail or cut a given request, and it counts what was asked.
+ */
+
+import { Api, type FetchLike } from '@iotile/client';
+import type { StreamDataPoint } from '../src/index.js';
+
+export const DOMAIN = 'https://iotile.test';
+export const STREAM = 's--0000-0001--0000-0000-0000-00d2--5001';
+
+/** `n` stream data points, one a minute from 2020-01-01T00:00:00Z, `value` = index. */
+export function makePoints(n: number, first = 0): StreamDataPoint[] {
+  const points: StreamDataPoint[] = [];
+  for (let i = first; i < first + n; i++) {
+    points.push({
+      type: 'Num',
+      timestamp: `${new Date(Date.UTC(2020, 0, 1) + i * 60_000).toISOString().slice(0, 19)}Z`,
+      int_value: i,
+      value: i,
+      display_value: String(i * 2),
+      output_value: i * 2,
+      streamer_local_id: i + 1,
+    });
+  }
+  return points;
+}
+
+export interface SeenRequest {
+  url: URL;
+  page: number;
+  authorization: string | null;
+}
+
+export interface FakeCloudOptions {
+  /** Points of `/stream/{STREAM}/data/` (and of `/data/?filter=`); a function is read per request. */
+  points: unknown[] | (() => unknown[]);
+  /** The server's default and max page size. */
+  defaultPageSize?: number;
+  maxPageSize?: number;
+  /** Stream objects for `/stream/{slug}/` by slug. */
+  streams?: Record<string, unknown>;
+  /**
+   * Called before answering request number `n` (1-based, data pages only): return a Response to send
+   * it instead, `'cut'` to send a body that breaks midway, or undefined to answer normally.
+   */
+  intercept?: (
+    n: number,
+    page: number,
+  ) => Promise<Response | 'cut' | undefined> | Response | 'cut' | undefined;
+  /** Milliseconds to wait before answering page `page`. */
+  delay?: (page: number) => number;
+}
+
+export class FakeCloud {
+  readonly requests: SeenRequest[] = [];
+  readonly unitRequests: string[] = [];
+  inFlight = 0;
+  maxInFlight = 0;
+  aborted = 0;
+  #dataRequests = 0;
+
+  constructor(readonly options: FakeCloudOptions) {}
+
+  readonly fetch: FetchLike = async (request) => {
+    const url = new URL(request.url);
+    const path = url.pathname.replace(/^\/api\/v1/, '');
+    const streamMatch = /^\/stream\/([^/]+)\/$/.exec(path);
+    if (streamMatch?.[1]) {
+      this.unitRequests.push(streamMatch[1]);
+      const stream = this.options.streams?.[streamMatch[1]];
+      return stream === undefined ? json(404, { detail: 'Not found.' }) : json(200, stream);
+    }
+    if (!/^\/stream\/[^/]+\/data\/$/.test(path) && path !== '/data/') {
+      return json(404, { detail: 'Not found.' });
+    }
+    const page = Number(url.searchParams.get('page') ?? '1');
+    this.requests.push({ url, page, authorization: request.headers.get('authorization') });
+    const n = ++this.#dataRequests;
+    this.inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    try {
+      await wait(this.options.delay?.(page) ?? 0, request.signal);
+      const override = await this.options.intercept?.(n, page);
+      if (override instanceof Response) {
+        return override;
+      }
+      const response = this.#page(url, page);
+      return override === 'cut' ? cutBody(response) : response;
+    } catch (error) {
+      this.aborted++;
+      throw error;
+    } finally {
+      this.inFlight--;
+    }
+  };
+
+  #page(url: URL, page: number): Response {
+    const all = typeof this.options.points === 'function' ? this.options.points() : this.options.points;
+    const max = this.options.maxPageSize ?? 20_000;
+    const asked = Number(url.searchParams.get('page_size'));
+    const size = asked > 0 ? Math.min(asked, max) : (this.options.defaultPageSize ?? 5000);
+    const pages = Math.max(1, Math.ceil(all.length / size));
+    if (!Number.isInteger(page) || page < 1 || page > pages) {
+      return json(404, { detail: 'Invalid page.' });
+    }
+    const link = (p: number) => {
+      const next = new URL(url);
+      next.searchParams.set('page', String(p));
+      return next.toString();
+    };
+    return json(200, {
+      count: all.length,
+      next: page < pages ? link(page + 1) : null,
+      previous: page > 1 ? link(page - 1) : null,
+      results: all.slice((page - 1) * size, page * size),
+    });
+  }
+
+  /** The page numbers requested, in request order. */
+  pagesRequested(): number[] {
+    return this.requests.map((r) => r.page);
+  }
+}
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
+}
+
+/** A response whose body sends half of its bytes and then fails, as a connection cut midway. */
+function cutBody(response: Response): Response {
+  const body = response.body;
+  if (body === null) {
+    return response;
+  }
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const reader = body.getReader();
+      const first = await reader.read();
+      if (first.value) {
+        controller.enqueue(first.value.slice(0, Math.floor(first.value.length / 2)));
+      }
+      controller.error(new TypeError('terminated', { cause: new Error('other side closed') }));
+    },
+  });
+  return new Response(stream, { status: response.status, headers: response.headers });
+}
+
+function wait(ms: number, signal: AbortSignal): Promise<void> {
+  if (ms <= 0) {
+    return signal.aborted ? Promise.reject(signal.reason) : Promise.resolve();
+  }
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
+}
+
+/** An `Api` on the fake cloud: fast retries so failure tests do not wait. */
+export function apiFor(cloud: FakeCloud, options: { retries?: number } = {}): Api {
+  return new Api({
+    domain: DOMAIN,
+    token: 'secret-token',
+    fetch: cloud.fetch,
+    retries: options.retries ?? 2,
+    backoff: { baseDelayMs: 1, maxDelayMs: 5 },
+  });
+}
+
+export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const items: T[] = [];
+  for await (const item of iterable) {
+    items.push(item);
+  }
+  return items;
+}

@@ -1,0 +1,196 @@
+import { HttpServerError, RequestAbortedError } from '@iotile/client';
+import { describe, expect, it } from 'vitest';
+import { StreamData, StreamDataChangedError } from '../src/index.js';
+import { apiFor, collect, FakeCloud, json, makePoints, STREAM } from './helpers.js';
+
+const values = (points: { value: number | null }[]) => points.map((p) => p.value);
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+describe('StreamData.iterate', () => {
+  it('yields every point once, in server order, across pages', async () => {
+    const cloud = new FakeCloud({ points: makePoints(2345) });
+    const stream = new StreamData(STREAM, apiFor(cloud));
+    const points = await collect(stream.iterate({ page_size: 100 }));
+    expect(values(points)).toEqual(range(2345));
+    expect(cloud.pagesRequested().sort((a, b) => a - b)).toEqual(range(24).map((i) => i + 1));
+  });
+
+  it('keeps order when later pages answer first', async () => {
+    // Page 2 is the slowest, so pages 3..5 arrive before it.
+    const cloud = new FakeCloud({ points: makePoints(500), delay: (page) => (page === 2 ? 40 : 1) });
+    const points = await collect(new StreamData(STREAM, apiFor(cloud)).iterate({ page_size: 100 }));
+    expect(values(points)).toEqual(range(500));
+  });
+
+  it('has at most `concurrency` pages in flight', async () => {
+    const cloud = new FakeCloud({ points: makePoints(3000), delay: () => 5 });
+    await collect(new StreamData(STREAM, apiFor(cloud)).iterate({ page_size: 100 }, { concurrency: 3 }));
+    expect(cloud.maxInFlight).toBe(3);
+    expect(cloud.requests).toHaveLength(30);
+  });
+
+  it('defaults to 4 pages in flight', async () => {
+    const cloud = new FakeCloud({ points: makePoints(3000), delay: () => 5 });
+    await collect(new StreamData(STREAM, apiFor(cloud)).iterate({ page_size: 100 }));
+    expect(cloud.maxInFlight).toBe(4);
+  });
+
+  it('with concurrency 1, requests one page at a time', async () => {
+    const cloud = new FakeCloud({ points: makePoints(1000), delay: () => 2 });
+    const points = await collect(
+      new StreamData(STREAM, apiFor(cloud)).iterate({ page_size: 100 }, { concurrency: 1 }),
+    );
+    expect(values(points)).toEqual(range(1000));
+    expect(cloud.maxInFlight).toBe(1);
+  });
+
+  it('stops fetching on break and cancels what is in flight', async () => {
+    const cloud = new FakeCloud({ points: makePoints(100_000), delay: (page) => (page === 1 ? 0 : 30) });
+    const seen: number[] = [];
+    for await (const point of new StreamData(STREAM, apiFor(cloud)).iterate({ page_size: 100 })) {
+      seen.push(point.value as number);
+      if (seen.length === 150) {
+        break;
+      }
+    }
+    // Page 1, then page 2 (needed for point 150) and the pages fetched ahead of it.
+    expect(seen).toEqual(range(150));
+    const requested = cloud.requests.length;
+    expect(requested).toBeLessThanOrEqual(1 + 1 + 4);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(cloud.requests.length).toBe(requested);
+    expect(cloud.inFlight).toBe(0);
+  });
+
+  it('stops on abort with RequestAbortedError, after yielding only whole pages in order', async () => {
+    const cloud = new FakeCloud({ points: makePoints(10_000), delay: () => 10 });
+    const controller = new AbortController();
+    const seen: number[] = [];
+    const run = async () => {
+      for await (const point of new StreamData(STREAM, apiFor(cloud)).iterate(
+        { page_size: 100 },
+        { signal: controller.signal },
+      )) {
+        seen.push(point.value as number);
+        if (seen.length === 250) {
+          controller.abort();
+        }
+      }
+    };
+    await expect(run()).rejects.toBeInstanceOf(RequestAbortedError);
+    expect(seen).toEqual(range(seen.length));
+    expect(seen.length).toBeGreaterThanOrEqual(250);
+    expect(seen.length).toBeLessThanOrEqual(300);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(cloud.inFlight).toBe(0);
+  });
+
+  it('retries a page that failed with 503 and yields no point twice and none missing', async () => {
+    // Requests 3, 5 and 6 get a 503: each is retried by the Api with the same page number.
+    const cloud = new FakeCloud({
+      points: makePoints(1000),
+      intercept: (n) =>
+        [3, 5, 6].includes(n) ? json(503, { detail: 'busy' }, { 'retry-after': '0' }) : undefined,
+    });
+    const points = await collect(new StreamData(STREAM, apiFor(cloud)).iterate({ page_size: 100 }));
+    expect(values(points)).toEqual(range(1000));
+    expect(cloud.requests).toHaveLength(13);
+    const pages = cloud.pagesRequested();
+    expect(new Set(pages).size).toBe(10);
+  });
+
+  it('re-requests a page whose body was cut midway, resuming at that page', async () => {
+    const cloud = new FakeCloud({
+      points: makePoints(1000),
+      intercept: (n, page) => (page === 4 && n < 8 ? 'cut' : undefined),
+    });
+    const points = await collect(new StreamData(STREAM, apiFor(cloud)).iterate({ page_size: 100 }));
+    expect(values(points)).toEqual(range(1000));
+    // Page 4 was asked again: once at least after the cut.
+    expect(cloud.pagesRequested().filter((p) => p === 4).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('gives up after pageRetries cuts of the same page', async () => {
+    const cloud = new FakeCloud({
+      points: makePoints(1000),
+      intercept: (_n, page) => (page === 2 ? 'cut' : undefined),
+    });
+    const seen: number[] = [];
+    const run = async () => {
+      for await (const point of new StreamData(STREAM, apiFor(cloud)).iterate(
+        { page_size: 100 },
+        { pageRetries: 1 },
+      )) {
+        seen.push(point.value as number);
+      }
+    };
+    await expect(run()).rejects.toMatchObject({ name: 'ConnectionError' });
+    expect(seen).toEqual(range(100));
+    expect(cloud.pagesRequested().filter((p) => p === 2)).toHaveLength(2);
+  });
+
+  it('fails with the server error when retries are exhausted, after yielding the pages before it', async () => {
+    const cloud = new FakeCloud({
+      points: makePoints(500),
+      intercept: (_n, page) => (page === 3 ? json(500, { detail: 'boom' }) : undefined),
+    });
+    const seen: number[] = [];
+    const run = async () => {
+      for await (const point of new StreamData(STREAM, apiFor(cloud)).iterate({ page_size: 100 })) {
+        seen.push(point.value as number);
+      }
+    };
+    await expect(run()).rejects.toBeInstanceOf(HttpServerError);
+    expect(seen).toEqual(range(200));
+  });
+
+  it('stops with StreamDataChangedError when the count changes during the download', async () => {
+    let served = 0;
+    const base = makePoints(1000);
+    // A point is backfilled after the first page was served: later pages shift by one.
+    const cloud = new FakeCloud({
+      points: () => (served++ === 0 ? base : [...makePoints(1, -1), ...base]),
+      delay: (page) => (page === 1 ? 0 : 2),
+    });
+    const seen: number[] = [];
+    const run = async () => {
+      for await (const point of new StreamData(STREAM, apiFor(cloud)).iterate(
+        { page_size: 100 },
+        { concurrency: 1 },
+      )) {
+        seen.push(point.value as number);
+      }
+    };
+    const error = await run().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StreamDataChangedError);
+    expect(error).toMatchObject({ expectedCount: 1000, actualCount: 1001, page: 2 });
+    expect(seen).toEqual(range(100));
+  });
+
+  it('follows new pages when the window is open (pinEnd: false) and the stream grows at the end', async () => {
+    let served = 0;
+    const cloud = new FakeCloud({ points: () => makePoints(served++ === 0 ? 250 : 320) });
+    const points = await collect(
+      new StreamData(STREAM, apiFor(cloud)).iterate({ page_size: 100 }, { pinEnd: false, concurrency: 2 }),
+    );
+    expect(values(points)).toEqual(range(320));
+  });
+
+  it('sends the token on every page', async () => {
+    const cloud = new FakeCloud({ points: makePoints(300) });
+    await collect(new StreamData(STREAM, apiFor(cloud)).iterate({ page_size: 100 }));
+    expect(cloud.requests.map((r) => r.authorization)).toEqual(Array(3).fill('jwt secret-token'));
+  });
+
+  it('iteratePages yields the pages as arrays', async () => {
+    const cloud = new FakeCloud({ points: makePoints(250) });
+    const pages = await collect(new StreamData(STREAM, apiFor(cloud)).iteratePages({ page_size: 100 }));
+    expect(pages.map((page) => page.length)).toEqual([100, 100, 50]);
+  });
+
+  it('an empty stream yields nothing after one request', async () => {
+    const cloud = new FakeCloud({ points: [] });
+    expect(await collect(new StreamData(STREAM, apiFor(cloud)).iterate())).toEqual([]);
+    expect(cloud.requests).toHaveLength(1);
+  });
+});
