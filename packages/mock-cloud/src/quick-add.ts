@@ -221,13 +221,13 @@ export class QuickAdd {
     if (!this.store.otaScripts.has(script)) {
       this.store.otaScripts.set(script, {
         slug: script,
-        gid: script.slice(3),
+        gid: Number.parseInt(script.slice(3).replace(/-/g, ''), 16),
         name: 'foo',
         org: this.store.fleets.get(fSlug)?.org ?? null,
         version: 'v1.0.0',
         created_on: FIXED_TIME,
         released: true,
-        released_on: '2018-10-16T00:00:00Z',
+        released_on: '2018-10-16',
         file: {
           name: 'foo',
           url: 'bar.com/zipzap',

@@ -464,7 +464,7 @@ export function sensorGraph(g: Obj): Obj {
 
 export function deviceTemplate(t: Obj): Obj {
   const out = pick(t, {
-    id: 1,
+    id: uuidFrom(`dt:${String(t.slug)}`),
     external_sku: t.slug,
     internal_sku: t.slug,
     family: '',
@@ -477,7 +477,7 @@ export function deviceTemplate(t: Obj): Obj {
     hw_version: 'v0',
     slots: [],
     created_on: FIXED_TIME,
-    released_on: null,
+    released_on: FIXED_TIME.slice(0, 10),
   });
   out.created_on = drfTime(out.created_on);
   return out;

@@ -137,7 +137,7 @@ export function generatedReportRoutes(router: Router): void {
         url: `${BUCKET}${key}`,
         file_type: name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : '',
         created_on: formatDrf(Date.now() * 1000),
-        created_by: user.slug,
+        created_by: user.id,
       };
       found.index_file = file;
       found.status = 'G1';

@@ -30,7 +30,7 @@ function only(o: Obj, fields: readonly string[]): Obj {
 
 const requestView = (r: Obj) => withDrfTimes(only(r, REQUEST_FIELDS), ['released_on', 'completed_on']);
 const actionView = (a: Obj) => withDrfTimes(only(a, ACTION_FIELDS), ['created_on', 'last_attempt_on']);
-const scriptView = (s: Obj) => withDrfTimes(only(s, SCRIPT_FIELDS), ['created_on', 'released_on']);
+const scriptView = (s: Obj) => withDrfTimes(only(s, SCRIPT_FIELDS), ['created_on']);
 
 /** Requests that reach a device: those of the fleets it is in. */
 function requestsFor(env: Env, slug: string): Obj[] {
