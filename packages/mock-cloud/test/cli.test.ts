@@ -1,0 +1,93 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { fixture, STREAM_FOLDER } from './support/cloud.js';
+import { SpecClient } from './support/spec-client.js';
+
+const BIN = fileURLToPath(new URL('../bin/iotile-mock-cloud.js', import.meta.url));
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) {
+    if (child.exitCode === null) {
+      child.kill('SIGKILL');
+    }
+  }
+});
+
+function run(args: string[]) {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let stderr = '';
+  child.stderr?.on('data', (d) => {
+    stderr += String(d);
+  });
+  const firstLine = new Promise<string>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+    lines.once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`exited with ${code}: ${stderr}`)));
+  });
+  // Tests that expect a failure never read the URL; keep that rejection from going unhandled.
+  firstLine.catch(() => undefined);
+  return { child, firstLine, stderr: () => stderr };
+}
+
+describe('iotile-mock-cloud', () => {
+  it('prints its URL first, serves the fixtures, and stops on SIGTERM', async () => {
+    const { child, firstLine } = run([
+      '--port',
+      '0',
+      '--data',
+      fixture('users.json'),
+      '--data',
+      fixture('project.json'),
+      '--stream-folder',
+      STREAM_FOLDER,
+    ]);
+    const url = await firstLine;
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const client = new SpecClient(url);
+    expect((await client.login('ada@example.com', 'lovelace')).status).toBe(200);
+    expect((await client.get('/device/d--0a1b/')).body.label).toBe('North Tank');
+    expect((await client.get('/stream/s--0000-0042--0000-0000-0000-0a1b--5001/data/')).body.count).toBe(12);
+    child.kill('SIGTERM');
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+  });
+
+  it('injects seeded faults and latency', async () => {
+    const { firstLine } = run(['--fail-rate', '1', '--seed', '3', '--latency-ms', '5']);
+    const url = await firstLine;
+    const res = await fetch(`${url}/api/v1/server/`);
+    expect([500, 503]).toContain(res.status);
+  });
+
+  it('serves HTTPS with --https', async () => {
+    const { firstLine } = run(['--https']);
+    expect(await firstLine).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it('names the file and the problem for a bad fixture, with exit status 1', async () => {
+    const { child, stderr } = run([
+      '--data',
+      fixture('users.json'),
+      '--data',
+      STREAM_FOLDER + '/event_41.json',
+    ]);
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(1);
+    expect(stderr()).toContain(`${STREAM_FOLDER}/event_41.json: unknown section "samples"`);
+  });
+
+  it('rejects bad options with exit status 2 and the usage', async () => {
+    for (const args of [['--port', 'abc'], ['--fail-rate', '3'], ['--frobnicate']]) {
+      const { child, stderr } = run(args);
+      const [code] = await once(child, 'exit');
+      expect(code, args.join(' ')).toBe(2);
+      expect(stderr()).toContain('Usage: iotile-mock-cloud');
+    }
+  });
+});

@@ -1,0 +1,113 @@
+/**
+ * Routing and error behaviour. Requests here deliberately leave the spec (unknown paths, missing slashes),
+ * so they use plain `fetch`; everything that is a spec operation goes through the checked client.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { beforeAll, describe, expect, it } from 'vitest';
+
+import { type Started, startCloud } from './support/cloud.js';
+
+let t: Started;
+let auth: Record<string, string>;
+beforeAll(async () => {
+  t = await startCloud();
+  await t.client.login('ada@example.com', 'lovelace');
+  auth = { authorization: `jwt ${t.client.token}` };
+});
+
+describe('routing', () => {
+  it('redirects a GET without the trailing slash to the slashed URL (301), keeping the query', async () => {
+    const res = await fetch(`${t.server.url}/api/v1/device?all=1`, { headers: auth, redirect: 'manual' });
+    expect(res.status).toBe(301);
+    expect(res.headers.get('location')).toBe(`${t.server.url}/api/v1/device/?all=1`);
+  });
+
+  it('answers 404 JSON for unknown paths, also outside /api/v1', async () => {
+    for (const path of ['/api/v1/nothing/', '/api/v1/device/d--0a1b/nothing/', '/', '/admin/']) {
+      const res = await fetch(`${t.server.url}${path}`, { headers: auth });
+      expect(res.status, path).toBe(404);
+      expect(await res.json()).toEqual({ detail: 'Not found.' });
+    }
+  });
+
+  it('answers 405 with Allow for a method the route does not have', async () => {
+    const raw = await fetch(`${t.server.url}/api/v1/server/`, { method: 'DELETE' });
+    expect(raw.status).toBe(405);
+    expect(raw.headers.get('allow')).toBe('GET, OPTIONS');
+    expect(await raw.json()).toEqual({ detail: 'Method "DELETE" not allowed.' });
+  });
+
+  it('lists the resources at the API root', async () => {
+    const res = await fetch(`${t.server.url}/api/v1/`);
+    const body = (await res.json()) as Record<string, string>;
+    expect(body.device).toBe(`${t.server.url}/api/v1/device/`);
+    expect(body.stream).toBe(`${t.server.url}/api/v1/stream/`);
+  });
+
+  it('answers CORS preflights and tags responses for an Origin', async () => {
+    const pre = await fetch(`${t.server.url}/api/v1/device/`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://app.example', 'access-control-request-method': 'GET' },
+    });
+    expect(pre.status).toBe(200);
+    expect(pre.headers.get('access-control-allow-headers')).toContain('authorization');
+    const res = await t.client.get('/device/', {}, { headers: { origin: 'http://app.example' } });
+    expect(res.headers.get('access-control-allow-origin')).toBe('http://app.example');
+  });
+});
+
+describe('bodies', () => {
+  it('answers 400 for malformed JSON and 415 for an unsupported media type', async () => {
+    const bad = await t.client.request('/device/d--0a1b/', {
+      method: 'PATCH',
+      body: '{',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.detail).toMatch(/^JSON parse error/);
+    const raw = await fetch(`${t.server.url}/api/v1/device/d--0a1b/`, {
+      method: 'PATCH',
+      headers: { ...auth, 'content-type': 'text/plain' },
+      body: 'label=x',
+    });
+    expect(raw.status).toBe(415);
+  });
+});
+
+describe('never crashing', () => {
+  it('turns an internal failure into a JSON 500, counts it, and keeps serving', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'mock-cloud-'));
+    writeFileSync(
+      join(folder, 's--0000-0042--0000-0000-0000-0a1b--5001.json'),
+      '[{"timestamp": "not a time", "value": 1}]',
+    );
+    t.cloud.streamFolder = folder;
+    const errorsBefore = t.cloud.errorCount;
+    try {
+      const raw = await fetch(`${t.server.url}/api/v1/data/?filter=s--0000-0042--0000-0000-0000-0a1b--5001`, {
+        headers: auth,
+      });
+      expect(raw.status).toBe(500);
+      const body = (await raw.json()) as { detail: string };
+      expect(body.detail).toContain(
+        's--0000-0042--0000-0000-0000-0a1b--5001.json[0]: "timestamp" is not an ISO-8601 date',
+      );
+      expect(t.cloud.errorCount).toBeGreaterThan(errorsBefore);
+    } finally {
+      t.cloud.streamFolder = null;
+    }
+    expect((await t.client.get('/device/')).status).toBe(200);
+  });
+
+  it('counts requests and error responses', async () => {
+    const requests = t.cloud.requestCount;
+    const errors = t.cloud.errorCount;
+    await t.client.get('/device/');
+    await t.client.get('/device/d--0000-0000-0000-ffff/');
+    expect(t.cloud.requestCount).toBe(requests + 2);
+    expect(t.cloud.errorCount).toBe(errors + 1);
+  });
+});
