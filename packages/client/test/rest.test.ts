@@ -2,7 +2,7 @@
 import { inspect } from 'node:util';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { Api, HttpNotFoundError, HttpServerError, InvalidInputError } from '../src/index.js';
+import { Api, HttpNotFoundError, InvalidInputError } from '../src/index.js';
 import { json, stubFetch } from './helpers.js';
 import { BASE, DOMAIN, useNock } from './nock-setup.js';
 
