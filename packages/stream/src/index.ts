@@ -10,7 +10,22 @@ export {
   type StreamDataParams,
   type StreamDataPoint,
 } from './data.js';
+export {
+  type DataFrameOptions,
+  type DataFrameParams,
+  dataFrameQuery,
+  downloadDataFrame,
+  fetchDataFrame,
+} from './dataframe.js';
 export { StreamDataChangedError, StreamInputError } from './errors.js';
+export {
+  type CsvOptions,
+  csvField,
+  type ExportResult,
+  type PointSource,
+  writeCsv,
+  writeNdjson,
+} from './export.js';
 export {
   type DateInput,
   DEFAULT_CONCURRENCY,
@@ -20,4 +35,5 @@ export {
   MAX_LASTN,
   type PageSizeLimits,
 } from './params.js';
+export type { NodeWritableLike, SinkOptions, TextSink } from './sink.js';
 export type { UnitConversion } from './units.js';

@@ -1,0 +1,150 @@
+/**
+ * Against `@iotile/mock-cloud` on 127.0.0.1: real HTTP, real DRF-style pagination, and the mock's
+ * fault injection (503s with Retry-After, connection resets).
+ */
+
+import { Api } from '@iotile/client';
+import { IOTileStreamSlug } from '@iotile/gid';
+import { MockIOTileCloud, type RunningServer } from '@iotile/mock-cloud';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { RawData, StreamData } from '../src/index.js';
+import { collect } from './helpers.js';
+
+const EMAIL = 'user@example.com';
+const PASSWORD = 'secret';
+const COUNT = 23_456;
+
+let cloud: MockIOTileCloud;
+let server: RunningServer;
+let stream: string;
+let api: Api;
+
+beforeAll(async () => {
+  cloud = new MockIOTileCloud();
+  cloud.quickAddUser(EMAIL, PASSWORD);
+  const project = cloud.quickAddProject('Meters');
+  const device = cloud.quickAddDevice(project.id, 0xd2);
+  stream = IOTileStreamSlug.fromParts(project.slug, device, 0x5001).toString();
+  cloud.addData({
+    streams: [
+      {
+        slug: stream,
+        output_unit: {
+          slug: 'out--volume--liters',
+          unit_full: 'Liters',
+          unit_short: 'L',
+          m: 3,
+          d: 2,
+          o: 0.5,
+        },
+      },
+    ],
+  });
+  cloud.addSyntheticStream(stream, { count: COUNT, start: '2021-01-01T00:00:00Z', intervalSeconds: 60 });
+  server = await cloud.start({ port: 0 });
+  api = new Api({ domain: server.url, retries: 10, backoff: { baseDelayMs: 1, maxDelayMs: 10 } });
+  expect(await api.login({ email: EMAIL, password: PASSWORD })).toBe(true);
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+beforeEach(() => {
+  cloud.setFaults(null);
+});
+
+const expected = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+
+describe('StreamData against the mock cloud', () => {
+  it('initializeFromServer downloads every point, in order', async () => {
+    const data = await new StreamData(stream, api).initializeFromServer({ page_size: 1000 });
+    expect(data.data).toHaveLength(COUNT);
+    expect(data.data.map((p) => p.value)).toEqual(expected(0, COUNT));
+    expect(data.data[0]).toEqual({
+      type: 'Num',
+      timestamp: '2021-01-01T00:00:00Z',
+      int_value: 0,
+      value: 0,
+      display_value: '0.5',
+      output_value: 0.5,
+      streamer_local_id: 1,
+    });
+  });
+
+  it('start and end select [start, end)', async () => {
+    const points = await collect(
+      new StreamData(stream, api).iterate({
+        start: '2021-01-01T01:00:00Z',
+        end: new Date('2021-01-01T02:00:30Z'),
+      }),
+    );
+    expect(points.map((p) => p.value)).toEqual(expected(60, 121));
+  });
+
+  it('lastn gives the last points in ascending order', async () => {
+    const points = await collect(new StreamData(stream, api).iterate({ lastn: 2500, page_size: 1000 }));
+    expect(points.map((p) => p.value)).toEqual(expected(COUNT - 2500, COUNT));
+  });
+
+  it('yields every point exactly once under injected 503s and connection resets', async () => {
+    cloud.setFaults({
+      failRate: 0.2,
+      failStatuses: [503],
+      retryAfterSeconds: 0,
+      resetRate: 0.1,
+      seed: 7,
+      match: (_method, path) => path.includes('/data/'),
+    });
+    const before = cloud.faultCount;
+    const points = await collect(new StreamData(stream, api).iterate({ page_size: 250 }, { concurrency: 6 }));
+    expect(cloud.faultCount - before).toBeGreaterThan(10);
+    expect(points.map((p) => p.value)).toEqual(expected(0, COUNT));
+    expect(new Set(points.map((p) => p.timestamp)).size).toBe(COUNT);
+  });
+
+  it('stops requesting on break', async () => {
+    const before = cloud.requestCount;
+    let seen = 0;
+    for await (const _ of new StreamData(stream, api).iterate({ page_size: 100 }, { concurrency: 3 })) {
+      if (++seen === 10) {
+        break;
+      }
+    }
+    // Page 1, plus the 3 pages requested ahead when it arrived; nothing after the break.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const requested = cloud.requestCount - before;
+    expect(requested).toBeLessThanOrEqual(4);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(cloud.requestCount - before).toBe(requested);
+  });
+
+  it('convert adds converted_value from the output unit (one /stream/{slug}/ request)', async () => {
+    const before = cloud.requestCount;
+    const points = await collect(new StreamData(stream, api).iterate({ lastn: 3 }, { convert: true }));
+    expect(points.map((p) => [p.value, p.converted_value, p.output_value])).toEqual([
+      [COUNT - 3, 0.5 + ((COUNT - 3) * 3) / 2, 0.5 + ((COUNT - 3) * 3) / 2],
+      [COUNT - 2, 0.5 + ((COUNT - 2) * 3) / 2, 0.5 + ((COUNT - 2) * 3) / 2],
+      [COUNT - 1, 0.5 + ((COUNT - 1) * 3) / 2, 0.5 + ((COUNT - 1) * 3) / 2],
+    ]);
+    expect(cloud.requestCount - before).toBe(2);
+  });
+});
+
+describe('RawData against the mock cloud', () => {
+  it('reads /data/?filter= with every point once', async () => {
+    const raw = new RawData(api);
+    await raw.initializeFromServer({ filter: stream, page_size: 5000 });
+    expect(raw.data).toHaveLength(COUNT);
+    expect(raw.data.map((p) => p.value)).toEqual(expected(0, COUNT));
+    expect(new Set(raw.data.map((p) => p.id)).size).toBe(COUNT);
+  });
+
+  it('convert turns storage values into output units', async () => {
+    const points = await collect(new RawData(api).iterate({ filter: stream, lastn: 2 }, { convert: true }));
+    expect(points.map((p) => p.converted_value)).toEqual([
+      0.5 + ((COUNT - 2) * 3) / 2,
+      0.5 + ((COUNT - 1) * 3) / 2,
+    ]);
+  });
+});
