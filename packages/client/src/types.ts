@@ -77,10 +77,14 @@ export interface PageEnvelope<Item = unknown> {
   results: Item[];
 }
 
-/** GET paths whose 2xx body is a DRF page (`count` + `results`): the only ones `paginate` accepts. */
+/**
+ * GET paths whose 2xx body is a DRF page (`count`, `next`, `results`): the only ones `paginate` accepts
+ * (the Elasticsearch envelope of `/org/{slug}/devices/`, with `next_page`, is not one).
+ */
 export type PaginatedPath = {
   [Path in PathsWithMethod<Paths, 'get'>]: SuccessData<Path, 'get'> extends {
     count: number;
+    next: string | null;
     results: readonly unknown[];
   }
     ? Path
