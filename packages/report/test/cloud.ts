@@ -1,0 +1,114 @@
+/** A mock IOTile Cloud laid out for report tests: projects, devices and streams with data and units. */
+
+import { randomUUID } from 'node:crypto';
+import { Api, type FetchLike } from '@iotile/client';
+import { IOTileDeviceSlug, IOTileProjectSlug, IOTileStreamSlug } from '@iotile/gid';
+import { MockIOTileCloud, type RunningServer } from '@iotile/mock-cloud';
+
+export interface StreamSpec {
+  project: number;
+  device: number;
+  variable: number;
+  /** The stream's `value`s (output unit m=1, d=1 unless `mdo` is given), one an hour from `start`. */
+  values: number[] | { count: number; value: number };
+  /** `unit_short` of the output unit; `null` for a stream without one. Default `G`. */
+  units?: string | null;
+  mdo?: { m: number; d: number; o: number };
+  /** First timestamp. Default 2017-09-01T00:00:00Z. */
+  start?: string;
+}
+
+export const EMAIL = 'report@example.com';
+export const PASSWORD = 'pw';
+
+export interface ReportCloud {
+  cloud: MockIOTileCloud;
+  server: RunningServer;
+  api: Api;
+  /** Requests seen by the Api's fetch, and the most that were in flight at once. */
+  stats: { requests: string[]; inFlight: number; maxInFlight: number };
+  close(): Promise<void>;
+}
+
+export function streamSlug(spec: Pick<StreamSpec, 'project' | 'device' | 'variable'>): string {
+  return IOTileStreamSlug.fromParts(spec.project, spec.device, spec.variable).toString();
+}
+
+export async function startReportCloud(
+  specs: StreamSpec[],
+  options: { latencyMs?: number } = {},
+): Promise<ReportCloud> {
+  const cloud = new MockIOTileCloud();
+  cloud.quickAddUser(EMAIL, PASSWORD);
+  const projects = new Map<number, string>();
+  const devices = new Set<number>();
+  for (const spec of specs) {
+    if (!projects.has(spec.project)) {
+      const id = randomUUID();
+      projects.set(spec.project, id);
+      cloud.addData({
+        projects: [
+          { id, slug: new IOTileProjectSlug(spec.project).toString(), name: `P${spec.project}`, org: 'arch' },
+        ],
+      });
+    }
+    if (!devices.has(spec.device)) {
+      devices.add(spec.device);
+      cloud.addData({
+        devices: [
+          {
+            slug: new IOTileDeviceSlug(spec.device).toString(),
+            project: projects.get(spec.project),
+            active: true,
+          },
+        ],
+      });
+    }
+    const slug = streamSlug(spec);
+    const units = spec.units === undefined ? 'G' : spec.units;
+    const mdo = spec.mdo ?? { m: 1, d: 1, o: 0 };
+    cloud.addData({
+      streams: [
+        {
+          slug,
+          output_unit:
+            units === null ? null : { slug: `out--${units}`, unit_full: units, unit_short: units, ...mdo },
+        },
+      ],
+    });
+    const start = spec.start ?? '2017-09-01T00:00:00Z';
+    if (Array.isArray(spec.values)) {
+      const values = spec.values;
+      cloud.addSyntheticStream(slug, { count: values.length, start, intervalSeconds: 3600, value: values });
+    } else {
+      cloud.addSyntheticStream(slug, {
+        count: spec.values.count,
+        start,
+        intervalSeconds: 60,
+        value: spec.values.value,
+      });
+    }
+  }
+  if (options.latencyMs) {
+    cloud.setFaults({ latencyMs: options.latencyMs });
+  }
+  const server = await cloud.start({ port: 0 });
+  const stats = { requests: [] as string[], inFlight: 0, maxInFlight: 0 };
+  const fetch: FetchLike = async (request, init) => {
+    stats.requests.push(new URL(request.url).pathname.replace('/api/v1', '') + new URL(request.url).search);
+    stats.inFlight++;
+    stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
+    try {
+      return await globalThis.fetch(request, init);
+    } finally {
+      stats.inFlight--;
+    }
+  };
+  const api = new Api({ domain: server.url, fetch });
+  if (!(await api.login({ email: EMAIL, password: PASSWORD }))) {
+    throw new Error('login failed');
+  }
+  stats.requests.length = 0;
+  stats.maxInFlight = 0;
+  return { cloud, server, api, stats, close: () => server.close() };
+}
