@@ -125,7 +125,7 @@ function slugField(source: string, where: string, item: Obj, normalise: (s: stri
 
 const anySlug = (s: string): string => {
   if (!/^[\w-]+$/.test(s)) {
-    throw new SlugError(`expected letters, digits, "-" and "_", got "${s}"`);
+    throw new SlugError(`expected letters, digits, "-" and "_"; got "${s}"`, s);
   }
   return s;
 };

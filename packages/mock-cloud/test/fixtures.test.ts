@@ -37,7 +37,7 @@ describe('addData', () => {
     ['an unknown section', '{"device": []}', /unknown section "device"/],
     ['a non-array section', '{"devices": {}}', /"devices" must be an array/],
     ['a device without slug', '{"devices": [{"id": 1}]}', /devices\[0\]: missing "slug"/],
-    ['a bad device slug', '{"devices": [{"slug": "d--xyz"}]}', /devices\[0\]: device slug/],
+    ['a bad device slug', '{"devices": [{"slug": "d--xyz"}]}', /devices\[0\]: IOTileDeviceSlug: expected/],
     ['a project without UUID', '{"projects": [{"id": "p--1"}]}', /projects\[0\]: "id" must be a UUID/],
     [
       'an event without stream',

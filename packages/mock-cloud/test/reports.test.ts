@@ -18,13 +18,17 @@ beforeAll(async () => {
 
 const RECEIVED = '2020-03-01T12:00:00Z';
 
-function form(bytes: Uint8Array, name: string): FormData {
+function form(bytes: Uint8Array<ArrayBuffer>, name: string): FormData {
   const data = new FormData();
   data.set('file', new Blob([bytes]), name);
   return data;
 }
 
-function upload(bytes: Uint8Array | null, name = 'report.bin', timestamp: string | null = RECEIVED) {
+function upload(
+  bytes: Uint8Array<ArrayBuffer> | null,
+  name = 'report.bin',
+  timestamp: string | null = RECEIVED,
+) {
   const body = bytes === null ? new FormData() : form(bytes, name);
   return t.client.post('/streamer/report/', body, { query: timestamp === null ? {} : { timestamp } });
 }

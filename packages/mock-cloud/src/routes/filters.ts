@@ -5,7 +5,14 @@
 import { detail, type MockRequest, validationList } from '../http.js';
 import type { DataPoint } from '../points.js';
 import type { Env } from '../router.js';
-import { blockSlug, deviceSlug, parseStreamSlug, type StreamSlugParts, tryParse } from '../slugs.js';
+import {
+  blockSlug,
+  deviceSlug,
+  normaliseVariableSlug,
+  parseStreamSlug,
+  type StreamSlugParts,
+  tryParse,
+} from '../slugs.js';
 import { intParam, isoParam } from './params.js';
 
 /** Which streams a `filter` value selects: a predicate on parsed stream slugs. Null: select nothing. */
@@ -39,7 +46,8 @@ export function streamMatcher(raw: string | null, kinds = 'sdbv'): ((p: StreamSl
     return (p) => p.block === slug;
   }
   if (prefix === 'v--' && kinds.includes('v')) {
-    return (p) => p.variable === raw.toLowerCase();
+    const slug = tryParse(() => normaliseVariableSlug(raw));
+    return slug ? (p) => p.variable === slug : null;
   }
   return null;
 }

@@ -9,7 +9,14 @@ import { pageWindow, paginate, SUPER_LARGE } from '../pagination.js';
 import type { Env, Router } from '../router.js';
 import { select } from '../selection.js';
 import { stream, streamDataPoint } from '../serializers.js';
-import { blockSlug, deviceSlug, parseStreamSlug, type StreamSlugParts, tryParse } from '../slugs.js';
+import {
+  blockSlug,
+  deviceSlug,
+  normaliseVariableSlug,
+  parseStreamSlug,
+  type StreamSlugParts,
+  tryParse,
+} from '../slugs.js';
 import type { Obj } from '../store.js';
 import { parseLenientDateTime } from '../timestamps.js';
 import { projectIdOf } from './devices.js';
@@ -59,7 +66,8 @@ function list(req: MockRequest, env: Env) {
   }
   const variable = q.get('variable');
   if (variable) {
-    rows = rows.filter(({ parts }) => parts.variable === variable);
+    const slug = tryParse(() => normaliseVariableSlug(variable));
+    rows = rows.filter(({ parts }) => parts.variable === slug);
   }
   const orgSlug = q.get('org__slug') || q.get('org');
   if (orgSlug) {

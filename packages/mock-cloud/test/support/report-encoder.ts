@@ -30,7 +30,7 @@ export interface SignedListInput {
   badHash?: boolean;
 }
 
-export function encodeSignedList(input: SignedListInput): Uint8Array {
+export function encodeSignedList(input: SignedListInput): Uint8Array<ArrayBuffer> {
   const length = 20 + 16 * input.readings.length + 24;
   const buf = Buffer.alloc(length);
   buf.writeUInt8(input.format ?? 1, 0);
@@ -91,4 +91,5 @@ export function flexibleReport(input: FlexibleInput): Record<string, unknown> {
   };
 }
 
-export const encodeMsgpack = (report: Record<string, unknown>): Uint8Array => encode(report);
+export const encodeMsgpack = (report: Record<string, unknown>): Uint8Array<ArrayBuffer> =>
+  new Uint8Array(encode(report));
