@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 
 import { FixtureError } from './fixture-error.js';
 import { MockIOTileCloud } from './mock-cloud.js';
+import { SlugError } from './slugs.js';
 
 const USAGE = `Usage: iotile-mock-cloud [options]
 
@@ -21,6 +22,9 @@ Options:
   --fail-rate R       answer a share R (0..1) of requests with 500/503 (503 with Retry-After)
   --reset-rate R      reset the connection of a share R (0..1) of requests
   --seed S            seed of the injected faults (default 1)
+  --user EMAIL=PASS   add a user; repeatable
+  --synthetic SLUG=N  add a synthetic stream of N points (one a minute from 2020-01-01, value = index);
+                      repeatable (for benchmarks and demos)
   --help              show this text
 `;
 
@@ -56,6 +60,8 @@ async function main(argv: string[]): Promise<void> {
         'fail-rate': { type: 'string' },
         'reset-rate': { type: 'string' },
         seed: { type: 'string' },
+        user: { type: 'string', multiple: true },
+        synthetic: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -91,8 +97,23 @@ async function main(argv: string[]): Promise<void> {
           : null,
     });
     cloud.validateStreamFolder();
+    for (const entry of values.user ?? []) {
+      const at = entry.indexOf('=');
+      if (at <= 0) {
+        fail(`invalid --user value (expected EMAIL=PASSWORD): ${entry}\n\n${USAGE}`, 2);
+      }
+      cloud.quickAddUser(entry.slice(0, at), entry.slice(at + 1));
+    }
+    for (const entry of values.synthetic ?? []) {
+      const [slug = '', count = ''] = entry.split('=');
+      const n = Number(count);
+      if (!Number.isSafeInteger(n) || n < 0) {
+        fail(`invalid --synthetic value (expected SLUG=COUNT): ${entry}\n\n${USAGE}`, 2);
+      }
+      cloud.addSyntheticStream(slug, { count: n });
+    }
   } catch (err) {
-    if (err instanceof FixtureError || err instanceof RangeError) {
+    if (err instanceof FixtureError || err instanceof RangeError || err instanceof SlugError) {
       fail(err.message, 1);
     }
     throw err;

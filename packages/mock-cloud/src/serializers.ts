@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import type { DataPoint } from './points.js';
 import { deviceSlug, parseStreamSlug, tryParse } from './slugs.js';
 import { FIXED_TIME, type FleetMember, type Obj, type Store, type UserRecord } from './store.js';
-import { formatDrf, formatSecondsZ, parseIsoDateTime } from './timestamps.js';
+import { formatDrf, formatSecondsZ, parseIsoDateTime, type SecondsZFormatter } from './timestamps.js';
 
 /** A stable UUID (version 5 layout) for objects a fixture gives no id: the same name gives the same id. */
 export function uuidFrom(name: string): string {
@@ -269,6 +269,29 @@ export function streamDataPoint(point: DataPoint, streamObj: Obj | undefined): O
   };
 }
 
+/** A JSON number (JSON has no NaN or Infinity: those are null, as `JSON.stringify` writes them). */
+function jsonNumber(v: number | null): string {
+  return v === null || !Number.isFinite(v) ? 'null' : String(v);
+}
+
+/**
+ * `JSON.stringify(streamDataPoint(point, streamObj))`, written directly: pages of stream data are the
+ * mock's hot path, and building the text beats building an object and serialising it.
+ */
+export function streamDataPointJson(
+  point: DataPoint,
+  streamObj: Obj | undefined,
+  times: SecondsZFormatter,
+): string {
+  const output = outputValue(point, streamObj);
+  const display = point.displayValue ?? displayValue(output ?? point.intValue, streamObj);
+  return (
+    `{"type":"${point.type}","timestamp":"${times.format(point.timestamp)}","int_value":${jsonNumber(point.intValue)},` +
+    `"value":${jsonNumber(point.value)},"display_value":${JSON.stringify(display)},"output_value":${jsonNumber(output)},` +
+    `"streamer_local_id":${jsonNumber(point.streamerLocalId)}}`
+  );
+}
+
 /** The slug-derived fields of a data row or event: `project`, `device`, `variable`. */
 export interface SlugFields {
   stream: string;
@@ -280,6 +303,16 @@ export interface SlugFields {
 export function slugFields(streamSlug: string): SlugFields {
   const p = parseStreamSlug(streamSlug);
   return { stream: p.slug, project: p.project, device: p.device, variable: p.variable };
+}
+
+/** `JSON.stringify(dataPoint(point, f))`, written directly (the `/data/` hot path). */
+export function dataPointJson(point: DataPoint, f: SlugFields, times: SecondsZFormatter): string {
+  return (
+    `{"id":${point.id},"stream":"${f.stream}","project":"${f.project}","device":"${f.device}","variable":"${f.variable}",` +
+    `"type":"${point.type}","device_timestamp":${jsonNumber(point.deviceTimestamp)},"timestamp":"${times.format(point.timestamp)}",` +
+    `"int_value":${jsonNumber(point.intValue)},"value":${jsonNumber(point.value)},"streamer_local_id":${jsonNumber(point.streamerLocalId)},` +
+    `"dirty_ts":${point.dirtyTs},"status":"${point.status}"}`
+  );
 }
 
 /** A row of `/data/` (StreamDataSerializer). */

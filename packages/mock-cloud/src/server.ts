@@ -3,7 +3,6 @@
  * writes `MockResponse`s (streamed bodies with back-pressure), and guarantees that nothing a request does
  * can take the server down: every failure becomes a JSON 500.
  */
-import { once } from 'node:events';
 import {
   createServer as createHttpServer,
   type IncomingMessage,
@@ -61,6 +60,19 @@ async function readBody(req: IncomingMessage): Promise<Buffer | null> {
   return Buffer.concat(chunks);
 }
 
+/** Waits for `drain` (or `close`, when the client went away), removing both listeners afterwards. */
+function drainedOrClosed(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
 async function writeBody(res: ServerResponse, response: MockResponse, headOnly: boolean): Promise<void> {
   const { body } = response;
   if (body === null || headOnly) {
@@ -76,7 +88,7 @@ async function writeBody(res: ServerResponse, response: MockResponse, headOnly: 
       return;
     }
     if (!res.write(chunk)) {
-      await Promise.race([once(res, 'drain'), once(res, 'close')]);
+      await drainedOrClosed(res);
     }
   }
   res.end();

@@ -90,3 +90,26 @@ export function formatPandas(us: number): string {
 export function microsFromMillis(ms: number): number {
   return ms * 1000;
 }
+
+/**
+ * `formatSecondsZ` for many timestamps in a row (a page of stream data): the date part is computed once per
+ * day, the time part by arithmetic. Same output as `formatSecondsZ`.
+ */
+export class SecondsZFormatter {
+  private day = Number.NaN;
+  private prefix = '';
+
+  format(us: number): string {
+    const seconds = Math.floor(us / 1_000_000);
+    const day = Math.floor(seconds / 86_400);
+    if (day !== this.day) {
+      this.day = day;
+      this.prefix = formatSecondsZ(day * 86_400_000_000).slice(0, 11);
+    }
+    const inDay = seconds - day * 86_400;
+    const h = Math.floor(inDay / 3600);
+    const m = Math.floor((inDay % 3600) / 60);
+    const s = inDay % 60;
+    return `${this.prefix}${h < 10 ? '0' : ''}${h}:${m < 10 ? '0' : ''}${m}:${s < 10 ? '0' : ''}${s}Z`;
+  }
+}

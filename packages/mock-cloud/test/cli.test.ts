@@ -58,6 +58,16 @@ describe('iotile-mock-cloud', () => {
     expect(code).toBe(0);
   });
 
+  it('adds users and synthetic streams from the command line', async () => {
+    const slug = 's--0000-0001--0000-0000-0000-0001--5001';
+    const { firstLine } = run(['--user', 'bench@example.com=secret', '--synthetic', `${slug}=25000`]);
+    const client = new SpecClient(await firstLine);
+    expect((await client.login('bench@example.com', 'secret')).status).toBe(200);
+    const page = await client.get(`/stream/${slug}/data/`, { page_size: 20000, page: 2 });
+    expect(page.body).toMatchObject({ count: 25000, next: null });
+    expect(page.body.results).toHaveLength(5000);
+  });
+
   it('injects seeded faults and latency', async () => {
     const { firstLine } = run(['--fail-rate', '1', '--seed', '3', '--latency-ms', '5']);
     const url = await firstLine;
@@ -75,7 +85,7 @@ describe('iotile-mock-cloud', () => {
       '--data',
       fixture('users.json'),
       '--data',
-      STREAM_FOLDER + '/event_41.json',
+      `${STREAM_FOLDER}/event_41.json`,
     ]);
     const [code] = await once(child, 'exit');
     expect(code).toBe(1);
@@ -83,7 +93,13 @@ describe('iotile-mock-cloud', () => {
   });
 
   it('rejects bad options with exit status 2 and the usage', async () => {
-    for (const args of [['--port', 'abc'], ['--fail-rate', '3'], ['--frobnicate']]) {
+    for (const args of [
+      ['--port', 'abc'],
+      ['--fail-rate', '3'],
+      ['--frobnicate'],
+      ['--user', 'nopassword'],
+      ['--synthetic', 's--1--1--5001=x'],
+    ]) {
       const { child, stderr } = run(args);
       const [code] = await once(child, 'exit');
       expect(code, args.join(' ')).toBe(2);

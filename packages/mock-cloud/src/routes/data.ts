@@ -4,7 +4,8 @@ import { LARGE, pageWindow } from '../pagination.js';
 import type { PointSource } from '../points.js';
 import type { Router } from '../router.js';
 import { select } from '../selection.js';
-import { dataPoint, type SlugFields, slugFields } from '../serializers.js';
+import { dataPointJson, type SlugFields, slugFields } from '../serializers.js';
+import { SecondsZFormatter } from '../timestamps.js';
 import { selectedDataStreams, valueFilters } from './filters.js';
 
 export function dataRoutes(router: Router): void {
@@ -18,13 +19,14 @@ export function dataRoutes(router: Router): void {
       const selection = select(inputs, { ...filters, order: 'streamer' });
       const window = pageWindow(req, selection.count, LARGE);
       const fields = new Map<string, SlugFields>();
+      const times = new SecondsZFormatter();
       return streamedPage(window, selection.rows(window.start, window.end), (row) => {
         let f = fields.get(row.slug);
         if (!f) {
           f = slugFields(row.slug);
           fields.set(row.slug, f);
         }
-        return JSON.stringify(dataPoint(row.point, f));
+        return dataPointJson(row.point, f, times);
       });
     },
   });

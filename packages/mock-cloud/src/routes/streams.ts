@@ -8,7 +8,7 @@ import { streamedPage } from '../json-page.js';
 import { pageWindow, paginate, SUPER_LARGE } from '../pagination.js';
 import type { Env, Router } from '../router.js';
 import { select } from '../selection.js';
-import { stream, streamDataPoint } from '../serializers.js';
+import { stream, streamDataPointJson } from '../serializers.js';
 import {
   blockSlug,
   deviceSlug,
@@ -18,7 +18,7 @@ import {
   tryParse,
 } from '../slugs.js';
 import type { Obj } from '../store.js';
-import { parseLenientDateTime } from '../timestamps.js';
+import { parseLenientDateTime, SecondsZFormatter } from '../timestamps.js';
 import { projectIdOf } from './devices.js';
 import { findStream } from './lookup.js';
 import { boolParam } from './params.js';
@@ -143,8 +143,9 @@ function data(req: MockRequest, env: Env) {
     order: 'timestamp',
   });
   const window = pageWindow(req, selection.count, SUPER_LARGE);
+  const times = new SecondsZFormatter();
   return streamedPage(window, selection.rows(window.start, window.end), (row) =>
-    JSON.stringify(streamDataPoint(row.point, found)),
+    streamDataPointJson(row.point, found, times),
   );
 }
 

@@ -6,7 +6,7 @@
  */
 import { fileURLToPath } from 'node:url';
 
-import { OpenAPIBackend } from 'openapi-backend';
+import { OpenAPIBackend, type Operation, SetMatchType } from 'openapi-backend';
 import type { Agent } from 'undici';
 
 export const SPEC_PATH = fileURLToPath(new URL('../../../../openapi/iotile-cloud.yaml', import.meta.url));
@@ -32,7 +32,19 @@ export class SpecViolation extends Error {
   override name = 'SpecViolation';
 }
 
-export interface CheckedResponse<T = any> {
+/**
+ * Response bodies as tests read them: loosely typed on purpose (tests assert on the values; the spec
+ * check has already validated the shape).
+ */
+// biome-ignore lint/suspicious/noExplicitAny: see above; the one loose type of the test helpers.
+export type Loose = any;
+
+interface ResponseSpec {
+  content?: Record<string, unknown>;
+  headers?: Record<string, unknown>;
+}
+
+export interface CheckedResponse<T = Loose> {
   status: number;
   headers: Headers;
   /** Parsed JSON, or the text for other media types, or null for an empty body. */
@@ -52,7 +64,7 @@ export interface RequestOptions {
   dispatcher?: Agent;
 }
 
-function declared(responses: Record<string, any>, status: number): any {
+function declared(responses: Record<string, ResponseSpec>, status: number): ResponseSpec | undefined {
   return responses[String(status)] ?? responses[`${Math.floor(status / 100)}XX`] ?? responses.default;
 }
 
@@ -80,14 +92,14 @@ export async function checkedFetch(
   const res = await fetch(url, { ...init, redirect: 'manual' } as RequestInit);
   const text = await res.text();
   const where = `${method} ${path} (${operation.operationId}) -> ${res.status}`;
-  const response = declared((operation.responses ?? {}) as Record<string, any>, res.status);
+  const response = declared((operation.responses ?? {}) as Record<string, ResponseSpec>, res.status);
   if (!response) {
     throw new SpecViolation(`${where}: status not declared in the spec. Body: ${text.slice(0, 300)}`);
   }
   const contentType = (res.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
-  let body: any = null;
+  let body: Loose = null;
   if (text.length > 0) {
-    const content = (response.content ?? {}) as Record<string, any>;
+    const content = response.content ?? {};
     if (!(contentType in content)) {
       throw new SpecViolation(
         `${where}: media type "${contentType}" not declared (declared: ${Object.keys(content).join(', ') || 'none'})`,
@@ -95,7 +107,7 @@ export async function checkedFetch(
     }
     if (contentType === 'application/json') {
       body = JSON.parse(text);
-      const result = api.validator.validateResponse(body, operation, res.status);
+      const result = api.validator.validateResponse(body, operation as Operation, res.status);
       if (result.errors) {
         throw new SpecViolation(
           `${where}: body does not match the spec:\n${JSON.stringify(result.errors, null, 1).slice(0, 3000)}\nBody: ${text.slice(0, 600)}`,
@@ -114,7 +126,7 @@ export async function checkedFetch(
     const headers = Object.fromEntries(res.headers.entries());
     const result = api.validator.validateResponseHeaders(headers, operation, {
       statusCode: res.status,
-      setMatchType: 'superset' as any,
+      setMatchType: SetMatchType.Superset,
     });
     if (result.errors) {
       throw new SpecViolation(`${where}: headers do not match the spec: ${JSON.stringify(result.errors)}`);
@@ -148,7 +160,7 @@ export class SpecClient {
     return url.toString();
   }
 
-  async request<T = any>(path: string, options: RequestOptions = {}): Promise<CheckedResponse<T>> {
+  async request<T = Loose>(path: string, options: RequestOptions = {}): Promise<CheckedResponse<T>> {
     const headers: Record<string, string> = { ...options.headers };
     const token = options.token === undefined ? this.token : options.token;
     if (token) {
@@ -173,15 +185,15 @@ export class SpecClient {
     });
   }
 
-  get<T = any>(path: string, query?: RequestOptions['query'], options: RequestOptions = {}) {
+  get<T = Loose>(path: string, query?: RequestOptions['query'], options: RequestOptions = {}) {
     return this.request<T>(path, { ...options, query });
   }
 
-  post<T = any>(path: string, body?: unknown, options: RequestOptions = {}) {
+  post<T = Loose>(path: string, body?: unknown, options: RequestOptions = {}) {
     return this.request<T>(path, { ...options, method: 'POST', body });
   }
 
-  patch<T = any>(path: string, body?: unknown, options: RequestOptions = {}) {
+  patch<T = Loose>(path: string, body?: unknown, options: RequestOptions = {}) {
     return this.request<T>(path, { ...options, method: 'PATCH', body });
   }
 
