@@ -194,8 +194,8 @@ function csvFields(line: string): string[] {
 }
 
 /**
- * Reads `<stream>.csv`: rows of `"timestamp", int`. Like the Python mock, each row is an `ITR` point whose
- * `int_value` and `value` are the integer.
+ * Reads `<stream>.csv`: rows of `"timestamp", int`. As in the Python mock, each row is an `ITR` point whose
+ * `int_value`, `value` and `output_value` are the integer (the file gives values already in output units).
  */
 export function pointsFromCsv(text: string, firstId: number, where: string): DataPoint[] {
   const points: DataPoint[] = [];
@@ -228,6 +228,8 @@ export function pointsFromCsv(text: string, firstId: number, where: string): Dat
       deviceTimestamp: null,
       dirtyTs: false,
       status: 'unk',
+      outputValue: n,
+      displayValue: String(n),
     });
   });
   return points;

@@ -83,12 +83,17 @@ describe('GET /stream/{slug}/data/', () => {
     });
   });
 
-  it('computes output_value with the output unit for CSV points', async () => {
+  it('serves CSV points with the integer as value and output value, as the Python mock does', async () => {
     const res = await t.client.get(`/stream/${INFLOW}/data/`);
-    expect(res.body.results.map((p: { output_value: number }) => p.output_value)).toEqual([
-      0.005, 0.007, 0, 0.012,
-    ]);
-    expect(res.body.results[1].display_value).toBe('0.007');
+    expect(res.body.results.map((p: { output_value: number }) => p.output_value)).toEqual([5, 7, 0, 12]);
+    expect(res.body.results[1]).toMatchObject({ type: 'ITR', int_value: 7, value: 7, display_value: '7' });
+  });
+
+  it('computes output_value with the output unit when a point has none', async () => {
+    const slug = 's--0000-0042--0000-0000-0000-0a1b--5003';
+    t.cloud.addStreamData(slug, [{ timestamp: '2019-07-01T00:00:00Z', int_value: 2500 }]);
+    const res = await t.client.get(`/stream/${slug}/data/`);
+    expect(res.body.results[0]).toMatchObject({ value: 2500, output_value: 2.5, display_value: '2.500' });
   });
 
   it('honours start (inclusive), end (exclusive), date-only bounds and lastn', async () => {
