@@ -75,3 +75,72 @@ describe('GET /event/{id}/ and /event/{id}/data/', () => {
     expect((await t.client.get('/event/43/data/')).body).toEqual({ added: true });
   });
 });
+
+describe('POST /event/upload/', () => {
+  function form(fields: Record<string, string>, file?: { name: string; bytes: Uint8Array<ArrayBuffer> }) {
+    const data = new FormData();
+    for (const [key, value] of Object.entries(fields)) {
+      data.set(key, value);
+    }
+    if (file) {
+      data.set('file', new Blob([file.bytes]), file.name);
+    }
+    return data;
+  }
+  const doc = (value: unknown) => new Uint8Array(Buffer.from(JSON.stringify(value)));
+
+  it('creates an event with its raw data (201), readable through /event/ and /event/{id}/data/', async () => {
+    const res = await t.client.post(
+      '/event/upload/',
+      form(
+        {
+          stream: 's--42--a1b--5003',
+          timestamp: '2019-06-02T10:00:00Z',
+          streamer_local_id: '12',
+          encoded_extra_data: '{"peak": 3}',
+        },
+        { name: 'trace.json', bytes: doc({ trace: [1, 2, 3] }) },
+      ),
+    );
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      stream: OUTFLOW,
+      timestamp: '2019-06-02T10:00:00Z',
+      streamer_local_id: 12,
+      device_timestamp: null,
+    });
+    const event = await t.client.get(`/event/${res.body.id}/`);
+    expect(event.body).toMatchObject({ extra_data: { peak: 3 }, has_raw_data: true, ext: 'json' });
+    expect((await t.client.get(`/event/${res.body.id}/data/`)).body).toEqual({ trace: [1, 2, 3] });
+  });
+
+  it('reads .json.gz files', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const res = await t.client.post(
+      '/event/upload/',
+      form(
+        { stream: OUTFLOW, timestamp: '2019-06-02T11:00:00Z' },
+        { name: 'x.json.gz', bytes: new Uint8Array(gzipSync(Buffer.from('{"z": 1}'))) },
+      ),
+    );
+    expect(res.status).toBe(201);
+    expect((await t.client.get(`/event/${res.body.id}/data/`)).body).toEqual({ z: 1 });
+  });
+
+  it('answers 400 for a missing file, a bad extension, missing fields or bad JSON', async () => {
+    const fields = { stream: OUTFLOW, timestamp: '2019-06-02T11:00:00Z' };
+    expect((await t.client.post('/event/upload/', form(fields))).body).toEqual({
+      error: "missing request.data['file']",
+    });
+    expect(
+      (await t.client.post('/event/upload/', form(fields, { name: 'a.csv', bytes: doc(1) }))).body,
+    ).toEqual(['Unsupported extension for Stream Event']);
+    const missing = await t.client.post('/event/upload/', form({}, { name: 'a.json', bytes: doc(1) }));
+    expect(Object.keys(missing.body).sort()).toEqual(['stream', 'timestamp']);
+    const bad = await t.client.post(
+      '/event/upload/',
+      form(fields, { name: 'a.json', bytes: new Uint8Array(Buffer.from('{')) }),
+    );
+    expect(bad.status).toBe(400);
+  });
+});
