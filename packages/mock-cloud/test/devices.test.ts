@@ -99,6 +99,15 @@ describe('GET/PATCH /device/{slug}/', () => {
     expect(state.body).toMatchObject({ state: 'N0', active: false });
     await t.client.patch(`/device/${DEVICE}/`, { state: 'N1', label: 'North Tank', lat: 47.60621 });
   });
+
+  it('PUT takes the same writable fields', async () => {
+    const res = await t.client.request(`/device/${DEVICE}/`, {
+      method: 'PUT',
+      body: { label: 'Put Tank', external_id: 'NT-2' },
+    });
+    expect(res.body).toMatchObject({ label: 'Put Tank', external_id: 'NT-2', slug: DEVICE });
+    await t.client.patch(`/device/${DEVICE}/`, { label: 'North Tank', external_id: 'NT-1' });
+  });
 });
 
 describe('GET /device/{slug}/extra/, properties, streamers', () => {
