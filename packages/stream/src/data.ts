@@ -41,7 +41,7 @@ export interface StreamDataParams {
   end?: DateInput;
   /** Only the last N points by timestamp (1..100000). */
   lastn?: number;
-  /** Points per request; default 10000, at most 20000 (`/stream/{slug}/data/`) or 10000 (`/data/`). */
+  /** Points per request: default and maximum 20000 on `/stream/{slug}/data/`, 10000 on `/data/` (larger values are clamped). */
   page_size?: number;
   /** Pages are requested by the iterator. */
   page?: never;
@@ -56,8 +56,8 @@ export interface RawDataParams extends StreamDataParams {
   timestamp?: DateInput;
 }
 
-/** Page sizes: the server's maximum per endpoint, and ours by default (see the README for why). */
-export const STREAM_DATA_PAGE_SIZE: PageSizeLimits = { default: 10_000, max: 20_000 };
+/** Page sizes: the server's maximum per endpoint, also our default (fewest round trips; see the README). */
+export const STREAM_DATA_PAGE_SIZE: PageSizeLimits = { default: 20_000, max: 20_000 };
 export const RAW_DATA_PAGE_SIZE: PageSizeLimits = { default: 10_000, max: 10_000 };
 
 /** The shared part of `StreamData` and `RawData` (Python's `BaseData`). */

@@ -81,7 +81,7 @@ describe('the request StreamData sends', () => {
       });
     await new StreamData('s--0001--00d2--5001', api()).initializeFromServer();
     expect(authorization).toBe('jwt tok');
-    expect(query.page_size).toBe('10000');
+    expect(query.page_size).toBe('20000');
     expect(query.page).toBeUndefined();
   });
 

@@ -1,0 +1,53 @@
+/** Starting and stopping the benchmark's child processes (the server, and the RSS probe). */
+
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+/** Runs `script` (TypeScript, through tsx) with `args`; resolves the child and its first stdout line. */
+export async function startChild(
+  script: string,
+  args: string[],
+): Promise<{ child: ChildProcess; first: string }> {
+  const path = fileURLToPath(new URL(script, import.meta.url));
+  // --no-warnings: the mock server's MaxListenersExceededWarning (a listener leak in its response
+  // writer, reported upstream) would otherwise flood the table.
+  const child = spawn(process.execPath, ['--no-warnings', '--import', 'tsx', path, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+  const [first] = (await Promise.race([
+    once(lines, 'line'),
+    once(child, 'exit').then(([code]) => {
+      throw new Error(`${script} exited with ${code} before printing a line`);
+    }),
+  ])) as [string];
+  return { child, first };
+}
+
+export async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode === null) {
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+/** Runs `script` to completion (with extra Node flags); resolves its last stdout line. */
+export async function runChild(script: string, args: string[], nodeFlags: string[] = []): Promise<string> {
+  const path = fileURLToPath(new URL(script, import.meta.url));
+  const child = spawn(process.execPath, ['--expose-gc', ...nodeFlags, '--import', 'tsx', path, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk: string) => {
+    output += chunk;
+  });
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) {
+    throw new Error(`${script} exited with ${code}`);
+  }
+  return output.trim().split('\n').at(-1) ?? '';
+}

@@ -1,0 +1,280 @@
+/**
+ * `pnpm --filter @iotile/stream bench`: downloads from `@iotile/mock-cloud` on 127.0.0.1 (run in a
+ * child process, so its CPU and memory are not the client's) and prints tables of medians:
+ *
+ * 1. 200,000 points: `initializeFromServer`, `iterate()` and plain `fetch` calls fetching the same pages
+ *    with the same page size and concurrency (the baseline). Target: SDK within 10% of the baseline.
+ * 2. The same with 100 ms added to every request: `StreamData` with its defaults against a one-page-
+ *    at-a-time loop like the Python client's (server default page size, follow `next`). Target >= 5x.
+ * 3. `iterate()` over 250k, 500k and 1M points, each in a fresh process: peak RSS growth. Target < 64 MB
+ *    and flat.
+ *
+ * Never run as a test; numbers depend on the machine. Progress goes to stderr, tables to stdout.
+ */
+
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { Api } from '@iotile/client';
+import { DEFAULT_CONCURRENCY, STREAM_DATA_PAGE_SIZE, StreamData } from '../src/index.js';
+import { runChild, startChild, stopChild } from './child.js';
+import { BENCH_EMAIL, BENCH_PASSWORD } from './constants.js';
+import { fmt, log, median, printTable } from './table.js';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+
+// A full collection before every timed run, so no variant pays for the garbage of the one before.
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+const POINTS = 200_000;
+
+interface BenchServer {
+  url: string;
+  streams: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+async function startServer(args: string[]): Promise<BenchServer> {
+  const { child, first } = await startChild('./server.ts', args);
+  const { url, streams } = JSON.parse(first) as { url: string; streams: Record<string, string> };
+  return { url, streams, stop: () => stopChild(child) };
+}
+
+async function login(url: string): Promise<Api> {
+  const api = new Api({ domain: url });
+  if (!(await api.login({ email: BENCH_EMAIL, password: BENCH_PASSWORD }))) {
+    throw new Error('login failed');
+  }
+  return api;
+}
+
+/** Runs each variant `runs` times, interleaved, after one warm-up each; returns the times in ms. */
+async function measure(
+  variants: Record<string, () => Promise<number>>,
+  runs: number,
+): Promise<Record<string, number[]>> {
+  const times: Record<string, number[]> = {};
+  for (const [name, run] of Object.entries(variants)) {
+    await check(name, run);
+    times[name] = [];
+  }
+  for (let i = 0; i < runs; i++) {
+    for (const [name, run] of Object.entries(variants)) {
+      collectGarbage();
+      const started = performance.now();
+      await check(name, run);
+      times[name]?.push(performance.now() - started);
+    }
+    log(`  run ${i + 1}/${runs} done`);
+  }
+  return times;
+}
+
+async function check(name: string, run: () => Promise<number>): Promise<void> {
+  const count = await run();
+  if (count !== POINTS) {
+    throw new Error(`${name} got ${count} points, expected ${POINTS}`);
+  }
+}
+
+/** The baseline: plain fetch + JSON.parse of the same pages, `concurrency` requests at a time. */
+async function plainFetch(url: string, token: string, slug: string, pageSize: number, concurrency: number) {
+  const pageUrl = (page: number) => `${url}/api/v1/stream/${slug}/data/?page_size=${pageSize}&page=${page}`;
+  const get = async (page: number) => {
+    const response = await fetch(pageUrl(page), {
+      headers: { authorization: `jwt ${token}`, accept: 'application/json' },
+    });
+    if (!response.ok) {
+      throw new Error(`page ${page}: ${response.status}`);
+    }
+    return JSON.parse(await response.text()) as { count: number; results: unknown[] };
+  };
+  const first = await get(1);
+  const pages = Math.ceil(first.count / pageSize);
+  const results: unknown[][] = [first.results];
+  let next = 2;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next <= pages) {
+        const page = next++;
+        results[page - 1] = (await get(page)).results;
+      }
+    }),
+  );
+  const points: unknown[] = [];
+  for (const page of results) {
+    for (const point of page) {
+      points.push(point);
+    }
+  }
+  return points.length;
+}
+
+/** The Python client's loop: `page=1,2,...` with the server's default page size while `next` is set. */
+async function pythonLikeLoop(url: string, token: string, slug: string) {
+  const points: unknown[] = [];
+  for (let page = 1; page > 0; ) {
+    const response = await fetch(`${url}/api/v1/stream/${slug}/data/?page=${page}`, {
+      headers: { authorization: `jwt ${token}`, 'content-type': 'application/json' },
+    });
+    const body = (await response.json()) as { next: string | null; results: unknown[] };
+    for (const point of body.results) {
+      points.push(point);
+    }
+    page = body.next ? page + 1 : 0;
+  }
+  return points.length;
+}
+
+async function downloadBench(): Promise<void> {
+  log(`1. ${fmt.int(POINTS)} points on loopback, ${RUNS} runs`);
+  const server = await startServer(['--stream', `big=${POINTS}`]);
+  try {
+    const api = await login(server.url);
+    const slug = server.streams.big as string;
+    const pageSize = STREAM_DATA_PAGE_SIZE.default;
+    const times = await measure(
+      {
+        'StreamData.initializeFromServer': async () =>
+          (await new StreamData(slug, api).initializeFromServer()).data.length,
+        'StreamData.iterate()': async () => {
+          let n = 0;
+          for await (const _ of new StreamData(slug, api).iterate()) {
+            n++;
+          }
+          return n;
+        },
+        'baseline: plain fetch': () =>
+          plainFetch(server.url, api.token as string, slug, pageSize, DEFAULT_CONCURRENCY),
+      },
+      RUNS,
+    );
+    const baseline = median(times['baseline: plain fetch'] as number[]);
+    printTable(
+      `1. Download ${fmt.int(POINTS)} points, page_size ${pageSize}, concurrency ${DEFAULT_CONCURRENCY} (median of ${RUNS})`,
+      ['variant', 'time', 'points/s', 'SDK / baseline (speed)'],
+      Object.entries(times).map(([name, values]) => {
+        const ms = median(values);
+        return [name, fmt.ms(ms), fmt.int((POINTS / ms) * 1000), fmt.ratio(baseline / ms)];
+      }),
+    );
+  } finally {
+    await server.stop();
+  }
+}
+
+async function latencyBench(): Promise<void> {
+  const runs = Math.max(1, Math.min(RUNS, 3));
+  log(`2. ${fmt.int(POINTS)} points with 100 ms latency, ${runs} runs`);
+  const server = await startServer(['--stream', `big=${POINTS}`, '--latency-ms', '100']);
+  try {
+    const api = await login(server.url);
+    const slug = server.streams.big as string;
+    const times = await measure(
+      {
+        [`StreamData defaults (page_size ${STREAM_DATA_PAGE_SIZE.default}, concurrency ${DEFAULT_CONCURRENCY})`]:
+          async () => (await new StreamData(slug, api).initializeFromServer()).data.length,
+        'Python-like loop (one page at a time, server default page size)': () =>
+          pythonLikeLoop(server.url, api.token as string, slug),
+      },
+      runs,
+    );
+    const [sdk, python] = Object.values(times).map((values) => median(values)) as [number, number];
+    printTable(
+      `2. Download ${fmt.int(POINTS)} points with 100 ms added per request (median of ${runs})`,
+      ['variant', 'time', 'points/s', 'speed-up'],
+      Object.entries(times).map(([name, values]) => {
+        const ms = median(values);
+        return [
+          name,
+          fmt.ms(ms),
+          fmt.int((POINTS / ms) * 1000),
+          fmt.ratio((ms === sdk ? python : python) / ms),
+        ];
+      }),
+    );
+  } finally {
+    await server.stop();
+  }
+}
+
+async function memoryBench(): Promise<void> {
+  const runs = Math.max(1, Math.min(RUNS, 3));
+  const sizes = [250_000, 500_000, 1_000_000];
+  const heapLimit = '--max-old-space-size=48';
+  log(`3. iterate() RSS over ${sizes.join(', ')} points, ${runs} runs each (fresh process per run)`);
+  const server = await startServer(sizes.flatMap((size) => ['--stream', `s${size}=${size}`]));
+  const probe = async (size: number, flags: string[], live = false) => {
+    const results: {
+      points: number;
+      ms: number;
+      peakGrowthMb: number;
+      peakHeapGrowthMb: number;
+      retainedMb: number;
+    }[] = [];
+    for (let i = 0; i < (live ? 1 : runs); i++) {
+      const args = [server.url, server.streams[`s${size}`] as string, ...(live ? ['-', '-', 'live'] : [])];
+      const line = await runChild('./rss-probe.ts', args, flags);
+      const result = JSON.parse(line) as (typeof results)[number];
+      if (result.points !== size) {
+        throw new Error(`RSS probe got ${result.points} points, expected ${size}`);
+      }
+      results.push(result);
+    }
+    return {
+      rss: median(results.map((r) => r.peakGrowthMb)),
+      maxRss: Math.max(...results.map((r) => r.peakGrowthMb)),
+      heap: median(results.map((r) => r.peakHeapGrowthMb)),
+      retained: median(results.map((r) => r.retainedMb)),
+      ms: median(results.map((r) => r.ms)),
+    };
+  };
+  try {
+    const rows: string[][] = [];
+    for (const size of sizes) {
+      const plain = await probe(size, []);
+      const limited = await probe(size, [heapLimit]);
+      const live = await probe(size, [], true);
+      rows.push([
+        fmt.int(size),
+        fmt.mb(plain.rss),
+        fmt.mb(plain.maxRss),
+        fmt.mb(plain.heap),
+        fmt.int((size / plain.ms) * 1000),
+        fmt.mb(limited.rss),
+        fmt.mb(limited.maxRss),
+        fmt.int((size / limited.ms) * 1000),
+        fmt.mb(live.retained),
+      ]);
+      log(`  ${fmt.int(size)} done`);
+    }
+    printTable(
+      `3. iterate() peak growth of the client process over its state after login (server in another process; median of ${runs}, max)`,
+      [
+        'points',
+        'RSS (median)',
+        'RSS (max)',
+        'JS heap (median)',
+        'points/s',
+        `RSS with ${heapLimit}`,
+        `RSS (max) with ${heapLimit}`,
+        'points/s',
+        'JS heap kept (after full GCs)',
+      ],
+      rows,
+    );
+  } finally {
+    await server.stop();
+  }
+}
+
+const only = process.argv[2];
+process.stdout.write(`@iotile/stream benchmark - Node ${process.version}, ${new Date().toISOString()}\n`);
+if (!only || only === 'download') {
+  await downloadBench();
+}
+if (!only || only === 'latency') {
+  await latencyBench();
+}
+if (!only || only === 'memory') {
+  await memoryBench();
+}
