@@ -60,8 +60,12 @@ export interface RawDataParams extends StreamDataParams {
 export const STREAM_DATA_PAGE_SIZE: PageSizeLimits = { default: 20_000, max: 20_000 };
 export const RAW_DATA_PAGE_SIZE: PageSizeLimits = { default: 10_000, max: 10_000 };
 
-/** The shared part of `StreamData` and `RawData` (Python's `BaseData`). */
-export abstract class BaseData<Point extends { value: number | null }, Params extends object> {
+/**
+ * The shared part of `StreamData` and `RawData` (Python's `BaseData`). `Params` is the filters'
+ * type; include `void` in it to let callers leave them out.
+ */
+// biome-ignore lint/suspicious/noConfusingVoidType: see `StreamData`: `void` marks params that may be omitted
+export abstract class BaseData<Point extends { value: number | null }, Params extends object | void> {
   /** The points of the last `initializeFromServer`, in server order. */
   data: LoadedPoint<Point>[] = [];
   /** The connection (Python: `_api`). */
@@ -79,7 +83,7 @@ export abstract class BaseData<Point extends { value: number | null }, Params ex
   protected abstract readonly pageSizeLimits: PageSizeLimits;
 
   /** Checks the caller's params and builds the query (throws `StreamInputError`). */
-  protected prepare(params: Params | undefined, options: ResolvedOptions): PreparedQuery {
+  protected prepare(params: Params, options: ResolvedOptions): PreparedQuery {
     return prepareQuery(params as Record<string, unknown> | undefined, this.pageSizeLimits, options);
   }
 
@@ -100,7 +104,7 @@ export abstract class BaseData<Point extends { value: number | null }, Params ex
    * Downloads every page into `.data` (replacing what was there), `concurrency` pages at a time.
    * On failure the error is thrown and `.data` holds the points received before it, in order.
    */
-  async initializeFromServer(params?: Params, options?: DownloadOptions): Promise<this> {
+  async initializeFromServer(params: Params, options?: DownloadOptions): Promise<this> {
     const pages = this.iteratePages(params, options);
     this.data = [];
     for await (const points of pages) {
@@ -117,11 +121,11 @@ export abstract class BaseData<Point extends { value: number | null }, Params ex
    * before any request: a bad one throws `StreamInputError` at once.
    */
   iterate(
-    params: Params | undefined,
+    params: Params,
     options: DownloadOptions & { convert: true },
   ): AsyncGenerator<Point & UnitConversion, void, undefined>;
-  iterate(params?: Params, options?: DownloadOptions): AsyncGenerator<Point, void, undefined>;
-  iterate(params?: Params, options?: DownloadOptions): AsyncGenerator<Point, void, undefined> {
+  iterate(params: Params, options?: DownloadOptions): AsyncGenerator<Point, void, undefined>;
+  iterate(params: Params, options?: DownloadOptions): AsyncGenerator<Point, void, undefined> {
     const pages = this.iteratePages(params, options);
     return (async function* points() {
       for await (const page of pages) {
@@ -132,11 +136,11 @@ export abstract class BaseData<Point extends { value: number | null }, Params ex
 
   /** Like `iterate`, a page (array of points) at a time: the fastest way to process everything. */
   iteratePages(
-    params: Params | undefined,
+    params: Params,
     options: DownloadOptions & { convert: true },
   ): AsyncGenerator<(Point & UnitConversion)[], void, undefined>;
-  iteratePages(params?: Params, options?: DownloadOptions): AsyncGenerator<Point[], void, undefined>;
-  iteratePages(params?: Params, options?: DownloadOptions): AsyncGenerator<Point[], void, undefined> {
+  iteratePages(params: Params, options?: DownloadOptions): AsyncGenerator<Point[], void, undefined>;
+  iteratePages(params: Params, options?: DownloadOptions): AsyncGenerator<Point[], void, undefined> {
     const resolved = resolveOptions(options);
     const prepared = this.prepare(params, resolved);
     return this.#pages(prepared, resolved);
@@ -159,7 +163,8 @@ export abstract class BaseData<Point extends { value: number | null }, Params ex
 }
 
 /** The data of one stream, from `/stream/{slug}/data/` (Python: `StreamData(stream_id, api)`). */
-export class StreamData extends BaseData<StreamDataPoint, StreamDataParams> {
+// biome-ignore lint/suspicious/noConfusingVoidType: `| void` lets callers omit the params (`iterate()`), `| undefined` would not
+export class StreamData extends BaseData<StreamDataPoint, StreamDataParams | void> {
   /** The stream's slug, normalised (`s--0000-0001--0000-0000-0000-00d2--5001`). */
   readonly streamId: StreamSlugString;
   protected readonly pageSizeLimits = STREAM_DATA_PAGE_SIZE;
@@ -209,7 +214,7 @@ export class StreamData extends BaseData<StreamDataPoint, StreamDataParams> {
 export class RawData extends BaseData<RawDataPoint, RawDataParams> {
   protected readonly pageSizeLimits = RAW_DATA_PAGE_SIZE;
 
-  protected override prepare(params: RawDataParams | undefined, options: ResolvedOptions): PreparedQuery {
+  protected override prepare(params: RawDataParams, options: ResolvedOptions): PreparedQuery {
     const prepared = super.prepare(params, options);
     prepared.query.filter = readDataFilter(params?.filter);
     return prepared;
