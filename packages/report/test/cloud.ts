@@ -34,12 +34,10 @@ export function streamSlug(spec: Pick<StreamSpec, 'project' | 'device' | 'variab
   return IOTileStreamSlug.fromParts(spec.project, spec.device, spec.variable).toString();
 }
 
-export async function startReportCloud(
-  specs: StreamSpec[],
-  options: { latencyMs?: number } = {},
-): Promise<ReportCloud> {
+/** A mock cloud with a user (`email`, `password`) and the projects, devices and streams of `specs`. */
+export function buildReportCloud(specs: StreamSpec[], email = EMAIL, password = PASSWORD): MockIOTileCloud {
   const cloud = new MockIOTileCloud();
-  cloud.quickAddUser(EMAIL, PASSWORD);
+  cloud.quickAddUser(email, password);
   const projects = new Map<number, string>();
   const devices = new Set<number>();
   for (const spec of specs) {
@@ -89,6 +87,14 @@ export async function startReportCloud(
       });
     }
   }
+  return cloud;
+}
+
+export async function startReportCloud(
+  specs: StreamSpec[],
+  options: { latencyMs?: number } = {},
+): Promise<ReportCloud> {
+  const cloud = buildReportCloud(specs);
   if (options.latencyMs) {
     cloud.setFaults({ latencyMs: options.latencyMs });
   }
