@@ -20,7 +20,8 @@ import { runChild, startChild, stopChild } from './child.js';
 import { BENCH_EMAIL, BENCH_PASSWORD } from './constants.js';
 import { fmt, log, median, printTable } from './table.js';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+/** Runs of the loopback download (cheap, and noisy on a shared 2-core machine); the slow ones do at most 3. */
+const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 
 // A full collection before every timed run, so no variant pays for the garbage of the one before.
 setFlagsFromString('--expose-gc');

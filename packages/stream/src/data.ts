@@ -22,6 +22,7 @@ import {
   type ResolvedOptions,
   resolveOptions,
 } from './params.js';
+import { PointIterator } from './point-iterator.js';
 import { addConvertedValues, OutputUnits, type UnitConversion } from './units.js';
 
 /** A point of `/stream/{slug}/data/`: `timestamp`, `value` (storage units), `output_value`, ... */
@@ -126,12 +127,7 @@ export abstract class BaseData<Point extends { value: number | null }, Params ex
   ): AsyncGenerator<Point & UnitConversion, void, undefined>;
   iterate(params: Params, options?: DownloadOptions): AsyncGenerator<Point, void, undefined>;
   iterate(params: Params, options?: DownloadOptions): AsyncGenerator<Point, void, undefined> {
-    const pages = this.iteratePages(params, options);
-    return (async function* points() {
-      for await (const page of pages) {
-        yield* page;
-      }
-    })();
+    return new PointIterator(this.iteratePages(params, options));
   }
 
   /** Like `iterate`, a page (array of points) at a time: the fastest way to process everything. */
