@@ -2,11 +2,18 @@
  * Every request a test makes through `SpecClient` is checked against `openapi/iotile-cloud.yaml` with
  * openapi-backend: the path and method must be an operation of the spec, the status must be declared for
  * it, a JSON body must validate against the declared schema, another body's media type must be declared,
- * and declared response headers are validated. A response the spec does not allow fails the test.
+ * and declared response headers are validated (`required: true` ones must be present). A response the
+ * spec does not allow fails the test.
  */
 import { fileURLToPath } from 'node:url';
 
-import { OpenAPIBackend, type Operation, SetMatchType } from 'openapi-backend';
+import {
+  OpenAPIBackend,
+  type OpenAPIValidator,
+  type Operation,
+  SetMatchType,
+  ValidationContext,
+} from 'openapi-backend';
 import type { Agent } from 'undici';
 
 export const SPEC_PATH = fileURLToPath(new URL('../../../../openapi/iotile-cloud.yaml', import.meta.url));
@@ -123,10 +130,20 @@ export async function checkedFetch(
     }
   }
   if (response.headers) {
+    // openapi-backend ignores a header's `required` (Superset requires every declared header, Any none):
+    // Any checks the values of the headers that were sent, and the `required: true` ones are checked here.
+    const missing = Object.entries(response.headers)
+      .filter(
+        ([name, header]) => (header as { required?: boolean }).required === true && !res.headers.has(name),
+      )
+      .map(([name]) => name);
+    if (missing.length > 0) {
+      throw new SpecViolation(`${where}: required header(s) missing: ${missing.join(', ')}`);
+    }
     const headers = Object.fromEntries(res.headers.entries());
     const result = api.validator.validateResponseHeaders(headers, operation, {
       statusCode: res.status,
-      setMatchType: SetMatchType.Superset,
+      setMatchType: SetMatchType.Any,
     });
     if (result.errors) {
       throw new SpecViolation(`${where}: headers do not match the spec: ${JSON.stringify(result.errors)}`);
@@ -139,6 +156,82 @@ export async function checkedFetch(
     text,
     operationId: operation.operationId as string,
   };
+}
+
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+/** ajv's compiled-schema type, reached through openapi-backend (ajv is not a dependency of ours). */
+type ValidateFunction = ReturnType<ReturnType<OpenAPIValidator['getAjv']>['compile']>;
+
+let methodNotAllowed: Promise<ValidateFunction> | null = null;
+
+/** The JSON schema of components/responses/MethodNotAllowed, compiled once per test file. */
+function methodNotAllowedValidator(): Promise<ValidateFunction> {
+  methodNotAllowed ??= spec().then((api) => {
+    const response = api.definition.components?.responses?.MethodNotAllowed as {
+      content: Record<string, { schema: object }>;
+    };
+    const schema = response.content['application/json']?.schema;
+    if (!schema) {
+      throw new SpecViolation('components/responses/MethodNotAllowed declares no application/json schema');
+    }
+    return api.validator.getAjv(ValidationContext.Response).compile(schema);
+  });
+  return methodNotAllowed;
+}
+
+/** The methods the spec has operations for at `path` (below `/api/v1`). */
+export async function specMethods(path: string): Promise<string[]> {
+  const api = await spec();
+  return METHODS.filter((method) => api.router.matchOperation({ method, path, headers: {}, query: {} }));
+}
+
+/**
+ * A method the spec does not describe for a path gets DRF's 405, which no operation can declare. Checks
+ * that `url`'s path is in the spec but `init.method` is not an operation there, then that the answer is a
+ * 405 whose JSON body matches `components/responses/MethodNotAllowed` and whose `Allow` header names only
+ * methods the spec has for that path (so the mock serves no method the spec lacks on that path).
+ */
+export async function checkedMethodNotAllowed(
+  url: string,
+  init: RequestInit & { dispatcher?: Agent } = {},
+): Promise<CheckedResponse> {
+  const method = (init.method ?? 'GET').toUpperCase();
+  const path = new URL(url).pathname.slice(API_PREFIX.length);
+  const allowedBySpec = await specMethods(path);
+  if (allowedBySpec.length === 0) {
+    throw new SpecViolation(`${path} is not a path of ${SPEC_PATH}`);
+  }
+  if (allowedBySpec.includes(method)) {
+    throw new SpecViolation(`${method} ${path} is an operation of the spec; use checkedFetch`);
+  }
+  const res = await fetch(url, { ...init, redirect: 'manual' } as RequestInit);
+  const text = await res.text();
+  const where = `${method} ${path} (not in the spec) -> ${res.status}`;
+  if (res.status !== 405) {
+    throw new SpecViolation(`${where}: expected 405. Body: ${text.slice(0, 300)}`);
+  }
+  const contentType = (res.headers.get('content-type') ?? '').split(';')[0]?.trim();
+  if (contentType !== 'application/json') {
+    throw new SpecViolation(`${where}: media type "${contentType}", expected application/json`);
+  }
+  const body: Loose = JSON.parse(text);
+  const validate = await methodNotAllowedValidator();
+  if (!validate(body)) {
+    throw new SpecViolation(
+      `${where}: body does not match MethodNotAllowed: ${JSON.stringify(validate.errors)}`,
+    );
+  }
+  const allow = (res.headers.get('allow') ?? '')
+    .split(',')
+    .map((m) => m.trim())
+    .filter((m) => m !== '' && m !== 'OPTIONS' && m !== 'HEAD');
+  if (allow.length === 0 || allow.some((m) => !allowedBySpec.includes(m))) {
+    throw new SpecViolation(
+      `${where}: Allow "${res.headers.get('allow')}" must name methods of the spec (${allowedBySpec.join(', ')})`,
+    );
+  }
+  return { status: res.status, headers: res.headers, body, text, operationId: '(none: MethodNotAllowed)' };
 }
 
 /** A small client for tests: paths are relative to `/api/v1`, every response is checked against the spec. */
