@@ -1,6 +1,8 @@
 /**
- * Routing and error behaviour. Requests here deliberately leave the spec (unknown paths, missing slashes),
- * so they use plain `fetch`; everything that is a spec operation goes through the checked client.
+ * Routing and error behaviour. Requests to paths outside the spec (unknown paths, missing slashes, the API
+ * root, CORS preflights) use plain `fetch`. Methods the spec leaves out of a path go through
+ * `checkedMethodNotAllowed` (DRF's 405, checked against components/responses/MethodNotAllowed), and
+ * everything that is a spec operation, errors included, goes through the checked client.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +11,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { type Started, startCloud } from './support/cloud.js';
+import { checkedMethodNotAllowed, spec, specMethods } from './support/spec-client.js';
 
 let t: Started;
 let auth: Record<string, string>;
@@ -34,10 +37,32 @@ describe('routing', () => {
   });
 
   it('answers 405 with Allow for a method the route does not have', async () => {
-    const raw = await fetch(`${t.server.url}/api/v1/server/`, { method: 'DELETE' });
-    expect(raw.status).toBe(405);
-    expect(raw.headers.get('allow')).toBe('GET, OPTIONS');
-    expect(await raw.json()).toEqual({ detail: 'Method "DELETE" not allowed.' });
+    const res = await checkedMethodNotAllowed(`${t.server.url}/api/v1/server/`, { method: 'DELETE' });
+    expect(res.headers.get('allow')).toBe('GET, OPTIONS');
+    expect(res.body).toEqual({ detail: 'Method "DELETE" not allowed.' });
+  });
+
+  it('answers DRF 405s for every method the spec leaves out of a path the mock serves', async () => {
+    const paths = Object.keys((await spec()).definition.paths ?? {});
+    const checked: string[] = [];
+    for (const template of paths) {
+      const path = template.replace(/\{\w+\}/g, 'x1');
+      const url = `${t.server.url}/api/v1${path}`;
+      // OPTIONS tells whether the mock has the route at all (404 for the routes it does not serve).
+      const options = await fetch(url, { method: 'OPTIONS', headers: auth });
+      await options.arrayBuffer();
+      if (options.status === 404) {
+        continue;
+      }
+      expect(options.status, path).toBe(200);
+      const declared = await specMethods(path);
+      for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((m) => !declared.includes(m))) {
+        const res = await checkedMethodNotAllowed(url, { method, headers: auth });
+        expect(res.body, `${method} ${path}`).toEqual({ detail: `Method "${method}" not allowed.` });
+        checked.push(`${method} ${template}`);
+      }
+    }
+    expect(checked.length).toBeGreaterThan(150);
   });
 
   it('lists the resources at the API root', async () => {
@@ -68,12 +93,13 @@ describe('bodies', () => {
     });
     expect(bad.status).toBe(400);
     expect(bad.body.detail).toMatch(/^JSON parse error/);
-    const raw = await fetch(`${t.server.url}/api/v1/device/d--0a1b/`, {
+    const unsupported = await t.client.request('/device/d--0a1b/', {
       method: 'PATCH',
-      headers: { ...auth, 'content-type': 'text/plain' },
       body: 'label=x',
+      headers: { 'content-type': 'text/plain' },
     });
-    expect(raw.status).toBe(415);
+    expect(unsupported.status).toBe(415);
+    expect(unsupported.body).toEqual({ detail: 'Unsupported media type "text/plain" in request.' });
   });
 });
 
@@ -87,12 +113,9 @@ describe('never crashing', () => {
     t.cloud.streamFolder = folder;
     const errorsBefore = t.cloud.errorCount;
     try {
-      const raw = await fetch(`${t.server.url}/api/v1/data/?filter=s--0000-0042--0000-0000-0000-0a1b--5001`, {
-        headers: auth,
-      });
-      expect(raw.status).toBe(500);
-      const body = (await raw.json()) as { detail: string };
-      expect(body.detail).toContain(
+      const res = await t.client.get('/data/', { filter: 's--0000-0042--0000-0000-0000-0a1b--5001' });
+      expect(res.status).toBe(500);
+      expect(res.body.detail).toContain(
         's--0000-0042--0000-0000-0000-0a1b--5001.json[0]: "timestamp" is not an ISO-8601 date',
       );
       expect(t.cloud.errorCount).toBeGreaterThan(errorsBefore);
