@@ -212,6 +212,27 @@ describe('AccumulationReportGenerator.computeSum', () => {
     ).rejects.toBeInstanceOf(HttpServerError);
   });
 
+  it('an AbortSignal cancels the report', async () => {
+    const specs = Array.from({ length: 6 }, (_, i) => ({
+      project: 1,
+      device: 0x10 + i,
+      variable: 0x5001,
+      values: [1],
+    }));
+    const { api, cloud, stats } = await start(specs);
+    cloud.setFaults({ latencyMs: 200 });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error('cancelled')), 50);
+    await expect(
+      new AccumulationReportGenerator(api, { logger: {}, signal: controller.signal }).computeSum(
+        ['p--0001'],
+        T0,
+        T1,
+      ),
+    ).rejects.toMatchObject({ name: 'RequestAbortedError' });
+    expect(stats.requests.filter((r) => r.includes('/data/'))).toHaveLength(0);
+  });
+
   it('subclasses can change what is computed per stream', async () => {
     const { api } = await start([
       { project: 1, device: 0xd2, variable: 0x5001, values: [3, 9, 4] },
