@@ -2,6 +2,8 @@
  * `MockIOTileCloud`: the state, the fixture and quick-add API, and the HTTP front door. Routes live in
  * `routes/`, one file per resource group.
  */
+import { setTimeout as timer } from 'node:timers/promises';
+
 import { Authenticator } from './auth.js';
 import { type FaultDecision, FaultInjector, type FaultOptions } from './faults.js';
 import { addFixture, type FixtureData } from './fixtures.js';
@@ -44,6 +46,12 @@ export interface MockIOTileCloudOptions {
   faults?: FaultOptions | null;
   /** The server clock in seconds since the epoch (for token expiry tests). Default: the real clock. */
   clock?: () => number;
+  /**
+   * How the server waits out injected latency (`faults.latencyMs`/`latencyJitterMs`). Default: a timer
+   * (`setTimeout` from `node:timers/promises`). Tests can pass their own to see the requested delays and
+   * decide when the wait ends, without measuring time.
+   */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 function buildRouter(): Router {
@@ -88,9 +96,11 @@ export class MockIOTileCloud {
   private faults: FaultInjector | null = null;
   private readonly initialData: ReadonlyArray<string | URL | FixtureData>;
   private readonly clock: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(options: MockIOTileCloudOptions = {}) {
     this.clock = options.clock ?? (() => Date.now() / 1000);
+    this.sleep = options.sleep ?? ((ms) => timer(ms));
     const store = this.storeProxy();
     this.auth = new Authenticator(store, this.clock);
     this.quick = new QuickAdd(store);
@@ -338,6 +348,7 @@ export class MockIOTileCloud {
     return startServer(
       {
         begin: (method, path) => this.begin(method, path),
+        delay: (ms) => this.sleep(ms),
         handle: (req) => this.handle(req),
         sent: (status) => {
           if (status >= 400) {

@@ -11,7 +11,6 @@ import {
 } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
 
 import type { FaultDecision } from './faults.js';
 import type { MockRequest, MockResponse } from './http.js';
@@ -41,6 +40,8 @@ export interface RunningServer {
 export interface RequestHandler {
   /** Counts the request and says which fault (if any) it gets. */
   begin(method: string, path: string): FaultDecision;
+  /** Waits out a fault's added latency (a timer, unless the mock was given another `sleep`). */
+  delay(ms: number): Promise<void>;
   /** Answers a request; must not throw. */
   handle(req: MockRequest): Promise<MockResponse>;
   /** Called with every status sent (the error counter lives in the mock). */
@@ -130,7 +131,7 @@ async function serve(handler: RequestHandler, scheme: string, req: IncomingMessa
   const fault = handler.begin(method, url.pathname);
   const body = await readBody(req);
   if (fault.delayMs > 0) {
-    await sleep(fault.delayMs);
+    await handler.delay(fault.delayMs);
   }
   if (fault.kind === 'reset') {
     (req.socket as Socket & { resetAndDestroy?: () => void }).resetAndDestroy?.() ?? req.socket.destroy();

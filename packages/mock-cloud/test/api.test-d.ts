@@ -40,6 +40,9 @@ describe('public API types', () => {
       | undefined
     >();
     expectTypeOf<FaultOptions['failRate']>().toEqualTypeOf<number | undefined>();
+    void new MockIOTileCloud({ clock: () => 1_700_000_000, sleep: async (_ms: number) => undefined });
+    // @ts-expect-error sleep returns a promise the server awaits
+    void new MockIOTileCloud({ sleep: (_ms: number) => undefined });
     // @ts-expect-error users map e-mail to password
     cloud.addData({ users: { 'a@b.c': 3 } });
     // @ts-expect-error a synthetic stream needs a count

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { fixture, STREAM_FOLDER } from './support/cloud.js';
-import { SpecClient } from './support/spec-client.js';
+import { checkedFetch, SpecClient } from './support/spec-client.js';
 
 const BIN = fileURLToPath(new URL('../bin/iotile-mock-cloud.js', import.meta.url));
 const children: ChildProcess[] = [];
@@ -71,8 +71,9 @@ describe('iotile-mock-cloud', () => {
   it('injects seeded faults and latency', async () => {
     const { firstLine } = run(['--fail-rate', '1', '--seed', '3', '--latency-ms', '5']);
     const url = await firstLine;
-    const res = await fetch(`${url}/api/v1/server/`);
+    const res = await checkedFetch(`${url}/api/v1/server/`);
     expect([500, 503]).toContain(res.status);
+    expect(res.body).toEqual({ detail: `Injected fault: HTTP ${res.status}.` });
   });
 
   it('serves HTTPS with --https', async () => {
