@@ -102,7 +102,8 @@ export interface ProcessedReport {
 
 /**
  * Applies a report. `receivedUs` is the upload's `?timestamp=` (the time the gateway received it); a
- * reading's time is `received - device_sent_timestamp + reading uptime`.
+ * reading's time is `received - device_sent_timestamp + reading uptime`. `nowUs` is the server clock
+ * (the record's `created_on`).
  */
 export function processReport(
   store: Store,
@@ -110,6 +111,7 @@ export function processReport(
   receivedUs: number,
   user: UserRecord,
   raw: Uint8Array,
+  nowUs: number,
 ): ProcessedReport {
   const devSlug = deviceSlug(report.deviceId);
   const device = store.devices.get(devSlug);
@@ -209,7 +211,7 @@ export function processReport(
     device_sent_timestamp: report.deviceSentTimestamp,
     incremental_id: report.incrementalId,
     time_epsilon: 1,
-    created_on: formatDrf(Date.now() * 1000),
+    created_on: formatDrf(nowUs),
     created_by: user.slug,
   };
   store.reports.set(record.id as string, record);

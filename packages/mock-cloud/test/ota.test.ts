@@ -8,8 +8,11 @@ let t: Started;
 let staff: SpecClient;
 let devices: string[];
 let fleet: string;
+/** The server clock (objects' `created_on` follows it): 2021-06-01T08:30:00.5Z. */
+const NOW = Date.UTC(2021, 5, 1, 8, 30, 0, 500) / 1000;
+const CREATED_ON = '2021-06-01T08:30:00.500000Z';
 beforeAll(async () => {
-  t = await startCloud({ data: [] });
+  t = await startCloud({ data: [], clock: () => NOW });
   t.cloud.quickAddUser();
   t.cloud.addData({ users: { 'admin@example.com': { password: 'pw', is_staff: true } } });
   await t.client.login();
@@ -77,6 +80,7 @@ describe('/ota/', () => {
       device: devices[1],
       attempt_successful: true,
       device_confirmation: false,
+      created_on: CREATED_ON,
     });
     expect((await t.client.get('/ota/action/')).body.count).toBe(0);
     expect((await t.client.get('/ota/action/', { request: 7 })).body.count).toBe(1);
@@ -102,6 +106,7 @@ describe('/report/generated/', () => {
       status: 'G0',
       url: null,
       index_file: null,
+      created_on: CREATED_ON,
     });
     const id = created.body.id;
     expect((await t.client.get('/report/generated/')).body.count).toBe(1);
@@ -113,7 +118,7 @@ describe('/report/generated/', () => {
     expect(url.body).toMatchObject({ uuid: id, fields: { key: `generated/${id}/index.html` } });
     const done = await t.client.post(`/report/generated/${id}/uploadsuccess/`, { name: 'index.html' });
     expect(done.status).toBe(202);
-    expect(done.body).toMatchObject({ title: 'index.html', file_type: 'html' });
+    expect(done.body).toMatchObject({ title: 'index.html', file_type: 'html', created_on: CREATED_ON });
     expect((await t.client.get(`/report/generated/${id}/`)).body.status).toBe('G1');
   });
 

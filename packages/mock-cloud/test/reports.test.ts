@@ -7,8 +7,10 @@ import { encodeMsgpack, encodeSignedList, flexibleReport, type Reading } from '.
 let t: Started;
 let device: string;
 let projectSlug: string;
+/** The server clock: 2020-03-01T12:00:00.25Z (report records' `created_on` follows it). */
+const NOW = Date.UTC(2020, 2, 1, 12, 0, 0, 250) / 1000;
 beforeAll(async () => {
-  t = await startCloud({ data: [] });
+  t = await startCloud({ data: [], clock: () => NOW });
   t.cloud.quickAddUser();
   const project = t.cloud.quickAddProject('Reports');
   projectSlug = project.slug;
@@ -69,6 +71,7 @@ describe('POST /streamer/report/ with a binary signed-list report', () => {
       sent_timestamp: '2020-03-01T12:00:00Z',
       device_sent_timestamp: 1000,
       incremental_id: 77,
+      created_on: '2020-03-01T12:00:00.250000Z',
       created_by: 'test',
     });
     expect((await t.client.get(`/streamer/report/${report.id}/`)).body.id).toBe(report.id);

@@ -89,7 +89,7 @@ export function generatedReportRoutes(router: Router): void {
         source_ref: typeof body.source_ref === 'string' ? body.source_ref : '',
         user_info: { username: `@${user.username}`, slug: user.slug, tiny_avatar: '' },
         report: typeof body.report === 'number' ? body.report : null,
-        created_on: formatDrf(Date.now() * 1000),
+        created_on: formatDrf(Math.round(env.now() * 1_000_000)),
         created_by: user.slug,
         org: body.org,
         index_file: null,
@@ -136,7 +136,7 @@ export function generatedReportRoutes(router: Router): void {
         title: name,
         url: `${BUCKET}${key}`,
         file_type: name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : '',
-        created_on: formatDrf(Date.now() * 1000),
+        created_on: formatDrf(Math.round(env.now() * 1_000_000)),
         created_by: user.id,
       };
       found.index_file = file;

@@ -126,7 +126,7 @@ async function createAction(req: MockRequest, env: Env) {
     id,
     deployment: Number(deployment),
     device: devSlug,
-    created_on: formatDrf(Date.now() * 1000),
+    created_on: formatDrf(Math.round(env.now() * 1_000_000)),
     last_attempt_on: typeof body.last_attempt_on === 'string' ? body.last_attempt_on : null,
     attempt_successful: body.attempt_successful === true,
     device_confirmation: false,

@@ -121,7 +121,14 @@ async function upload(req: MockRequest, env: Env) {
     }
     throw err;
   }
-  const { count } = processReport(env.store, summary, receivedUs, user, bytes);
+  const { count } = processReport(
+    env.store,
+    summary,
+    receivedUs,
+    user,
+    bytes,
+    Math.round(env.now() * 1_000_000),
+  );
   return json(201, { count });
 }
 
