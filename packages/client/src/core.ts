@@ -5,7 +5,7 @@
  */
 
 import { type Client, mergeHeaders } from 'openapi-fetch';
-import { parseJsonBody } from './body.js';
+import { parseBodyByContentType, parseJsonBody } from './body.js';
 import { httpErrorFromResponse } from './errors.js';
 import type { paths } from './schema.js';
 import { type FetchLike, requestFailure, type Transport } from './transport.js';
@@ -27,7 +27,7 @@ export interface CallInit {
   body?: unknown;
   headers?: unknown;
   signal?: AbortSignal | null;
-  parseAs?: 'json' | 'text' | 'blob' | 'arrayBuffer' | 'stream';
+  parseAs?: BodyMode;
   baseUrl?: string;
   fetch?: FetchLike;
   timeoutMs?: number;
@@ -35,6 +35,22 @@ export interface CallInit {
   retryNonIdempotent?: boolean;
   [key: string]: unknown;
 }
+
+/**
+ * How `call` reads a 2xx body: openapi-fetch's `parseAs` values, where `json` (the default) is checked
+ * here (content type and syntax), plus `auto` for the generic resources: whatever the content type says,
+ * as Python's `RestResource` does (see `parseBodyByContentType`).
+ */
+export type BodyMode = 'json' | 'text' | 'blob' | 'arrayBuffer' | 'stream' | 'auto';
+
+/**
+ * The `Accept` header sent unless the caller set one. `auto` asks for JSON first but takes anything:
+ * DRF then answers JSON wherever the view can, and a view without a JSON renderer still answers.
+ */
+const DEFAULT_ACCEPT: Partial<Record<BodyMode, string>> = {
+  json: 'application/json',
+  auto: 'application/json, */*;q=0.1',
+};
 
 type UntypedClient = {
   request(method: string, path: string, init: Record<string, unknown>): Promise<RawResult>;
@@ -61,7 +77,8 @@ export class ApiCore {
    */
   async call(method: string, path: string, init: CallInit = {}): Promise<RawResult> {
     const { timeoutMs, retries, retryNonIdempotent, fetch: innerFetch, parseAs, headers, ...rest } = init;
-    const ownJson = parseAs === undefined || parseAs === 'json';
+    const mode = parseAs ?? 'json';
+    const accept = DEFAULT_ACCEPT[mode];
     let sent: Request | undefined;
     const fetch = (request: Request): Promise<Response> => {
       sent = request;
@@ -71,10 +88,12 @@ export class ApiCore {
     try {
       result = await this.#client.request(method.toLowerCase(), path, {
         ...rest,
-        headers: ownJson
-          ? mergeHeaders({ Accept: 'application/json' }, headers as Record<string, string>)
-          : headers,
-        parseAs: ownJson ? 'text' : parseAs,
+        headers:
+          accept === undefined
+            ? headers
+            : mergeHeaders({ Accept: accept }, headers as Record<string, string>),
+        // The JSON and by-content-type modes read the raw body and decide here.
+        parseAs: mode === 'json' ? 'text' : mode === 'auto' ? 'arrayBuffer' : mode,
         fetch,
       });
     } catch (error) {
@@ -83,9 +102,15 @@ export class ApiCore {
         ? error
         : requestFailure(error, sent, false, timeoutMs ?? this.#defaultTimeoutMs);
     }
-    if (ownJson && result.response.ok) {
+    if (result.response.ok && mode === 'json') {
       return {
         data: parseJsonBody(result.data as string | undefined, result.response, method),
+        response: result.response,
+      };
+    }
+    if (result.response.ok && mode === 'auto') {
+      return {
+        data: parseBodyByContentType(result.data as ArrayBuffer | undefined, result.response, method),
         response: result.response,
       };
     }

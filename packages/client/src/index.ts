@@ -24,10 +24,13 @@ export type {
   AnyRestResource,
   Query,
   QueryValue,
+  RestBodyTypes,
   RestCallOptions,
   RestMethods,
+  RestParseAs,
   RestResource,
   RestRoot,
+  RestVerb,
   UploadFileOptions,
 } from './rest.js';
 export { DEFAULT_RETRY_OPTIONS, IDEMPOTENT_METHODS, RETRYABLE_STATUSES, type RetryOptions } from './retry.js';

@@ -25,10 +25,28 @@ export type QueryValue =
 
 export type Query = Record<string, QueryValue>;
 
+/** What a generic call resolves with an explicit `parseAs` other than `json`. */
+export interface RestBodyTypes {
+  text: string;
+  blob: Blob;
+  arrayBuffer: ArrayBuffer;
+  /** The body unread (consume or cancel it); the per-request timeout still covers reading it. */
+  stream: ReadableStream<Uint8Array>;
+}
+
+/** How a generic call reads a 2xx body, instead of by its content type. */
+export type RestParseAs = 'json' | keyof RestBodyTypes;
+
 /** Per-call settings of a generic resource call. */
 export interface RestCallOptions extends RequestOverrides {
   signal?: AbortSignal;
   headers?: Record<string, string>;
+  /**
+   * Without it, the 2xx body is read by its content type: JSON parsed, text as a string, anything else as
+   * a `Uint8Array`. `json` insists on JSON (anything else throws `InvalidResponseError`); `text`, `blob`,
+   * `arrayBuffer` and `stream` read the body that way, whatever its type.
+   */
+  parseAs?: RestParseAs;
 }
 
 export interface UploadFileOptions extends UploadFormOptions, RestCallOptions {
@@ -36,16 +54,28 @@ export interface UploadFileOptions extends UploadFormOptions, RestCallOptions {
   query?: Query;
 }
 
-/** The verbs of a resource. Bodies are sent as JSON; results are the parsed JSON (`undefined` for 204). */
+/**
+ * The call signatures of a verb taking `Args`, then `Options`. The result is `undefined` when the answer
+ * has no body (204, 205). With no `parseAs` (or `json`) it is typed `T`, which the caller states.
+ */
+export interface RestVerb<Args extends unknown[], Options extends RestCallOptions = RestCallOptions> {
+  <T = unknown>(...args: [...Args, options?: Options & { parseAs?: 'json' }]): Promise<T>;
+  <P extends keyof RestBodyTypes>(
+    ...args: [...Args, options: Options & { parseAs: P }]
+  ): Promise<RestBodyTypes[P] | undefined>;
+  (...args: [...Args, options?: Options]): Promise<unknown>;
+}
+
+/** The verbs of a resource. Bodies are sent as JSON; results are read as `RestCallOptions.parseAs` says. */
 export interface RestMethods {
-  get<T = unknown>(query?: Query, options?: RestCallOptions): Promise<T>;
-  post<T = unknown>(body?: unknown, query?: Query, options?: RestCallOptions): Promise<T>;
-  put<T = unknown>(body?: unknown, query?: Query, options?: RestCallOptions): Promise<T>;
-  patch<T = unknown>(body?: unknown, query?: Query, options?: RestCallOptions): Promise<T>;
-  /** Resolves `true` on any 2xx; any other status throws (Python returned `False`, hiding 403s). */
-  delete(query?: Query, options?: RestCallOptions): Promise<boolean>;
+  get: RestVerb<[query?: Query]>;
+  post: RestVerb<[body?: unknown, query?: Query]>;
+  put: RestVerb<[body?: unknown, query?: Query]>;
+  patch: RestVerb<[body?: unknown, query?: Query]>;
+  /** Resolves `true` on any 2xx, whatever its body; any other status throws (Python returned `False`). */
+  delete(query?: Query, options?: Omit<RestCallOptions, 'parseAs'>): Promise<boolean>;
   /** POSTs `file` as the multipart part `file`, with `data` as form fields. */
-  uploadFile<T = unknown>(file: UploadSource, options?: UploadFileOptions): Promise<T>;
+  uploadFile: RestVerb<[file: UploadSource], UploadFileOptions>;
   /** The absolute URL, with trailing slash. */
   url(): string;
   toString(): string;
@@ -88,35 +118,38 @@ export function createRestRoot(core: ApiCore): RestRoot {
 function resource(core: ApiCore, segments: readonly string[]): AnyRestResource {
   const path = segments.length === 0 ? '/' : `/${segments.join('/')}/`;
   const url = () => `${core.baseUrl}${path}`;
+  /** Sends the request and resolves the 2xx body, read as `options.parseAs` says (by content type). */
   const send = async (
     method: string,
     body: unknown,
     query: Query | undefined,
     options: RestCallOptions = {},
-  ) => {
-    const init: CallInit = { ...options, params: { query: serializeQuery(query) } };
+  ): Promise<unknown> => {
+    const { parseAs, ...rest } = options;
+    const init: CallInit = { ...rest, parseAs: parseAs ?? 'auto', params: { query: serializeQuery(query) } };
     if (body !== undefined) {
       init.body = body;
     }
-    return core.callOrThrow(method, path, init);
+    return (await core.callOrThrow(method, path, init)).data;
   };
-  const verbs: RestMethods = {
-    get: async (query, options) => (await send('GET', undefined, query, options)).data as never,
-    post: async (body, query, options) => (await send('POST', body, query, options)).data as never,
-    put: async (body, query, options) => (await send('PUT', body, query, options)).data as never,
-    patch: async (body, query, options) => (await send('PATCH', body, query, options)).data as never,
-    delete: async (query, options) => {
-      await send('DELETE', undefined, query, options);
+  const verbs = {
+    get: (query?: Query, options?: RestCallOptions) => send('GET', undefined, query, options),
+    post: (body?: unknown, query?: Query, options?: RestCallOptions) => send('POST', body, query, options),
+    put: (body?: unknown, query?: Query, options?: RestCallOptions) => send('PUT', body, query, options),
+    patch: (body?: unknown, query?: Query, options?: RestCallOptions) => send('PATCH', body, query, options),
+    delete: async (query?: Query, options?: Omit<RestCallOptions, 'parseAs'>) => {
+      // The body is read by content type only to be dropped: no 2xx body can make `delete` fail.
+      await send('DELETE', undefined, query, { ...options, parseAs: undefined });
       return true;
     },
-    uploadFile: async (file, options = {}) => {
+    uploadFile: async (file: UploadSource, options: UploadFileOptions = {}) => {
       const { data, filename, contentType, query, ...callOptions } = options;
       const form = await buildUploadForm(file, { data, filename, contentType });
-      return (await send('POST', form, query, callOptions)).data as never;
+      return send('POST', form, query, callOptions);
     },
     url,
     toString: url,
-  };
+  } as RestMethods;
   const call = (id?: string | number) =>
     id === undefined
       ? resource(core, segments)

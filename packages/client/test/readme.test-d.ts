@@ -71,6 +71,15 @@ export async function pagination(api: Api, slug: string, signal: AbortSignal): P
   }
 }
 
+export async function genericBodies(api: Api): Promise<void> {
+  const filter = 's--0000-0077--0000-0000-0000-00d2--5001';
+  const rows = await api.rest.df.get({ filter }); // JSON rows: [{ row, value, stream_slug }, ...]
+  const csv = await api.rest.df.get({ filter }, { parseAs: 'text' }); // 'row,value,stream_slug\n...' or undefined
+  const sameCsv = await api.rest.df.get({ filter, format: 'csv' }); // a string, by its text/csv type
+  const body = await api.rest.df.get({ filter, format: 'csv' }, { parseAs: 'stream' }); // read it yourself
+  console.log(rows, csv?.length, sameCsv, await new Response(body).text());
+}
+
 export function options(): Api {
   const api = new Api({
     domain: 'https://iotile.cloud',

@@ -2,7 +2,13 @@
 import { inspect } from 'node:util';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { Api, HttpNotFoundError, InvalidInputError } from '../src/index.js';
+import {
+  Api,
+  HttpClientError,
+  HttpNotFoundError,
+  InvalidInputError,
+  InvalidResponseError,
+} from '../src/index.js';
 import { json, stubFetch } from './helpers.js';
 import { BASE, DOMAIN, useNock } from './nock-setup.js';
 
@@ -131,5 +137,205 @@ describe('verbs (Python test_api.py)', () => {
     const client = new Api({ domain: DOMAIN, retries: 1, backoff: { baseDelayMs: 1 } });
     await expect(client.rest.vartype.get()).resolves.toEqual({ count: 0 });
     await expect(client.rest.sg.get()).rejects.toThrow(`500 Internal Server Error GET ${BASE}/sg/: boom`);
+  });
+});
+
+describe('2xx bodies by content type (Python _try_to_serialize_response)', () => {
+  const FILTER = 's--0000-0001--0000-0000-0000-0002--5001';
+  const CSV =
+    'row,value,stream_slug\n2016-09-28 11:00:00+00:00,10.0,s--0000-0001--0000-0000-0000-0002--5001\n';
+
+  it('asks for JSON first but takes anything, and returns a CSV body as text', async () => {
+    nock(DOMAIN)
+      .matchHeader('accept', 'application/json, */*;q=0.1')
+      .get('/api/v1/df/')
+      .query({ filter: FILTER, format: 'csv' })
+      .reply(200, CSV, { 'content-type': 'text/csv; charset=utf-8' });
+    await expect(api().rest.df.get({ filter: FILTER, format: 'csv' })).resolves.toBe(CSV);
+  });
+
+  it('returns text/plain, XML and other text types as strings, in their charset', async () => {
+    nock(DOMAIN)
+      .get('/api/v1/df/')
+      .query({ filter: FILTER, format: 'txt' })
+      .reply(200, CSV, { 'content-type': 'text/plain' })
+      .get('/api/v1/feed/')
+      .reply(200, '<feed/>', { 'content-type': 'application/atom+xml' })
+      .get('/api/v1/latin/')
+      .reply(200, Buffer.from([0x63, 0x61, 0x66, 0xe9]), { 'content-type': 'text/csv; charset=iso-8859-1' })
+      .get('/api/v1/unknown-charset/')
+      .reply(200, 'caf\u00e9', { 'content-type': 'text/plain; charset=x-no-such-charset' });
+    const { rest } = api();
+    await expect(rest.df.get({ filter: FILTER, format: 'txt' })).resolves.toBe(CSV);
+    await expect(rest('feed').get()).resolves.toBe('<feed/>');
+    await expect(rest('latin').get()).resolves.toBe('caf\u00e9');
+    await expect(rest('unknown-charset').get()).resolves.toBe('caf\u00e9'); // UTF-8, as Response.text()
+  });
+
+  it('parses JSON (also +json types and a charset parameter)', async () => {
+    nock(DOMAIN)
+      .get('/api/v1/df/')
+      .query({ filter: FILTER })
+      .reply(200, [{ row: '2016-09-28T11:00:00.000Z', value: 10, stream_slug: FILTER }], {
+        'content-type': 'application/json',
+      })
+      .get('/api/v1/problem/')
+      .reply(200, '{"title":"ok"}', { 'content-type': 'application/problem+json; charset=utf-8' });
+    const { rest } = api();
+    await expect(rest.df.get({ filter: FILTER })).resolves.toEqual([
+      { row: '2016-09-28T11:00:00.000Z', value: 10, stream_slug: FILTER },
+    ]);
+    await expect(rest('problem').get()).resolves.toEqual({ title: 'ok' });
+  });
+
+  it('throws InvalidResponseError when the content type says JSON but the body is not', async () => {
+    nock(DOMAIN)
+      .get('/api/v1/org/')
+      .reply(200, '{"count": 1, "results": [', { 'content-type': 'application/json' });
+    const error = (await api()
+      .rest.org.get()
+      .catch((e: unknown) => e)) as InvalidResponseError;
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(error.message).toMatch(
+      /^GET https:\/\/iotile\.test\/api\/v1\/org\/ answered 200 with malformed JSON: /,
+    );
+    expect(error.status).toBe(200);
+    expect(error.contentType).toBe('application/json');
+    expect(error.cause).toBeInstanceOf(SyntaxError);
+  });
+
+  it('returns undefined without a body (204, 205, empty 201)', async () => {
+    nock(DOMAIN)
+      .post('/api/v1/auth/logout/')
+      .reply(204)
+      .post('/api/v1/widget/1/reset/')
+      .reply(205)
+      .post('/api/v1/widget/')
+      .reply(201, '', { 'content-type': 'text/plain' });
+    const { rest } = api();
+    await expect(rest.auth.logout.post()).resolves.toBeUndefined();
+    await expect(rest('widget')(1)('reset').post()).resolves.toBeUndefined();
+    await expect(rest('widget').post({ name: 'w' })).resolves.toBeUndefined();
+  });
+
+  it('returns binary and untyped bodies as bytes, unchanged', async () => {
+    const bytes = Buffer.from([0x82, 0xa5, 0x00, 0xff, 0xfe, 0x80]);
+    nock(DOMAIN)
+      .get('/api/v1/event/42/data/')
+      .query({ format: 'msgpack' })
+      .reply(200, bytes, { 'content-type': 'application/msgpack' })
+      .get('/api/v1/blob/')
+      .reply(200, bytes);
+    const { rest } = api();
+    const data = await rest.event(42).data.get({ format: 'msgpack' });
+    expect(data).toBeInstanceOf(Uint8Array);
+    expect([...(data as Uint8Array)]).toEqual([...bytes]);
+    const untyped = await rest('blob').get();
+    expect(untyped).toBeInstanceOf(Uint8Array);
+    expect([...(untyped as Uint8Array)]).toEqual([...bytes]);
+  });
+
+  it('reads uploadFile answers and ignores delete bodies the same way', async () => {
+    nock(DOMAIN)
+      .post('/api/v1/streamer/report/')
+      .reply(201, 'accepted', { 'content-type': 'text/plain' })
+      .delete('/api/v1/org/acme/')
+      .reply(200, '<p>deleted</p>', { 'content-type': 'text/html' });
+    const { rest } = api();
+    await expect(rest.streamer.report.uploadFile(new Uint8Array([1, 2]))).resolves.toBe('accepted');
+    await expect(rest.org('acme').delete()).resolves.toBe(true);
+  });
+
+  it('keeps HTTP errors typed, whatever the content type', async () => {
+    nock(DOMAIN)
+      .get('/api/v1/df/')
+      .query({ filter: 'x--bad', format: 'csv' })
+      .reply(400, 'Error: Bad Request: Illegal filter/target string', { 'content-type': 'text/plain' });
+    await expect(api().rest.df.get({ filter: 'x--bad', format: 'csv' })).rejects.toMatchObject({
+      name: 'HttpClientError',
+      status: 400,
+      detail: 'Error: Bad Request: Illegal filter/target string',
+    });
+  });
+});
+
+describe('explicit parseAs on generic verbs', () => {
+  const FILTER = 's--0000-0001--0000-0000-0000-0002--5001';
+  const CSV = 'row,value,stream_slug\n';
+
+  it("'json' insists on JSON and sends Accept: application/json", async () => {
+    nock(DOMAIN)
+      .matchHeader('accept', 'application/json')
+      .get('/api/v1/org/')
+      .reply(200, { count: 0 })
+      .get('/api/v1/df/')
+      .query({ filter: FILTER, format: 'csv' })
+      .reply(200, CSV, { 'content-type': 'text/csv' });
+    const { rest } = api();
+    await expect(rest.org.get(undefined, { parseAs: 'json' })).resolves.toEqual({ count: 0 });
+    const error = (await rest.df
+      .get({ filter: FILTER, format: 'csv' }, { parseAs: 'json' })
+      .catch((e: unknown) => e)) as InvalidResponseError;
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(error.message).toBe(
+      `GET ${BASE}/df/?filter=${FILTER}&format=csv answered 200 with Content-Type "text/csv" where JSON was expected`,
+    );
+  });
+
+  it("'text' reads any body as a string and sets no Accept (fetch sends */*): /df/ answers CSV, as to Python", async () => {
+    nock(DOMAIN, { badheaders: ['accept'] })
+      .get('/api/v1/df/')
+      .query({ filter: FILTER })
+      .reply(200, CSV, { 'content-type': 'text/csv' })
+      .get('/api/v1/org/')
+      .reply(200, { count: 0 });
+    const { rest } = api();
+    await expect(rest.df.get({ filter: FILTER }, { parseAs: 'text' })).resolves.toBe(CSV);
+    await expect(rest.org.get(undefined, { parseAs: 'text' })).resolves.toBe('{"count":0}');
+  });
+
+  it("'arrayBuffer', 'blob' and 'stream' give the body in that form", async () => {
+    nock(DOMAIN)
+      .get('/api/v1/df/')
+      .times(3)
+      .query({ filter: FILTER })
+      .reply(200, CSV, { 'content-type': 'text/csv' });
+    const df = api().rest.df;
+    const buffer = await df.get({ filter: FILTER }, { parseAs: 'arrayBuffer' });
+    expect(buffer).toBeInstanceOf(ArrayBuffer);
+    expect(new TextDecoder().decode(buffer)).toBe(CSV);
+    const blob = await df.get({ filter: FILTER }, { parseAs: 'blob' });
+    expect(blob).toBeInstanceOf(Blob);
+    expect(await blob?.text()).toBe(CSV);
+    const stream = await df.get({ filter: FILTER }, { parseAs: 'stream' });
+    expect(stream).toBeInstanceOf(ReadableStream);
+    expect(await new Response(stream).text()).toBe(CSV);
+  });
+
+  it('applies to post, put, patch and uploadFile too, and is undefined for a 204', async () => {
+    nock(DOMAIN)
+      .post('/api/v1/widget/export/')
+      .reply(200, CSV, { 'content-type': 'text/csv' })
+      .put('/api/v1/note/1/')
+      .reply(200, { id: 1 })
+      .patch('/api/v1/note/1/')
+      .reply(204)
+      .post('/api/v1/event/upload/')
+      .reply(201, { count: 1 });
+    const { rest } = api();
+    await expect(
+      rest('widget')('export').post({ filter: FILTER }, undefined, { parseAs: 'text' }),
+    ).resolves.toBe(CSV);
+    await expect(rest.note(1).put({ note: 'x' }, undefined, { parseAs: 'text' })).resolves.toBe('{"id":1}');
+    await expect(rest.note(1).patch({ note: 'y' }, undefined, { parseAs: 'text' })).resolves.toBeUndefined();
+    const uploaded = await rest.event.upload.uploadFile(new Uint8Array([1]), { parseAs: 'arrayBuffer' });
+    expect(new TextDecoder().decode(uploaded)).toBe('{"count":1}');
+  });
+
+  it('still throws HttpErrors on non-2xx', async () => {
+    nock(DOMAIN).get('/api/v1/df/').query({ filter: FILTER }).reply(403, { detail: 'No.' });
+    await expect(api().rest.df.get({ filter: FILTER }, { parseAs: 'text' })).rejects.toBeInstanceOf(
+      HttpClientError,
+    );
   });
 });

@@ -9,6 +9,7 @@ import {
   type Page,
   type PageItem,
   type PaginatedPath,
+  type RestCallOptions,
   type Schema,
   type SchemaInput,
 } from '../src/index.js';
@@ -139,6 +140,39 @@ describe('generic resources', () => {
     api.rest.org({ slug: 'arch' });
     // @ts-expect-error: query values are primitives, Dates or arrays of them
     api.rest.org.get({ filter: { nested: true } });
+  });
+
+  it('type the result of an explicit parseAs', () => {
+    const filter = { filter: slug };
+    expectTypeOf(api.rest.df.get(filter, { parseAs: 'json' })).toEqualTypeOf<Promise<unknown>>();
+    expectTypeOf(api.rest.df.get<{ value: number }[]>(filter, { parseAs: 'json' })).toEqualTypeOf<
+      Promise<{ value: number }[]>
+    >();
+    expectTypeOf(api.rest.df.get(filter, { parseAs: 'text' })).toEqualTypeOf<Promise<string | undefined>>();
+    expectTypeOf(api.rest.df.get(undefined, { parseAs: 'blob' })).toEqualTypeOf<Promise<Blob | undefined>>();
+    expectTypeOf(api.rest.df.get(filter, { parseAs: 'arrayBuffer' })).toEqualTypeOf<
+      Promise<ArrayBuffer | undefined>
+    >();
+    expectTypeOf(api.rest.df.get(filter, { parseAs: 'stream', timeoutMs: 0 })).toEqualTypeOf<
+      Promise<ReadableStream<Uint8Array> | undefined>
+    >();
+    expectTypeOf(api.rest.org.post({ name: 'Acme' }, undefined, { parseAs: 'text' })).toEqualTypeOf<
+      Promise<string | undefined>
+    >();
+    expectTypeOf(api.rest.streamer.report.uploadFile('r.bin', { parseAs: 'text' })).toEqualTypeOf<
+      Promise<string | undefined>
+    >();
+    const dynamic: RestCallOptions = {};
+    expectTypeOf(api.rest.df.get(filter, dynamic)).toEqualTypeOf<Promise<unknown>>();
+    // @ts-expect-error: not a way to read a body
+    api.rest.df.get(filter, { parseAs: 'xml' });
+    // @ts-expect-error: a stated JSON type does not go with a raw body
+    api.rest.df.get<{ value: number }[]>(filter, { parseAs: 'text' });
+    // @ts-expect-error: a string, or undefined without a body
+    const text: Promise<string> = api.rest.df.get(filter, { parseAs: 'text' });
+    // @ts-expect-error: delete only says whether it worked
+    api.rest.org('acme').delete(undefined, { parseAs: 'text' });
+    void text;
   });
 });
 
