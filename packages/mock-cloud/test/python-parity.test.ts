@@ -136,15 +136,24 @@ describe('Python client calls', () => {
   });
 
   it('data frame as CSV', async () => {
-    // Python's `api.df.get(...)` returns the raw bytes; `api.rest.df.get()` wants JSON, so use the typed call.
-    const res = await api.GET('/df/', {
-      params: { query: { filter: INFLOW, format: 'csv' } },
-      parseAs: 'text',
-    });
-    const lines = String(res.data).trim().split('\n');
+    // Python's `api.df.get(filter=...)` sends `Accept: */*` and gets the CSV (as bytes). The generic
+    // resource asks for JSON first; `parseAs: 'text'` leaves Accept to fetch (`*/*`), as Python does.
+    const csv = await api.rest.df.get({ filter: INFLOW }, { parseAs: 'text' });
+    const lines = String(csv).trim().split('\n');
     // Real server: header `value` for a stream with a record (the Python mock says `int_value`).
     expect(lines[0]).toBe('row,value,stream_slug');
     expect(lines).toHaveLength(5);
+    // The same CSV by `format`, read as text because of its type; and through the typed call.
+    expect(await api.rest.df.get({ filter: INFLOW, format: 'csv' })).toBe(csv);
+    const typed = await api.GET('/df/', {
+      params: { query: { filter: INFLOW, format: 'csv' } },
+      parseAs: 'text',
+    });
+    expect(typed.data).toBe(csv);
+    // Without either, the generic resource gets the JSON rows.
+    const rows = await api.rest.df.get<Row[]>({ filter: INFLOW });
+    expect(rows).toHaveLength(4);
+    expect(rows[0]).toMatchObject({ stream_slug: INFLOW });
   });
 
   it('report upload: 201 {count}, then the streamer acknowledgement and the report record', async () => {
