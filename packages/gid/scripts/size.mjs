@@ -4,8 +4,7 @@
 // `pnpm --filter @iotile/gid size` (add --json for machine-readable output).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { bundle } from './bundle.mjs';
 
 const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 if (!existsSync(dist)) {
@@ -20,25 +19,10 @@ const entries = {
   'whole package': `export * from ${JSON.stringify(dist)};`,
 };
 
-async function measure(contents) {
-  const result = await build({
-    stdin: { contents, resolveDir: process.cwd(), loader: 'js' },
-    bundle: true,
-    minify: true,
-    treeShaking: true,
-    format: 'esm',
-    platform: 'neutral',
-    target: 'es2022',
-    write: false,
-    logLevel: 'silent',
-  });
-  const code = result.outputFiles[0].contents;
-  return { minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength };
-}
-
 const rows = [];
 for (const [name, contents] of Object.entries(entries)) {
-  rows.push({ name, ...(await measure(contents)) });
+  const { minified, gzipped } = await bundle(contents);
+  rows.push({ name, minified, gzipped });
 }
 
 if (process.argv.includes('--json')) {

@@ -1,39 +1,16 @@
-// An application that imports one class must not ship the others. Bundles the sources the way
-// scripts/size.mjs bundles dist/ (esbuild, minified, tree-shaken) and checks what is left.
+// An application that imports one class must not ship the others. Bundles the sources with the
+// recipe scripts/size.mjs uses for dist/ (scripts/bundle.mjs) and checks what is left.
 // Sizes are bytes, not time: the limits only catch a regression such as a side effect that
 // keeps every module alive.
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { type Bundle, bundle as bundleEntry } from '../scripts/bundle.mjs';
 
 const index = fileURLToPath(new URL('../src/index.ts', import.meta.url));
 
-async function bundle(
-  exports: string,
-  ignoreAnnotations = false,
-): Promise<{ code: string; gzipped: number }> {
-  const result = await build({
-    stdin: {
-      contents: `export ${exports} from ${JSON.stringify(index)};`,
-      resolveDir: process.cwd(),
-      loader: 'ts',
-    },
-    bundle: true,
-    minify: true,
-    treeShaking: true,
-    format: 'esm',
-    platform: 'neutral',
-    target: 'es2022',
-    write: false,
-    logLevel: 'silent',
-    ignoreAnnotations,
-  });
-  const output = result.outputFiles[0];
-  if (!output) {
-    throw new Error('esbuild produced no output');
-  }
-  return { code: output.text, gzipped: gzipSync(output.contents, { level: 9 }).byteLength };
+/** A bundle of `export <exports> from '<the sources>'`. */
+function bundle(exports: string, ignoreAnnotations = false): Promise<Bundle> {
+  return bundleEntry(`export ${exports} from ${JSON.stringify(index)};`, { loader: 'ts', ignoreAnnotations });
 }
 
 /** A text that only the named part of the package contains. */
