@@ -1,10 +1,10 @@
 /**
- * Type-level plumbing for the typed calls: the method signatures of `api.GET`/`api.get` and of the
- * paginators, built on openapi-fetch's exported types so that paths, path params, query params and
+ * Type-level plumbing for the typed calls: the init, response and data types of `api.GET`/`api.get`
+ * and of the paginators, built on openapi-fetch's exported types so that paths, path params, query params and
  * bodies are checked exactly as openapi-fetch checks them.
  */
 
-import type { FetchResponse, MaybeOptionalInit } from 'openapi-fetch';
+import type { FetchResponse } from 'openapi-fetch';
 import type { components, paths, Readable, Writable } from './schema.js';
 import type { RequestOverrides } from './transport.js';
 
@@ -50,24 +50,6 @@ export type SuccessData<Path extends keyof Paths, Method extends HttpMethod, Ini
         : Data
       : never
     : never;
-
-/** `api.GET`, `api.POST`, ...: openapi-fetch's typed signature, resolving `{ data, error, response }`. */
-export type TypedMethod<Method extends HttpMethod> = <
-  Path extends PathsWithMethod<Paths, Method>,
-  Init extends MaybeOptionalInit<Paths[Path], Method>,
->(
-  path: Path,
-  ...init: InitParam<Init>
-) => Promise<TypedResponse<Path, Method, Init>>;
-
-/** `api.get`, `api.post`, ...: the same signature, resolving the 2xx body and throwing typed errors. */
-export type ThrowingMethod<Method extends HttpMethod> = <
-  Path extends PathsWithMethod<Paths, Method>,
-  Init extends MaybeOptionalInit<Paths[Path], Method>,
->(
-  path: Path,
-  ...init: InitParam<Init>
-) => Promise<SuccessData<Path, Method, Init>>;
 
 /** A DRF page: `{ count, next, previous, results }`. */
 export interface PageEnvelope<Item = unknown> {

@@ -22,6 +22,30 @@ async function parseForm(body: string, contentType: string): Promise<FormData> {
   return new Response(body, { headers: { 'content-type': contentType } }).formData();
 }
 
+/** An `Api` whose fetch keeps the form of the last request (`sent.form`) and answers `body` with 201. */
+function formCapturingApi(body: unknown = {}): { api: Api; sent: { form?: FormData } } {
+  const sent: { form?: FormData } = {};
+  const api = new Api({
+    domain: DOMAIN,
+    fetch: async (request) => {
+      sent.form = await request.formData();
+      return json(body, 201);
+    },
+  });
+  return { api, sent };
+}
+
+/** A nock reply that keeps the multipart body and its content type, then answers `status` and `body`. */
+function capturingReply(status: number, body: nock.Body = '') {
+  const captured: { contentType?: string; body?: string } = {};
+  const reply = function (this: nock.ReplyFnContext, _uri: string, requestBody: nock.Body) {
+    captured.contentType = String(this.req.headers['content-type']);
+    captured.body = requestBody as string;
+    return [status, body] as [number, nock.Body];
+  };
+  return { captured, reply };
+}
+
 async function filePart(form: FormData): Promise<{ name: string; type: string; bytes: number[] }> {
   const file = form.get('file');
   expect(file).toBeInstanceOf(File);
@@ -31,15 +55,12 @@ async function filePart(form: FormData): Promise<{ name: string; type: string; b
 
 describe('streamer report upload (Python: api.streamer.report.upload_file)', () => {
   it('POSTs /streamer/report/?timestamp= with the file part named `file`, the jwt header and no JSON type', async () => {
-    let captured: { contentType: string; body: string } | undefined;
+    const { captured, reply } = capturingReply(201, { count: 9 });
     nock(DOMAIN)
       .matchHeader('authorization', 'jwt big-token')
       .post('/api/v1/streamer/report/')
       .query({ timestamp: '2018-01-20T00:00:00Z' })
-      .reply(function (_uri, body) {
-        captured = { contentType: String(this.req.headers['content-type']), body: body as string };
-        return [201, { count: 9 }];
-      });
+      .reply(reply);
     const api = new Api({ domain: DOMAIN, token: 'big-token' });
     const text = join(dir, 'report.json');
     writeFileSync(text, '{"format": "v100", "device": 10}');
@@ -47,8 +68,8 @@ describe('streamer report upload (Python: api.streamer.report.upload_file)', () 
       query: { timestamp: new Date('2018-01-20T00:00:00.250Z') },
     });
     expect(result).toEqual({ count: 9 });
-    expect(captured?.contentType).toMatch(/^multipart\/form-data; boundary=/);
-    const form = await parseForm(captured?.body ?? '', captured?.contentType ?? '');
+    expect(captured.contentType).toMatch(/^multipart\/form-data; boundary=/);
+    const form = await parseForm(captured.body ?? '', captured.contentType ?? '');
     expect([...form.keys()]).toEqual(['file']);
     const file = form.get('file') as File;
     expect(file.name).toBe('report.json');
@@ -82,14 +103,7 @@ describe('streamer report upload (Python: api.streamer.report.upload_file)', () 
 
 describe('event upload with form fields (Python: upload_file(data=...))', () => {
   it('sends every `data` entry as a field next to the file', async () => {
-    let form: FormData | undefined;
-    const api = new Api({
-      domain: DOMAIN,
-      fetch: async (request) => {
-        form = await request.formData();
-        return json({ id: 1 }, 201);
-      },
-    });
+    const { api, sent } = formCapturingApi({ id: 1 });
     await api.rest.event.upload.uploadFile(
       new File(['{"a": 1}'], 'event.json', { type: 'application/json' }),
       {
@@ -102,13 +116,13 @@ describe('event upload with form fields (Python: upload_file(data=...))', () => 
         },
       },
     );
-    expect(Object.fromEntries([...(form?.entries() ?? [])].filter(([k]) => k !== 'file'))).toEqual({
+    expect(Object.fromEntries([...(sent.form?.entries() ?? [])].filter(([k]) => k !== 'file'))).toEqual({
       stream: 's--0000-0077--0000-0000-0000-00d2--5001',
       timestamp: '2018-01-20T00:00:00Z',
       encoded_extra_data: '{"flow":2}',
       streamer_local_id: '12',
     });
-    const file = form?.get('file') as File;
+    const file = sent.form?.get('file') as File;
     expect([file.name, file.type, await file.text()]).toEqual(['event.json', 'application/json', '{"a": 1}']);
   });
 });
@@ -129,16 +143,9 @@ describe('sources', () => {
     ],
   ];
   it.each(cases)('%s', async (_label, source, name) => {
-    let form: FormData | undefined;
-    const api = new Api({
-      domain: DOMAIN,
-      fetch: async (request) => {
-        form = await request.formData();
-        return json({}, 201);
-      },
-    });
+    const { api, sent } = formCapturingApi();
     await api.rest.streamer.report.uploadFile(source(), { query: { timestamp: '2018-01-20T00:00:00Z' } });
-    expect(await filePart(form as FormData)).toEqual({
+    expect(await filePart(sent.form as FormData)).toEqual({
       name,
       type: 'application/octet-stream',
       bytes: [...REPORT],
@@ -146,19 +153,12 @@ describe('sources', () => {
   });
 
   it('takes filename and contentType overrides', async () => {
-    let form: FormData | undefined;
-    const api = new Api({
-      domain: DOMAIN,
-      fetch: async (request) => {
-        form = await request.formData();
-        return json({}, 201);
-      },
-    });
+    const { api, sent } = formCapturingApi();
     await api.rest.streamer.report.uploadFile(REPORT, {
       filename: 'r.mp',
       contentType: 'application/msgpack',
     });
-    const part = await filePart(form as FormData);
+    const part = await filePart(sent.form as FormData);
     expect([part.name, part.type]).toEqual(['r.mp', 'application/msgpack']);
   });
 
@@ -179,13 +179,10 @@ describe('sources', () => {
 
 describe('uploadToUrl (presigned S3 forms)', () => {
   it('never sends the token to another origin, and puts the S3 fields before the file', async () => {
-    let captured: { contentType: string; body: string } | undefined;
+    const { captured, reply } = capturingReply(204);
     nock('https://iotile-uploads.s3.amazonaws.test', { badheaders: ['authorization'] })
       .post('/')
-      .reply(function (_uri, body) {
-        captured = { contentType: String(this.req.headers['content-type']), body: body as string };
-        return [204, ''];
-      });
+      .reply(reply);
     const api = new Api({ domain: DOMAIN, token: 'big-token' });
     const response = await api.uploadToUrl(
       'https://iotile-uploads.s3.amazonaws.test/',
@@ -196,7 +193,7 @@ describe('uploadToUrl (presigned S3 forms)', () => {
       },
     );
     expect(response.status).toBe(204);
-    const form = await parseForm(captured?.body ?? '', captured?.contentType ?? '');
+    const form = await parseForm(captured.body ?? '', captured.contentType ?? '');
     expect([...form.keys()]).toEqual(['key', 'policy', 'x-amz-signature', 'file']);
   });
 
