@@ -138,8 +138,8 @@ function resource(core: ApiCore, segments: readonly string[]): AnyRestResource {
     put: (body?: unknown, query?: Query, options?: RestCallOptions) => send('PUT', body, query, options),
     patch: (body?: unknown, query?: Query, options?: RestCallOptions) => send('PATCH', body, query, options),
     delete: async (query?: Query, options?: Omit<RestCallOptions, 'parseAs'>) => {
-      // The body is read by content type only to be dropped: no 2xx body can make `delete` fail.
-      await send('DELETE', undefined, query, { ...options, parseAs: undefined });
+      // Read as text and dropped: no 2xx body, not even malformed JSON, can make `delete` fail (Python).
+      await send('DELETE', undefined, query, { ...options, parseAs: 'text' });
       return true;
     },
     uploadFile: async (file: UploadSource, options: UploadFileOptions = {}) => {

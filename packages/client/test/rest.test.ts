@@ -235,15 +235,18 @@ describe('2xx bodies by content type (Python _try_to_serialize_response)', () =>
     expect([...(untyped as Uint8Array)]).toEqual([...bytes]);
   });
 
-  it('reads uploadFile answers and ignores delete bodies the same way', async () => {
+  it('reads uploadFile answers the same way; delete ignores any 2xx body', async () => {
     nock(DOMAIN)
       .post('/api/v1/streamer/report/')
       .reply(201, 'accepted', { 'content-type': 'text/plain' })
       .delete('/api/v1/org/acme/')
-      .reply(200, '<p>deleted</p>', { 'content-type': 'text/html' });
+      .reply(200, '<p>deleted</p>', { 'content-type': 'text/html' })
+      .delete('/api/v1/org/acme2/')
+      .reply(200, '{"deleted": ', { 'content-type': 'application/json' });
     const { rest } = api();
     await expect(rest.streamer.report.uploadFile(new Uint8Array([1, 2]))).resolves.toBe('accepted');
     await expect(rest.org('acme').delete()).resolves.toBe(true);
+    await expect(rest.org('acme2').delete()).resolves.toBe(true);
   });
 
   it('keeps HTTP errors typed, whatever the content type', async () => {
