@@ -6,8 +6,8 @@
  *    with the same page size and concurrency (the baseline). Target: SDK within 10% of the baseline.
  * 2. The same with 100 ms added to every request: `StreamData` with its defaults against a one-page-
  *    at-a-time loop like the Python client's (server default page size, follow `next`). Target >= 5x.
- * 3. `iterate()` over 250k, 500k and 1M points, each in a fresh process: peak RSS growth. Target < 64 MB
- *    and flat.
+ * 3. `iterate()` over 250k, 500k, 1M and 2M points, each in a fresh process with Node's default flags:
+ *    peak RSS growth. Target < 64 MB and flat.
  *
  * Never run as a test; numbers depend on the machine. Progress goes to stderr, tables to stdout.
  */
@@ -200,11 +200,10 @@ async function latencyBench(): Promise<void> {
 
 async function memoryBench(): Promise<void> {
   const runs = Math.max(1, Math.min(RUNS, 3));
-  const sizes = [250_000, 500_000, 1_000_000];
-  const heapLimit = '--max-old-space-size=48';
+  const sizes = [250_000, 500_000, 1_000_000, 2_000_000];
   log(`3. iterate() RSS over ${sizes.join(', ')} points, ${runs} runs each (fresh process per run)`);
   const server = await startServer(sizes.flatMap((size) => ['--stream', `s${size}=${size}`]));
-  const probe = async (size: number, flags: string[], live = false) => {
+  const probe = async (size: number, live = false) => {
     const results: {
       points: number;
       ms: number;
@@ -214,7 +213,7 @@ async function memoryBench(): Promise<void> {
     }[] = [];
     for (let i = 0; i < (live ? 1 : runs); i++) {
       const args = [server.url, server.streams[`s${size}`] as string, ...(live ? ['-', '-', 'live'] : [])];
-      const line = await runChild('./rss-probe.ts', args, flags);
+      const line = await runChild('./rss-probe.ts', args);
       const result = JSON.parse(line) as (typeof results)[number];
       if (result.points !== size) {
         throw new Error(`RSS probe got ${result.points} points, expected ${size}`);
@@ -232,32 +231,25 @@ async function memoryBench(): Promise<void> {
   try {
     const rows: string[][] = [];
     for (const size of sizes) {
-      const plain = await probe(size, []);
-      const limited = await probe(size, [heapLimit]);
-      const live = await probe(size, [], true);
+      const plain = await probe(size);
+      const live = await probe(size, true);
       rows.push([
         fmt.int(size),
         fmt.mb(plain.rss),
         fmt.mb(plain.maxRss),
         fmt.mb(plain.heap),
         fmt.int((size / plain.ms) * 1000),
-        fmt.mb(limited.rss),
-        fmt.mb(limited.maxRss),
-        fmt.int((size / limited.ms) * 1000),
         fmt.mb(live.retained),
       ]);
       log(`  ${fmt.int(size)} done`);
     }
     printTable(
-      `3. iterate() peak growth of the client process over its state after login (server in another process; median of ${runs}, max)`,
+      `3. iterate() peak growth of the client process over its state after login, Node's default flags (server in another process; median of ${runs}, max)`,
       [
         'points',
         'RSS (median)',
         'RSS (max)',
         'JS heap (median)',
-        'points/s',
-        `RSS with ${heapLimit}`,
-        `RSS (max) with ${heapLimit}`,
         'points/s',
         'JS heap kept (after full GCs)',
       ],

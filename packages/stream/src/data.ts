@@ -6,11 +6,11 @@
  * Subclass them as in the Python README: `class MyStreamData extends StreamData { analyze() {...} }`.
  */
 
-import type { Api, Page, Schema } from '@iotile/client';
+import type { Api, Schema } from '@iotile/client';
 import { GidError, IOTileStreamSlug, parseSlug, type StreamSlugString } from '@iotile/gid';
 import type { MdoHelper } from '@iotile/mdo';
-import { StreamInputError } from './errors.js';
-import { downloadPages } from './pages.js';
+import { httpError, StreamInputError } from './errors.js';
+import { downloadPoints } from './pages.js';
 import {
   type DateInput,
   type DownloadOptions,
@@ -74,7 +74,7 @@ export abstract class BaseData<Point extends { value: number | null }, Params ex
 
   constructor(api: Api) {
     // Duck-typed rather than `instanceof`, so two installed copies of the client still work together.
-    if (typeof (api as Partial<Api> | null)?.paginatePages !== 'function') {
+    if (typeof (api as Partial<Api> | null)?.GET !== 'function') {
       throw new StreamInputError('api', `api: expected an Api from @iotile/client, got ${describe(api)}`);
     }
     this.api = api;
@@ -88,27 +88,33 @@ export abstract class BaseData<Point extends { value: number | null }, Params ex
     return prepareQuery(params as Record<string, unknown> | undefined, this.pageSizeLimits, options);
   }
 
-  /** Python's `_fetch_data`: the pages of the query from page `firstPage` on, through the client. */
-  protected abstract fetchPages(
+  /**
+   * Sends the request for page `page` (1-based) of the query with its body as a stream
+   * (`parseAs: 'stream'`), through the `Api` (token, timeouts, retries of failed requests). Resolves
+   * the 2xx response with its body unread; throws the client's errors otherwise.
+   */
+  protected abstract requestPage(
     query: PreparedQuery['query'],
-    firstPage: number,
-    options: ResolvedOptions,
-  ): AsyncGenerator<Page<Point>, void, undefined>;
+    page: number,
+    signal: AbortSignal,
+  ): Promise<Response>;
 
-  /** Adds `converted_value` to a page's points. */
+  /** Adds `converted_value` to points (a batch or a page, in order). */
   protected abstract convertPage(points: Point[], units: OutputUnits): Promise<(Point & UnitConversion)[]>;
 
   /** Starts fetching the output units a download will need, before the first page arrives. */
   protected prefetchUnits(_units: OutputUnits): void {}
 
   /**
-   * Downloads every page into `.data` (replacing what was there), `concurrency` pages at a time.
-   * On failure the error is thrown and `.data` holds the points received before it, in order.
+   * Downloads every page into `.data` (replacing what was there), with at most `concurrency` requests
+   * open at once. On failure the error is thrown and `.data` holds the points received before it, in
+   * order.
    */
   async initializeFromServer(params: Params, options?: DownloadOptions): Promise<this> {
-    const pages = this.iteratePages(params, options);
+    const resolved = resolveOptions(options);
+    const batches = this.#download(this.prepare(params, resolved), resolved, false);
     this.data = [];
-    for await (const points of pages) {
+    for await (const points of batches) {
       for (const point of points) {
         this.data.push(point);
       }
@@ -117,9 +123,11 @@ export abstract class BaseData<Point extends { value: number | null }, Params ex
   }
 
   /**
-   * The points one by one, in server order, holding at most `concurrency + 1` pages. Stop early with
-   * `break` (requests in flight are cancelled) or with `options.signal`. Arguments are checked here,
-   * before any request: a bad one throws `StreamInputError` at once.
+   * The points one by one, in server order, parsed as each page's body arrives: the points of one
+   * chunk of a response exist at a time, and the responses fetched ahead (at most `concurrency`
+   * requests open at once) wait unread. Stop early with `break` (requests in flight are cancelled)
+   * or with `options.signal`. Arguments are checked here, before any request: a bad one throws
+   * `StreamInputError` at once.
    */
   iterate(
     params: Params,
@@ -127,10 +135,11 @@ export abstract class BaseData<Point extends { value: number | null }, Params ex
   ): AsyncGenerator<Point & UnitConversion, void, undefined>;
   iterate(params: Params, options?: DownloadOptions): AsyncGenerator<Point, void, undefined>;
   iterate(params: Params, options?: DownloadOptions): AsyncGenerator<Point, void, undefined> {
-    return new PointIterator(this.iteratePages(params, options));
+    const resolved = resolveOptions(options);
+    return new PointIterator(this.#download(this.prepare(params, resolved), resolved, false));
   }
 
-  /** Like `iterate`, a page (array of points) at a time: the fastest way to process everything. */
+  /** Like `iterate`, a page (array of points) at a time (so one page of points is held at a time). */
   iteratePages(
     params: Params,
     options: DownloadOptions & { convert: true },
@@ -138,22 +147,32 @@ export abstract class BaseData<Point extends { value: number | null }, Params ex
   iteratePages(params: Params, options?: DownloadOptions): AsyncGenerator<Point[], void, undefined>;
   iteratePages(params: Params, options?: DownloadOptions): AsyncGenerator<Point[], void, undefined> {
     const resolved = resolveOptions(options);
-    const prepared = this.prepare(params, resolved);
-    return this.#pages(prepared, resolved);
+    return this.#download(this.prepare(params, resolved), resolved, true);
   }
 
-  async *#pages(prepared: PreparedQuery, options: ResolvedOptions): AsyncGenerator<Point[], void, undefined> {
+  /** The points in batches (a chunk of a response each), or a page at a time with `wholePages`. */
+  async *#download(
+    prepared: PreparedQuery,
+    options: ResolvedOptions,
+    wholePages: boolean,
+  ): AsyncGenerator<Point[], void, undefined> {
     const units = options.convert ? new OutputUnits(this.api, options.signal) : undefined;
     if (units) {
       this.prefetchUnits(units);
     }
-    const pages = downloadPages<Point>((firstPage) => this.fetchPages(prepared.query, firstPage, options), {
-      pageRetries: options.pageRetries,
-      checkCount: prepared.closedWindow,
-      signal: options.signal,
-    });
-    for await (const page of pages) {
-      yield units ? await this.convertPage(page.items, units) : page.items;
+    const batches = downloadPoints<Point>(
+      (page, signal) => this.requestPage(prepared.query, page, signal),
+      {
+        concurrency: options.concurrency,
+        pageRetries: options.pageRetries,
+        checkCount: prepared.closedWindow,
+        signal: options.signal,
+        pageSize: prepared.query.page_size as number,
+      },
+      wholePages,
+    );
+    for await (const batch of batches) {
+      yield units ? await this.convertPage(batch, units) : batch;
     }
   }
 }
@@ -178,19 +197,21 @@ export class StreamData extends BaseData<StreamDataPoint, StreamDataParams | voi
     }
   }
 
-  protected fetchPages(
+  protected async requestPage(
     query: PreparedQuery['query'],
-    firstPage: number,
-    options: ResolvedOptions,
-  ): AsyncGenerator<Page<StreamDataPoint>, void, undefined> {
-    return this.api.paginatePages(
-      '/stream/{slug}/data/',
-      {
-        params: { path: { slug: this.streamId }, query: withPage(query, firstPage) as never },
-        ...(options.signal ? { signal: options.signal } : {}),
-      },
-      { concurrency: options.concurrency },
-    );
+    page: number,
+    signal: AbortSignal,
+  ): Promise<Response> {
+    const { response, error } = await this.api.GET('/stream/{slug}/data/', {
+      params: { path: { slug: this.streamId }, query: withPage(query, page) as never },
+      parseAs: 'stream',
+      headers: { accept: 'application/json' },
+      signal,
+    });
+    if (!response.ok) {
+      throw httpError(response, error);
+    }
+    return response;
   }
 
   protected override prefetchUnits(units: OutputUnits): void {
@@ -216,19 +237,21 @@ export class RawData extends BaseData<RawDataPoint, RawDataParams> {
     return prepared;
   }
 
-  protected fetchPages(
+  protected async requestPage(
     query: PreparedQuery['query'],
-    firstPage: number,
-    options: ResolvedOptions,
-  ): AsyncGenerator<Page<RawDataPoint>, void, undefined> {
-    return this.api.paginatePages(
-      '/data/',
-      {
-        params: { query: withPage(query, firstPage) as never },
-        ...(options.signal ? { signal: options.signal } : {}),
-      },
-      { concurrency: options.concurrency },
-    );
+    page: number,
+    signal: AbortSignal,
+  ): Promise<Response> {
+    const { response, error } = await this.api.GET('/data/', {
+      params: { query: withPage(query, page) as never },
+      parseAs: 'stream',
+      headers: { accept: 'application/json' },
+      signal,
+    });
+    if (!response.ok) {
+      throw httpError(response, error);
+    }
+    return response;
   }
 
   protected async convertPage(

@@ -4,7 +4,14 @@
  * it was paged is a `StreamDataChangedError`. HTTP and network failures are the client's errors.
  */
 
-import { InvalidInputError, IOTileCloudError } from '@iotile/client';
+import {
+  HttpClientError,
+  HttpError,
+  HttpNotFoundError,
+  HttpServerError,
+  InvalidInputError,
+  IOTileCloudError,
+} from '@iotile/client';
 
 /** An argument of a stream call is invalid (a malformed slug, `start` after `end`, a bad date, ...). */
 export class StreamInputError extends InvalidInputError {
@@ -46,4 +53,22 @@ export class StreamDataChangedError extends IOTileCloudError {
     this.actualCount = init.actualCount;
     this.page = init.page;
   }
+}
+
+/**
+ * The client's error for a non-2xx answer to a call made with `parseAs: 'stream'` (which resolves
+ * instead of throwing): 404, other 4xx, 5xx, or the generic `HttpError`, as `api.get` would throw.
+ */
+export function httpError(response: Response, body: unknown): HttpError {
+  const init = { method: 'GET', response, body };
+  if (response.status === 404) {
+    return new HttpNotFoundError(init);
+  }
+  if (response.status >= 400 && response.status <= 499) {
+    return new HttpClientError(init);
+  }
+  if (response.status >= 500 && response.status <= 599) {
+    return new HttpServerError(init);
+  }
+  return new HttpError(init);
 }

@@ -1,63 +1,328 @@
 /**
- * The download loop shared by `StreamData` and `RawData`, on top of the client's page iterator
- * (`api.paginatePages`): page 1 gives `count`, later pages are requested by number with bounded
- * concurrency and yielded in server order, and breaking out or aborting cancels what is in flight.
+ * The download loop of `StreamData` and `RawData`: the points of every page, in server order, a chunk
+ * of the response at a time.
+ *
+ * - Page 1's envelope (read before its first point) gives `count`; pages 2..N are then requested by
+ *   number, at most `concurrency` requests open at once (the page being read and the ones ahead of
+ *   it). A response fetched ahead is left unread until its turn: the transport's flow control keeps
+ *   its body in the socket buffers, so memory does not grow with the pages waiting.
+ * - The page being read is read at network speed into a queue of raw chunks and parsed as the
+ *   consumer asks (`PageParser`), so points are created a few hundred at a time and die young.
+ * - Breaking out, an error, or the caller's signal aborts every request still open.
  *
  * Why no point is yielded twice or skipped:
- * - a page is addressed by its number, so a retried page (by the `Api`'s retries, or here when a body
- *   is cut after the response started) is the same slice of the same ordered set;
+ * - a page is addressed by its number, so a page requested again is the same slice of the same
+ *   ordered set: when a body fails midway (connection cut, deadline), the page is requested again and
+ *   the points already yielded from it are skipped (`pageRetries` times; a response fetched ahead
+ *   that timed out, which it may do while it waits unread for a slow consumer, gets one more);
  * - the set itself is kept still: without an `end` one is pinned to "now" (see `pinEnd`), and every
- *   page's `count` is compared with the first page's; a difference means points were inserted or
- *   removed inside the window, which may shift page boundaries, and stops the download with
- *   `StreamDataChangedError` instead of silently yielding a duplicate or missing a point.
+ *   page's `count` is compared with the first page's before any of its points is yielded; a
+ *   difference means points were inserted or removed inside the window, which may shift page
+ *   boundaries, and stops the download with `StreamDataChangedError`;
+ * - with a closed window every page must hold exactly the points its number and the page size imply.
  */
 
-import { ConnectionError, type Page } from '@iotile/client';
+import {
+  ConnectionError,
+  InvalidResponseError,
+  type IOTileCloudError,
+  RequestTimeoutError,
+} from '@iotile/client';
+import { BodySource, redact } from './body-source.js';
 import { StreamDataChangedError } from './errors.js';
+import { PageBodyError, type PageEnvelope, PageParser } from './page-parser.js';
 
-/** Opens the client's page iterator at page `firstPage` (1-based). */
-export type OpenPages<Point> = (firstPage: number) => AsyncGenerator<Page<Point>, void, undefined>;
+/**
+ * Sends the request for page `page` (1-based) with `signal`; resolves the 2xx response with its body
+ * unread, throws the client's errors otherwise (after the `Api`'s own retries).
+ */
+export type RequestPage = (page: number, signal: AbortSignal) => Promise<Response>;
 
-export interface PageLoopSettings {
-  /** Extra re-requests of a page after a `ConnectionError` (a body cut mid-transfer). */
+export interface DownloadSettings {
+  /** Requests open at once (1 = one page at a time). */
+  concurrency: number;
+  /** Re-requests of a page whose body failed midway. */
   pageRetries: number;
-  /** Compare `count` across pages (only meaningful when the window has an `end`). */
+  /** Compare `count` and page lengths across pages (only meaningful when the window has an `end`). */
   checkCount: boolean;
   signal: AbortSignal | undefined;
+  /** The `page_size` sent. */
+  pageSize: number;
 }
 
-export async function* downloadPages<Point>(
-  open: OpenPages<Point>,
-  settings: PageLoopSettings,
-): AsyncGenerator<Page<Point>, void, undefined> {
-  let nextPage = 1;
-  let expectedCount: number | undefined;
-  let retriesLeft = settings.pageRetries;
-  for (;;) {
-    try {
-      for await (const page of open(nextPage)) {
-        if (expectedCount === undefined) {
-          expectedCount = page.count;
-        } else if (settings.checkCount && page.count !== expectedCount) {
-          throw new StreamDataChangedError({
-            url: page.response.url,
-            expectedCount,
-            actualCount: page.count,
-            page: page.page,
-          });
+interface Launched {
+  response: Promise<Response>;
+  abort: AbortController;
+  /** Requested before its turn (it may have waited unread). */
+  ahead: boolean;
+}
+
+/**
+ * The points of every page, in server order: in batches (the points of a chunk of a response each),
+ * or with `wholePages` a page at a time (every page, also an empty one).
+ */
+export async function* downloadPoints<Point>(
+  request: RequestPage,
+  settings: DownloadSettings,
+  wholePages = false,
+): AsyncGenerator<Point[], void, undefined> {
+  const download = new Download<Point>(request, settings);
+  try {
+    for (let page: number | undefined = 1; page !== undefined; page = download.after(page)) {
+      const reader = download.open(page);
+      const batches: Point[][] | undefined = wholePages ? [] : undefined;
+      for (let batch = await reader.next(); batch !== undefined; batch = await reader.next()) {
+        if (batches !== undefined) {
+          batches.push(batch);
+        } else if (batch.length > 0) {
+          yield batch;
         }
-        nextPage = page.page + 1;
-        retriesLeft = settings.pageRetries;
-        yield page;
       }
-      return;
-    } catch (error) {
-      // Pages before `nextPage` were all yielded, so resuming there neither repeats nor skips one.
-      if (retriesLeft > 0 && error instanceof ConnectionError && settings.signal?.aborted !== true) {
-        retriesLeft--;
-        continue;
+      if (batches !== undefined) {
+        yield batches.length === 1 ? (batches[0] as Point[]) : batches.flat();
       }
-      throw error;
+    }
+  } finally {
+    download.close();
+  }
+}
+
+class Download<Point> {
+  readonly settings: DownloadSettings;
+  readonly #request: RequestPage;
+  readonly #stop = new AbortController();
+  readonly #signal: AbortSignal;
+  readonly #ahead = new Map<number, Launched>();
+  #pageSize: number;
+  /** `count` of the first page. */
+  #count: number | undefined;
+  /** The last page `count` implies, once known. */
+  #lastPage: number | undefined;
+  #nextToLaunch = 2;
+  #current: PageRead<Point> | undefined;
+
+  constructor(request: RequestPage, settings: DownloadSettings) {
+    this.#request = request;
+    this.settings = settings;
+    this.#pageSize = settings.pageSize;
+    this.#signal = settings.signal
+      ? AbortSignal.any([settings.signal, this.#stop.signal])
+      : this.#stop.signal;
+  }
+
+  /** Starts reading page `page` (requested ahead, or now). */
+  open(page: number): PageRead<Point> {
+    let launched = this.#ahead.get(page);
+    if (launched === undefined) {
+      launched = this.launch(page, false);
+    } else {
+      this.#ahead.delete(page);
+    }
+    this.#nextToLaunch = Math.max(this.#nextToLaunch, page + 1);
+    this.#current = new PageRead(this, page, launched);
+    this.#refill();
+    return this.#current;
+  }
+
+  /** The page after `page`, or undefined when `page` was the last. */
+  after(page: number): number | undefined {
+    return this.#current?.envelope?.next === null ? undefined : page + 1;
+  }
+
+  launch(page: number, ahead: boolean): Launched {
+    const abort = new AbortController();
+    const response = this.#request(page, AbortSignal.any([this.#signal, abort.signal]));
+    response.catch(() => undefined); // observed when its turn comes; avoids unhandled rejections
+    return { response, abort, ahead };
+  }
+
+  /** Requests pages ahead, up to `concurrency` requests open with the current one. */
+  #refill(): void {
+    const last = this.#lastPage;
+    while (
+      last !== undefined &&
+      this.#nextToLaunch <= last &&
+      this.#ahead.size < this.settings.concurrency - 1
+    ) {
+      this.#ahead.set(this.#nextToLaunch, this.launch(this.#nextToLaunch, true));
+      this.#nextToLaunch++;
     }
   }
+
+  /** A page's envelope arrived (before any of its points is yielded). */
+  onEnvelope(page: number, envelope: PageEnvelope, response: Response): void {
+    if (this.#count === undefined) {
+      this.#count = envelope.count;
+      if (envelope.next !== null) {
+        // Pages are requested ahead as soon as the count is known; `onPageEnd` checks page 1's
+        // length against the page size assumed here.
+        this.#lastPage = Math.max(page, Math.ceil(envelope.count / this.#pageSize));
+        this.#refill();
+      }
+    } else if (this.settings.checkCount && envelope.count !== this.#count) {
+      throw new StreamDataChangedError({
+        url: response.url,
+        expectedCount: this.#count,
+        actualCount: envelope.count,
+        page,
+      });
+    }
+  }
+
+  /** A page was read whole, with `length` points. */
+  onPageEnd(page: number, envelope: PageEnvelope, length: number, response: Response): void {
+    const count = this.#count ?? envelope.count;
+    if (page === 1 && length > 0 && length !== this.#pageSize && envelope.next !== null) {
+      // The server serves pages of another size than asked for (a lower maximum). It does so for
+      // every page, so the pages requested ahead are the right ones; only the last page changes.
+      this.#pageSize = length;
+      this.#lastPage = Math.ceil(count / length);
+      for (const [number, launched] of this.#ahead) {
+        if (number > this.#lastPage) {
+          launched.abort.abort();
+          this.#ahead.delete(number);
+        }
+      }
+      this.#nextToLaunch = Math.min(this.#nextToLaunch, this.#lastPage + 1);
+      this.#refill();
+      return;
+    }
+    if (!this.settings.checkCount || this.#lastPage === undefined) {
+      return;
+    }
+    const expected =
+      page < this.#lastPage ? this.#pageSize : Math.max(0, count - (this.#lastPage - 1) * this.#pageSize);
+    if (length !== expected) {
+      throw new InvalidResponseError(
+        `GET ${redact(response.url)}: page ${page} has ${length} points, where count ${count} and ` +
+          `page size ${this.#pageSize} imply ${expected}`,
+        { method: 'GET', response },
+      );
+    }
+  }
+
+  close(): void {
+    this.#stop.abort();
+    this.#current?.cancel();
+    this.#ahead.clear();
+  }
+}
+
+/** One page, over as many requests as it takes. */
+class PageRead<Point> {
+  envelope: PageEnvelope | undefined;
+  readonly #download: Download<Point>;
+  readonly #page: number;
+  #launched: Launched;
+  #body: BodySource | undefined;
+  #parser: PageParser<Point> | undefined;
+  /** Points of this page yielded so far (over all attempts). */
+  #yielded = 0;
+  /** Points still to skip in the current attempt (already yielded by an earlier one). */
+  #skip = 0;
+  #retriesLeft: number;
+  #done = false;
+
+  constructor(download: Download<Point>, page: number, launched: Launched) {
+    this.#download = download;
+    this.#page = page;
+    this.#launched = launched;
+    this.#retriesLeft = download.settings.pageRetries;
+  }
+
+  /** The next points of the page (maybe none), or undefined when the page is complete. */
+  async next(): Promise<Point[] | undefined> {
+    for (;;) {
+      if (this.#done) {
+        return undefined;
+      }
+      let body = this.#body;
+      if (body === undefined) {
+        // Failures before the response are the client's (already retried by the Api).
+        const response = await this.#launched.response;
+        body = new BodySource(response, this.#download.settings.signal);
+        this.#body = body;
+        this.#parser = new PageParser<Point>();
+        this.#skip = this.#yielded;
+        body.start();
+      }
+      const parser = this.#parser as PageParser<Point>;
+      let items: Point[];
+      try {
+        const chunk = await body.read();
+        const hadEnvelope = parser.envelope !== undefined;
+        items = chunk === undefined ? parser.end() : parser.push(chunk);
+        if (!hadEnvelope && parser.envelope !== undefined) {
+          this.envelope = parser.envelope;
+          this.#download.onEnvelope(this.#page, parser.envelope, body.response);
+        }
+        if (chunk === undefined) {
+          this.#done = true;
+          this.#download.onPageEnd(
+            this.#page,
+            parser.envelope as PageEnvelope,
+            parser.itemCount,
+            body.response,
+          );
+        }
+      } catch (error) {
+        const failure = error instanceof PageBodyError ? parserFailure(error, body.response) : error;
+        if (this.#retry(failure)) {
+          continue;
+        }
+        throw failure;
+      }
+      if (this.#skip > 0) {
+        const skipped = Math.min(this.#skip, items.length);
+        this.#skip -= skipped;
+        items = skipped === items.length ? [] : items.slice(skipped);
+      }
+      this.#yielded += items.length;
+      return items;
+    }
+  }
+
+  /** After a body failure: requests the page again if allowed (true), else false. */
+  #retry(failure: unknown): boolean {
+    const settings = this.#download.settings;
+    if (settings.signal?.aborted === true) {
+      return false;
+    }
+    const timedOutWaiting = failure instanceof RequestTimeoutError && this.#launched.ahead;
+    if (!timedOutWaiting) {
+      if (!(failure instanceof ConnectionError || failure instanceof RequestTimeoutError)) {
+        return false;
+      }
+      if (this.#retriesLeft === 0) {
+        return false;
+      }
+      this.#retriesLeft--;
+    }
+    this.cancel();
+    this.#launched.abort.abort();
+    this.#launched = this.#download.launch(this.#page, false);
+    return true;
+  }
+
+  cancel(): void {
+    this.#body?.cancel();
+    this.#body = undefined;
+    this.#parser = undefined;
+  }
+}
+
+function parserFailure(error: PageBodyError, response: Response): IOTileCloudError {
+  const where = `GET ${redact(response.url)}`;
+  if (error.reason === 'truncated') {
+    return new ConnectionError(`${where}: ${error.message}`, {
+      method: 'GET',
+      url: response.url,
+      cause: error,
+    });
+  }
+  return new InvalidResponseError(`${where} answered a body that is not a page: ${error.message}`, {
+    method: 'GET',
+    response,
+    cause: error,
+  });
 }

@@ -39,6 +39,8 @@ export interface FakeCloudOptions {
   /** The server's default and max page size. */
   defaultPageSize?: number;
   maxPageSize?: number;
+  /** A page size the server uses whatever was asked for (a server that ignores `page_size`). */
+  servedPageSize?: number;
   /** Stream objects for `/stream/{slug}/` by slug. */
   streams?: Record<string, unknown>;
   /**
@@ -51,6 +53,8 @@ export interface FakeCloudOptions {
   ) => Promise<Response | 'cut' | undefined> | Response | 'cut' | undefined;
   /** Milliseconds to wait before answering page `page`. */
   delay?: (page: number) => number;
+  /** Replaces the normal answer to request number `n` (e.g. to send its body in chunks). */
+  transform?: (response: Response, n: number, page: number) => Response | Promise<Response>;
 }
 
 export class FakeCloud {
@@ -87,7 +91,10 @@ export class FakeCloud {
         return override;
       }
       const response = this.#page(url, page);
-      return override === 'cut' ? cutBody(response) : response;
+      if (override === 'cut') {
+        return cutBody(response);
+      }
+      return this.options.transform ? await this.options.transform(response, n, page) : response;
     } catch (error) {
       this.aborted++;
       throw error;
@@ -100,7 +107,9 @@ export class FakeCloud {
     const all = typeof this.options.points === 'function' ? this.options.points() : this.options.points;
     const max = this.options.maxPageSize ?? 20_000;
     const asked = Number(url.searchParams.get('page_size'));
-    const size = asked > 0 ? Math.min(asked, max) : (this.options.defaultPageSize ?? 5000);
+    const size =
+      this.options.servedPageSize ??
+      (asked > 0 ? Math.min(asked, max) : (this.options.defaultPageSize ?? 5000));
     const pages = Math.max(1, Math.ceil(all.length / size));
     if (!Number.isInteger(page) || page < 1 || page > pages) {
       return json(404, { detail: 'Invalid page.' });
@@ -184,4 +193,42 @@ export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
     items.push(item);
   }
   return items;
+}
+
+export interface ChunkedBodyOptions {
+  /** Bytes per chunk. */
+  chunkSize: number;
+  /** Called when chunk `index` is pulled by the reader (`index === count` at the end). */
+  onPull?: (index: number, count: number) => void | Promise<void>;
+  /** Fail with `error` instead of sending chunk `index` (the body is cut there). */
+  failAt?: { index: number; error: unknown };
+}
+
+/**
+ * The same response with its body sent `chunkSize` bytes at a time, each chunk only when the reader
+ * asks (`highWaterMark` 0), so a test sees how far a body was read.
+ */
+export async function chunkedBody(response: Response, options: ChunkedBodyOptions): Promise<Response> {
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const count = Math.ceil(bytes.length / options.chunkSize);
+  let index = 0;
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        await options.onPull?.(index, count);
+        if (options.failAt !== undefined && index === options.failAt.index) {
+          controller.error(options.failAt.error);
+          return;
+        }
+        if (index === count) {
+          controller.close();
+          return;
+        }
+        controller.enqueue(bytes.slice(index * options.chunkSize, (index + 1) * options.chunkSize));
+        index++;
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  return new Response(stream, { status: response.status, headers: response.headers });
 }

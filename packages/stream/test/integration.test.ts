@@ -8,6 +8,7 @@ import { IOTileStreamSlug } from '@iotile/gid';
 import { MockIOTileCloud, type RunningServer } from '@iotile/mock-cloud';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RawData, StreamData } from '../src/index.js';
+import { startCuttingProxy } from './cutting-proxy.js';
 import { collect } from './helpers.js';
 
 const EMAIL = 'user@example.com';
@@ -101,6 +102,33 @@ describe('StreamData against the mock cloud', () => {
     expect(cloud.faultCount - before).toBeGreaterThan(10);
     expect(points.map((p) => p.value)).toEqual(expected(0, COUNT));
     expect(new Set(points.map((p) => p.timestamp)).size).toBe(COUNT);
+  });
+
+  it('yields every point exactly once when connections are reset in the middle of bodies', async () => {
+    // Every other connection of the first 16 is reset 20-60 kB into the answers it carries (pages of
+    // 1,000 points are about 150 kB), so bodies are cut after some of their points were yielded.
+    const proxy = await startCuttingProxy(server.url, (n) =>
+      n <= 16 && n % 2 === 1 ? 20_000 + ((n * 7919) % 40_000) : undefined,
+    );
+    try {
+      const viaProxy = new Api({
+        domain: proxy.url,
+        token: api.token as string,
+        retries: 10,
+        backoff: { baseDelayMs: 1, maxDelayMs: 10 },
+      });
+      const before = cloud.requestCount;
+      const points = await collect(
+        new StreamData(stream, viaProxy).iterate({ page_size: 1000 }, { concurrency: 4, pageRetries: 3 }),
+      );
+      expect(proxy.cuts).toBeGreaterThanOrEqual(4);
+      expect(points.map((p) => p.value)).toEqual(expected(0, COUNT));
+      expect(new Set(points.map((p) => p.timestamp)).size).toBe(COUNT);
+      // 24 pages, and the pages whose bodies were cut requested again.
+      expect(cloud.requestCount - before).toBeGreaterThan(24);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('stops requesting on break', async () => {

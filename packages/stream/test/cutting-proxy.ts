@@ -1,0 +1,79 @@
+/**
+ * A TCP proxy on 127.0.0.1 in front of a test server that resets chosen connections after a given
+ * number of response bytes: a connection cut in the middle of a body, as a flaky network does (the
+ * mock cloud's own faults only reset a connection before it answers).
+ */
+
+import { createConnection, createServer, type Socket } from 'node:net';
+
+export interface CuttingProxy {
+  url: string;
+  /** Connections reset so far. */
+  readonly cuts: number;
+  close(): Promise<void>;
+}
+
+/**
+ * `cutAfter(n)`: for the n-th connection (1-based), the number of bytes of the server's answers to let
+ * through before resetting it, or undefined to leave it alone.
+ */
+export async function startCuttingProxy(
+  target: string,
+  cutAfter: (connection: number) => number | undefined,
+): Promise<CuttingProxy> {
+  const { port: targetPort } = new URL(target);
+  const sockets = new Set<Socket>();
+  let connections = 0;
+  let cuts = 0;
+  const track = (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+  };
+  const server = createServer((client) => {
+    const limit = cutAfter(++connections);
+    const upstream = createConnection({ host: '127.0.0.1', port: Number(targetPort) });
+    track(client);
+    track(upstream);
+    client.pipe(upstream);
+    let passed = 0;
+    upstream.on('data', (data: Buffer) => {
+      if (limit !== undefined && passed + data.length >= limit) {
+        client.write(data.subarray(0, limit - passed), () => {
+          client.resetAndDestroy();
+        });
+        upstream.destroy();
+        cuts++;
+        return;
+      }
+      passed += data.length;
+      if (!client.write(data)) {
+        upstream.pause();
+        client.once('drain', () => upstream.resume());
+      }
+    });
+    upstream.on('end', () => client.end());
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => {
+      if (!client.destroyed && client.writableEnded === false) {
+        client.end();
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    get cuts() {
+      return cuts;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) {
+          socket.destroy();
+        }
+        server.close(() => resolve());
+      }),
+  };
+}
