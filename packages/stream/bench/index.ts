@@ -6,7 +6,7 @@
  *    with the same page size and concurrency (the baseline). Target: SDK within 10% of the baseline.
  * 2. The same with 100 ms added to every request: `StreamData` with its defaults against a one-page-
  *    at-a-time loop like the Python client's (server default page size, follow `next`). Target >= 5x.
- * 3. `iterate()` over 250k, 500k, 1M and 2M points, each in a fresh process with Node's default flags:
+ * 3. `iterate()` over 250k, 500k, 1M, 2M and 4M points, each in a fresh process with Node's default flags:
  *    peak RSS growth. Target < 64 MB and flat.
  *
  * Never run as a test; numbers depend on the machine. Progress goes to stderr, tables to stdout.
@@ -200,7 +200,7 @@ async function latencyBench(): Promise<void> {
 
 async function memoryBench(): Promise<void> {
   const runs = Math.max(1, Math.min(RUNS, 3));
-  const sizes = [250_000, 500_000, 1_000_000, 2_000_000];
+  const sizes = [250_000, 500_000, 1_000_000, 2_000_000, 4_000_000];
   log(`3. iterate() RSS over ${sizes.join(', ')} points, ${runs} runs each (fresh process per run)`);
   const server = await startServer(sizes.flatMap((size) => ['--stream', `s${size}=${size}`]));
   const probe = async (size: number, live = false) => {
