@@ -55,6 +55,8 @@ const CLOSE_BRACKET = 0x5d;
 /** `"results"` in ASCII. */
 const RESULTS_KEY = Uint8Array.from('"results"', (char) => char.charCodeAt(0));
 
+const EMPTY_BYTES = new Uint8Array(0);
+
 function isBlank(byte: number | undefined): boolean {
   return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 }
@@ -82,7 +84,12 @@ export class PageParser<Item = unknown> {
   byteCount = 0;
 
   #state: State = 'prefix';
-  /** Bytes not parsed yet: the prefix, a whole body, the start of an incomplete row, or the tail. */
+  /** The bytes before the results (grown by doubling: chunks may be tiny). */
+  #prefixBytes = new Uint8Array(1024);
+  #prefixLength = 0;
+  /** Where the search for `"results"` resumes (the candidates before it were ruled out). */
+  #searchFrom = -1;
+  /** Bytes not parsed yet: a whole body, the start of an incomplete row, or the tail. */
   #pending: Uint8Array[] = [];
   #pendingLength = 0;
   // ignoreBOM: a U+FEFF inside a value must be kept; the body's own BOM is removed by hand.
@@ -95,7 +102,7 @@ export class PageParser<Item = unknown> {
       case 'rows':
         return this.#rows(chunk);
       case 'prefix':
-        this.#keep(chunk);
+        this.#appendPrefix(chunk);
         return this.#prefix(false);
       case 'whole':
       case 'tail':
@@ -158,9 +165,10 @@ export class PageParser<Item = unknown> {
    * inside a string is escaped); when found, reads the envelope before it and starts on the rows.
    */
   #prefix(ended: boolean): Item[] {
-    const bytes = this.#takePending();
+    const bytes = this.#prefixBytes.subarray(0, this.#prefixLength);
     const start = hasBom(bytes) ? 3 : 0;
-    for (let key = indexOf(bytes, RESULTS_KEY, start); key >= 0; key = indexOf(bytes, RESULTS_KEY, key + 1)) {
+    let key = indexOf(bytes, RESULTS_KEY, Math.max(start, this.#searchFrom));
+    for (; key >= 0; key = indexOf(bytes, RESULTS_KEY, key + 1)) {
       let i = skipBlanks(bytes, key + RESULTS_KEY.length);
       if (i < bytes.length && bytes[i] === COLON) {
         i = skipBlanks(bytes, i + 1);
@@ -168,25 +176,36 @@ export class PageParser<Item = unknown> {
         continue; // the string "results" as a value
       }
       if (i >= bytes.length) {
-        if (ended) {
-          break;
-        }
-        this.#keep(bytes); // wait for the bytes after the key
-        return [];
+        break; // wait for the bytes after the key
       }
       const envelope = bytes[i] === OPEN_BRACKET ? this.#readEnvelope(bytes.subarray(start, key)) : undefined;
       if (envelope !== undefined) {
         this.envelope = envelope;
         this.#state = 'rows';
+        this.#prefixBytes = EMPTY_BYTES;
         return this.#rows(bytes.subarray(i + 1));
       }
     }
-    this.#keep(bytes);
-    if (ended || this.#pendingLength >= MAX_PREFIX_BYTES) {
-      // Not the shape this parser streams: keep everything and parse it whole at the end.
-      this.#state = 'whole';
+    if (!ended && bytes.length < MAX_PREFIX_BYTES) {
+      this.#searchFrom = key >= 0 ? key : Math.max(start, bytes.length - RESULTS_KEY.length + 1);
+      return [];
     }
+    // Not the shape this parser streams: keep everything and parse it whole at the end.
+    this.#state = 'whole';
+    this.#prefixBytes = EMPTY_BYTES;
+    this.#keep(bytes);
     return [];
+  }
+
+  #appendPrefix(chunk: Uint8Array): void {
+    const length = this.#prefixLength + chunk.length;
+    if (length > this.#prefixBytes.length) {
+      const grown = new Uint8Array(Math.max(length, this.#prefixBytes.length * 2));
+      grown.set(this.#prefixBytes.subarray(0, this.#prefixLength));
+      this.#prefixBytes = grown;
+    }
+    this.#prefixBytes.set(chunk, this.#prefixLength);
+    this.#prefixLength = length;
   }
 
   /** `{"count":1,"next":null,"previous":null,` → the envelope, or undefined for another shape. */
