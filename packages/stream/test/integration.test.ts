@@ -131,6 +131,26 @@ describe('StreamData against the mock cloud', () => {
     }
   });
 
+  it("requests again a page whose response timed out unread behind a slow consumer (the Api's deadline)", async () => {
+    // Each page takes the consumer 250 ms, so the responses fetched ahead outlive the 200 ms
+    // deadline while they wait; the page being read arrives within it (read at network speed).
+    const slowApi = new Api({ domain: server.url, token: api.token as string, timeoutMs: 200, retries: 0 });
+    const before = cloud.requestCount;
+    const seen: number[] = [];
+    for await (const point of new StreamData(stream, slowApi).iterate(
+      { lastn: 4000, page_size: 1000 },
+      { concurrency: 3, pageRetries: 0 },
+    )) {
+      if (seen.length % 1000 === 0) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      seen.push(point.value as number);
+    }
+    expect(seen).toEqual(expected(COUNT - 4000, COUNT));
+    // 4 pages; pages 3 and 4 (and maybe 2) expired while they waited and were requested again.
+    expect(cloud.requestCount - before).toBeGreaterThanOrEqual(6);
+  });
+
   it('stops requesting on break', async () => {
     const before = cloud.requestCount;
     let seen = 0;
