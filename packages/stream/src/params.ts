@@ -16,7 +16,7 @@ export type FilterValue = string | number | boolean | Date | readonly (string | 
 /** Largest `lastn` the server serves (`/data/` answers 400 above it, `/stream/{slug}/data/` clamps). */
 export const MAX_LASTN = 100_000;
 
-/** The default number of pages requested ahead of the consumer. */
+/** The default number of requests open at once (the page being read and those requested ahead). */
 export const DEFAULT_CONCURRENCY = 4;
 
 /** Extra re-requests of a page whose body failed after the response started (connection cut, timeout). */
@@ -32,8 +32,8 @@ export interface PageSizeLimits {
 /** Options of a download (not sent to the server). */
 export interface DownloadOptions {
   /**
-   * Pages requested ahead of the consumer once the first page gave `count` (1 = one page at a time,
-   * as the Python client; at most 8). Default 4.
+   * Requests open at once: the page being read and up to `concurrency - 1` requested ahead once the
+   * first page gave `count` (1 = one page at a time, as the Python client; at most 8). Default 4.
    */
   concurrency?: number;
   /** Aborts the download: requests in flight are cancelled and the iterator throws `RequestAbortedError`. */
@@ -47,7 +47,8 @@ export interface DownloadOptions {
   pinEnd?: boolean;
   /**
    * Re-requests of one page (same page number, so the same points) when its body fails after the
-   * response started; failures before a response are retried by the `Api` itself. Default 2.
+   * response started (cut, timed out); the points already yielded from it are skipped. Failures
+   * before a response are retried by the `Api` itself. Default 2.
    */
   pageRetries?: number;
   /** Add `converted_value`: `value` converted with the stream's `output_unit` MDO. Default false. */
