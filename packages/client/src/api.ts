@@ -108,7 +108,7 @@ export class Api {
       authorization: (url) => (mayCarryToken(url, base) ? credentials.header() : undefined),
     });
     this.#client = createClient<paths>({ baseUrl: this.baseUrl, fetch: (request) => transport(request) });
-    this.#core = new ApiCore(this.#client, transport, this.baseUrl, timeoutMs);
+    this.#core = new ApiCore(this.#client, transport, this.baseUrl);
   }
 
   // ---- credentials -------------------------------------------------------------------------------

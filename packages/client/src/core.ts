@@ -8,7 +8,7 @@ import { type Client, mergeHeaders } from 'openapi-fetch';
 import { parseBodyByContentType, parseJsonBody } from './body.js';
 import { httpErrorFromResponse } from './errors.js';
 import type { paths } from './schema.js';
-import { type FetchLike, requestFailure, type Transport } from './transport.js';
+import type { FetchLike, Transport } from './transport.js';
 
 /** openapi-fetch's result: `data` on 2xx, `error` otherwise. */
 export interface RawResult {
@@ -59,15 +59,13 @@ type UntypedClient = {
 export class ApiCore {
   readonly #client: UntypedClient;
   readonly #transport: Transport;
-  readonly #defaultTimeoutMs: number;
   /** `<domain>/api/v1`, without trailing slash. */
   readonly baseUrl: string;
 
-  constructor(client: Client<paths>, transport: Transport, baseUrl: string, defaultTimeoutMs: number) {
+  constructor(client: Client<paths>, transport: Transport, baseUrl: string) {
     this.#client = client as unknown as UntypedClient;
     this.#transport = transport;
     this.baseUrl = baseUrl;
-    this.#defaultTimeoutMs = defaultTimeoutMs;
   }
 
   /**
@@ -79,29 +77,16 @@ export class ApiCore {
     const { timeoutMs, retries, retryNonIdempotent, fetch: innerFetch, parseAs, headers, ...rest } = init;
     const mode = parseAs ?? 'json';
     const accept = DEFAULT_ACCEPT[mode];
-    let sent: Request | undefined;
-    const fetch = (request: Request): Promise<Response> => {
-      sent = request;
-      return this.#transport(request, { timeoutMs, retries, retryNonIdempotent, fetch: innerFetch });
-    };
-    let result: RawResult;
-    try {
-      result = await this.#client.request(method.toLowerCase(), path, {
-        ...rest,
-        headers:
-          accept === undefined
-            ? headers
-            : mergeHeaders({ Accept: accept }, headers as Record<string, string>),
-        // The JSON and by-content-type modes read the raw body and decide here.
-        parseAs: mode === 'json' ? 'text' : mode === 'auto' ? 'arrayBuffer' : mode,
-        fetch,
-      });
-    } catch (error) {
-      // The body is read after the transport returned: a deadline or abort can still fire there.
-      throw sent === undefined
-        ? error
-        : requestFailure(error, sent, false, timeoutMs ?? this.#defaultTimeoutMs);
-    }
+    // Failures of the request and of reading its body are the transport's typed errors.
+    const result = await this.#client.request(method.toLowerCase(), path, {
+      ...rest,
+      headers:
+        accept === undefined ? headers : mergeHeaders({ Accept: accept }, headers as Record<string, string>),
+      // The JSON and by-content-type modes read the raw body and decide here.
+      parseAs: mode === 'json' ? 'text' : mode === 'auto' ? 'arrayBuffer' : mode,
+      fetch: (request: Request) =>
+        this.#transport(request, { timeoutMs, retries, retryNonIdempotent, fetch: innerFetch }),
+    });
     if (result.response.ok && mode === 'json') {
       return {
         data: parseJsonBody(result.data as string | undefined, result.response, method),

@@ -1,7 +1,9 @@
 /**
  * The fetch that openapi-fetch calls: one function that, per attempt, adds the Authorization header
  * (same origin only), applies the deadline, passes the TLS dispatcher, and turns low-level failures
- * into the package's typed errors; `fetchWithRetries` repeats attempts when that is safe.
+ * into the package's typed errors, those of the response body included (the deadline and the
+ * caller's signal also cover the body, read after this returns); `fetchWithRetries` repeats attempts
+ * when that is safe.
  *
  * The underlying fetch is looked up at request time (`options.fetch ?? globalThis.fetch`), so nock or
  * msw installed after the `Api` was created still see its requests.
@@ -15,6 +17,7 @@ import {
   RequestTimeoutError,
   redactUrl,
 } from './errors.js';
+import { withTypedBodyErrors } from './response-body.js';
 import { fetchWithRetries, type RetryOptions } from './retry.js';
 import { attemptSignal } from './timeout.js';
 import { certificateErrorCode, type InsecureDispatcher } from './tls.js';
@@ -67,26 +70,32 @@ export function createTransport(settings: TransportSettings): Transport {
       }
       const outgoing = new Request(original, { headers, signal: deadline.signal });
       const fetchImpl: FetchLike = overrides.fetch ?? settings.fetch ?? globalThis.fetch;
+      let response: Response;
       try {
         const init = settings.insecure ? ((await settings.insecure.fetchInit()) as RequestInit) : undefined;
-        return await (init === undefined ? fetchImpl(outgoing) : fetchImpl(outgoing, init));
+        response = await (init === undefined ? fetchImpl(outgoing) : fetchImpl(outgoing, init));
       } catch (error) {
         throw requestFailure(error, original, deadline.timedOut(), timeoutMs);
       }
+      return withTypedBodyErrors(response, (error, bytesRead) =>
+        requestFailure(error, original, deadline.timedOut(), timeoutMs, bytesRead),
+      );
     };
     return fetchWithRetries(request, attempt, retry);
   };
 }
 
 /**
- * The typed error for a request that produced no response. Also used for failures while the body is
- * read (a deadline or an abort can fire after the headers arrived).
+ * The typed error for a request that produced no response, or (with `bodyBytesRead`) whose body
+ * failed after that many bytes: a deadline or an abort can fire after the headers arrived, and a
+ * connection can be cut in the middle of a body.
  */
-export function requestFailure(
+function requestFailure(
   error: unknown,
   request: Request,
   timedOut: boolean,
   timeoutMs: number,
+  bodyBytesRead?: number,
 ): Error {
   if (error instanceof IOTileCloudError) {
     return error;
@@ -94,15 +103,16 @@ export function requestFailure(
   const method = request.method;
   const url = request.url;
   const where = `${method} ${redactUrl(url)}`;
+  const during = bodyBytesRead === undefined ? '' : ` while its body was read (after ${bodyBytesRead} bytes)`;
   if (request.signal.aborted) {
-    return new RequestAbortedError(`${where} was aborted by the caller`, {
+    return new RequestAbortedError(`${where} was aborted by the caller${during}`, {
       method,
       url,
       cause: request.signal.reason,
     });
   }
   if (timedOut || isDomException(error, 'TimeoutError')) {
-    return new RequestTimeoutError(`${where} timed out after ${timeoutMs} ms`, {
+    return new RequestTimeoutError(`${where} timed out after ${timeoutMs} ms${during}`, {
       method,
       url,
       timeoutMs,
@@ -110,17 +120,21 @@ export function requestFailure(
     });
   }
   if (isDomException(error, 'AbortError')) {
-    return new RequestAbortedError(`${where} was aborted`, { method, url, cause: error });
+    return new RequestAbortedError(`${where} was aborted${during}`, { method, url, cause: error });
   }
   const code = certificateErrorCode(error);
   if (code !== undefined) {
     return new HttpCouldNotVerifyServerError(
-      `Could not verify the TLS certificate of ${new URL(url).origin} (${code}) for ${where}; ` +
+      `Could not verify the TLS certificate of ${new URL(url).origin} (${code}) for ${where}${during}; ` +
         'use new Api({ verify: false }) only for a server you trust',
       { method, url, code, cause: error },
     );
   }
-  return new ConnectionError(`${where} failed: ${describeCause(error)}`, { method, url, cause: error });
+  return new ConnectionError(`${where} failed${during}: ${describeCause(error)}`, {
+    method,
+    url,
+    cause: error,
+  });
 }
 
 function isDomException(error: unknown, name: string): boolean {

@@ -1,0 +1,118 @@
+/**
+ * Responses whose body reports read failures as this package's typed errors.
+ *
+ * `fetch` resolves once the headers arrive; the body is read later (openapi-fetch's `parseAs`, the
+ * generic resources, `@iotile/stream`'s pages), where undici fails with raw errors (`TypeError:
+ * terminated`, the signal's `DOMException`). The transport hands back a response whose body maps
+ * those failures through the same function as the request's own (`requestFailure`, which knows the
+ * attempt's deadline and the caller's signal).
+ *
+ * The body is a pull-through stream with no buffer of its own (`highWaterMark` 0): nothing is read
+ * from the original until the caller reads, so a response left unread keeps its bytes in the socket
+ * buffers (transport flow control), and cancelling it cancels the original. Everything else the
+ * caller sees (`status`, `statusText`, `headers`, `url`, `redirected`, `type`) is the original's.
+ */
+
+/** Turns a failure of the original body, after `bytesRead` bytes, into the error the reader gets. */
+export type BodyFailure = (error: unknown, bytesRead: number) => Error;
+
+/** Statuses that `new Response()` refuses together with a body (and that never carry one). */
+const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([101, 103, 204, 205, 304]);
+
+interface BodyState {
+  reader: ReadableStreamDefaultReader<Uint8Array<ArrayBuffer>>;
+  /** True once the wrapper was read or cancelled. */
+  touched: boolean;
+}
+
+/**
+ * undici cancels the body of a `Response` that is garbage-collected unread, which frees its
+ * connection. The original is locked by our reader (it has to be, or that cleanup would cancel it
+ * under us), so the same is done here for the wrapper: collected while its body stream is gone, or
+ * alive but never read nor locked, the original is cancelled.
+ */
+const unreadBodies = new FinalizationRegistry<{ state: BodyState; body: WeakRef<ReadableStream> }>(
+  ({ state, body }) => {
+    const stream = body.deref();
+    if (stream === undefined || (!state.touched && !stream.locked)) {
+      state.reader.cancel().catch(() => undefined);
+    }
+  },
+);
+
+/**
+ * `response` with a body whose read failures are `failure(error, bytesRead)`; `response` itself when
+ * it has no body.
+ */
+export function withTypedBodyErrors(response: Response, failure: BodyFailure): Response {
+  const original = response.body;
+  if (original === null || NULL_BODY_STATUSES.has(response.status) || response.status < 200) {
+    return response;
+  }
+  const state: BodyState = { reader: original.getReader(), touched: false };
+  let bytesRead = 0;
+  // A default stream, not a byte stream as fetch's own bodies are (so no BYOB readers): enqueueing a
+  // chunk into a byte stream detaches its ArrayBuffer, which the source may share with other views
+  // (nock answers with Buffers from Node's pool), and copying every chunk would cost time.
+  const body = new ReadableStream<Uint8Array<ArrayBuffer>>(
+    {
+      async pull(controller) {
+        state.touched = true;
+        let chunk: ReadableStreamReadResult<Uint8Array<ArrayBuffer>>;
+        try {
+          chunk = await state.reader.read();
+        } catch (error) {
+          controller.error(failure(error, bytesRead));
+          return;
+        }
+        if (chunk.done) {
+          controller.close();
+        } else {
+          bytesRead += chunk.value.byteLength;
+          controller.enqueue(chunk.value);
+        }
+      },
+      cancel(reason) {
+        state.touched = true;
+        return state.reader.cancel(reason);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  const forwarded = new ForwardedResponse(body, response);
+  unreadBodies.register(forwarded, { state, body: new WeakRef(body) });
+  return forwarded;
+}
+
+/**
+ * A `Response` over another body that shows the original's `url`, `redirected` and `type` (which
+ * `new Response()` would reset to `''`, `false` and `'default'`), also through `clone()`.
+ */
+class ForwardedResponse extends Response {
+  readonly #url: string;
+  readonly #redirected: boolean;
+  readonly #type: ResponseType;
+
+  constructor(body: ReadableStream<Uint8Array> | null, from: Response) {
+    super(body, { status: from.status, statusText: from.statusText, headers: from.headers });
+    this.#url = from.url;
+    this.#redirected = from.redirected;
+    this.#type = from.type;
+  }
+
+  override get url(): string {
+    return this.#url;
+  }
+
+  override get redirected(): boolean {
+    return this.#redirected;
+  }
+
+  override get type(): ResponseType {
+    return this.#type;
+  }
+
+  override clone(): Response {
+    return new ForwardedResponse(super.clone().body, this);
+  }
+}

@@ -1,0 +1,243 @@
+/**
+ * Bodies read after the call resolved (`parseAs: 'stream'`, openapi-fetch's own parsing) fail with the
+ * same typed errors as the request, against a real node:http server on 127.0.0.1 (no nock here): the
+ * deadline, the caller's abort and a reset connection mid-body; and the response handed back keeps
+ * what the caller sees (url, status, headers, redirected, type) and its backpressure.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { Api, ConnectionError, RequestAbortedError, RequestTimeoutError } from '../src/index.js';
+
+/** The first part of every body that then stalls or breaks: 1,000 bytes. */
+const PARTIAL = `{"results": [${'1,'.repeat(493)}1`;
+const BIG_BODY_BYTES = 64 * 1024 * 1024;
+const BIG_CHUNK = Buffer.alloc(64 * 1024, 0x20);
+
+let server: Server;
+let domain: string;
+/** Bytes of /big/ that Node handed to the kernel (write callbacks), per request. */
+let bigFlushed = 0;
+/** Connections closed after serving a request whose path ends in /dropped/. */
+let droppedClosed = 0;
+
+beforeAll(async () => {
+  server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (req.url?.endsWith('/dropped/')) {
+      req.socket.once('close', () => {
+        droppedClosed++;
+      });
+    }
+    // A route and anything below it (the typed calls below send /server/ under a route as baseUrl).
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (path.startsWith('/api/v1/stalled/')) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write(PARTIAL); // and never ends
+    } else if (path.startsWith('/api/v1/reset/')) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write(PARTIAL, () => setTimeout(() => req.socket.destroy(), 20));
+    } else if (path.startsWith('/api/v1/big/')) {
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'x-test': 'big' });
+      writeBig(res);
+    } else if (path.startsWith('/api/v1/moved/')) {
+      res.writeHead(302, { location: '/api/v1/fast/' });
+      res.end();
+    } else if (path.startsWith('/api/v1/fast/')) {
+      res.writeHead(201, 'Made', { 'content-type': 'application/json', 'x-test': 'fast' });
+      res.end('{"fast": true}');
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  domain = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+beforeEach(() => {
+  bigFlushed = 0;
+});
+
+/** Writes BIG_BODY_BYTES as fast as the connection takes them (waiting for 'drain'). */
+function writeBig(res: ServerResponse): void {
+  let queued = 0;
+  const more = () => {
+    while (queued < BIG_BODY_BYTES) {
+      queued += BIG_CHUNK.length;
+      const ok = res.write(BIG_CHUNK, () => {
+        bigFlushed += BIG_CHUNK.length;
+      });
+      if (!ok) {
+        res.once('drain', more);
+        return;
+      }
+    }
+    res.end();
+  };
+  res.on('close', () => res.off('drain', more));
+  more();
+}
+
+/** Reads until `bytes` bytes arrived. */
+async function readAtLeast(reader: ReadableStreamDefaultReader<Uint8Array>, bytes: number): Promise<void> {
+  let received = 0;
+  while (received < bytes) {
+    const { value, done } = await reader.read();
+    if (done) {
+      throw new Error(`the body ended after ${received} bytes`);
+    }
+    received += value.byteLength;
+  }
+}
+
+async function streamOf(api: Api, path: string, init: { signal?: AbortSignal } = {}) {
+  const body = await api.rest(path).get({ token: 'secret', page: 2 }, { parseAs: 'stream', ...init });
+  expect(body).toBeInstanceOf(ReadableStream);
+  return (body as ReadableStream<Uint8Array>).getReader();
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('a body read as a stream fails with the typed errors of the request', () => {
+  it('deadline mid-body: RequestTimeoutError with the timeoutMs of the call', async () => {
+    // The Api's default is 60 s; the per-call deadline is the one that fires and that the error names.
+    const api = new Api({ domain, timeoutMs: 60_000, retries: 0 });
+    const body = await api.rest('stalled').get(undefined, { parseAs: 'stream', timeoutMs: 150 });
+    const reader = (body as ReadableStream<Uint8Array>).getReader();
+    await readAtLeast(reader, PARTIAL.length);
+    const error = await reader.read().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RequestTimeoutError);
+    expect(error).toMatchObject({ timeoutMs: 150, method: 'GET', url: `${domain}/api/v1/stalled/` });
+    expect((error as Error).message).toBe(
+      `GET ${domain}/api/v1/stalled/ timed out after 150 ms while its body was read (after 1000 bytes)`,
+    );
+  });
+
+  it('names the redacted URL of the request', async () => {
+    const api = new Api({ domain, timeoutMs: 100, retries: 0 });
+    const reader = await streamOf(api, 'stalled');
+    await readAtLeast(reader, PARTIAL.length);
+    const error = (await reader.read().catch((e: unknown) => e)) as RequestTimeoutError;
+    expect(error).toBeInstanceOf(RequestTimeoutError);
+    expect(error.timeoutMs).toBe(100);
+    expect(error.url).toBe(`${domain}/api/v1/stalled/?token=%5Bredacted%5D&page=2`);
+    expect(error.message).not.toContain('secret');
+    expect(JSON.stringify(error)).not.toContain('secret');
+  });
+
+  it("caller's abort mid-body: RequestAbortedError carrying the reason, not a timeout", async () => {
+    const api = new Api({ domain, timeoutMs: 60_000, retries: 2 });
+    const controller = new AbortController();
+    const reader = await streamOf(api, 'stalled', { signal: controller.signal });
+    await readAtLeast(reader, PARTIAL.length);
+    const reason = new Error('user stop');
+    controller.abort(reason);
+    const error = await reader.read().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RequestAbortedError);
+    expect((error as Error).cause).toBe(reason);
+    expect((error as Error).message).toBe(
+      `GET ${domain}/api/v1/stalled/?token=%5Bredacted%5D&page=2 was aborted by the caller while its body was read (after 1000 bytes)`,
+    );
+  });
+
+  it('caller abort and deadline both set: the deadline firing is a timeout', async () => {
+    const api = new Api({ domain, timeoutMs: 100, retries: 0 });
+    const controller = new AbortController();
+    const reader = await streamOf(api, 'stalled', { signal: controller.signal });
+    await readAtLeast(reader, PARTIAL.length);
+    await expect(reader.read()).rejects.toBeInstanceOf(RequestTimeoutError);
+    expect(controller.signal.aborted).toBe(false);
+  });
+
+  it('connection reset mid-body: ConnectionError naming the cause and the bytes received', async () => {
+    const api = new Api({ domain, retries: 0 });
+    const reader = await streamOf(api, 'reset');
+    await readAtLeast(reader, PARTIAL.length);
+    const error = await reader.read().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as Error).message).toMatch(
+      new RegExp(
+        `^GET ${domain}/api/v1/reset/\\?token=%5Bredacted%5D&page=2 failed while its body was read \\(after 1000 bytes\\): \\S`,
+      ),
+    );
+    expect((error as Error).cause).toBeInstanceOf(TypeError);
+  });
+
+  it('also when openapi-fetch reads the body itself (typed call, raw client)', async () => {
+    const api = new Api({ domain, timeoutMs: 100, retries: 0 });
+    await expect(api.rest('stalled').get(undefined, { parseAs: 'text' })).rejects.toMatchObject({
+      name: 'RequestTimeoutError',
+      timeoutMs: 100,
+    });
+    await expect(
+      api.client.GET('/server/', { baseUrl: `${domain}/api/v1/stalled`, parseAs: 'text' } as never),
+    ).rejects.toBeInstanceOf(RequestTimeoutError);
+    await expect(api.rest('reset').get()).rejects.toBeInstanceOf(ConnectionError);
+  });
+});
+
+describe('the response handed back', () => {
+  it('keeps url, status, statusText, headers, redirected and type, also through clone()', async () => {
+    const api = new Api({ domain, retries: 0 });
+    const { response } = await api.GET('/server/', {
+      baseUrl: `${domain}/api/v1/moved`,
+      parseAs: 'stream',
+    } as never);
+    const copy = response.clone();
+    for (const seen of [response, copy]) {
+      expect(seen).toBeInstanceOf(Response);
+      expect(seen.url).toBe(`${domain}/api/v1/fast/`);
+      expect(seen.redirected).toBe(true);
+      expect(seen.type).toBe('basic');
+      expect(seen.status).toBe(201);
+      expect(seen.statusText).toBe('Made');
+      expect(seen.headers.get('x-test')).toBe('fast');
+    }
+    expect(await response.json()).toEqual({ fast: true });
+    expect(await copy.json()).toEqual({ fast: true });
+    const error = await new Api({ domain, retries: 0 })
+      .rest('missing')
+      .get()
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'HttpNotFoundError', url: `${domain}/api/v1/missing/` });
+  });
+
+  it('leaves an unread body unread: the server can not send more than the socket buffers hold', async () => {
+    const api = new Api({ domain, retries: 0 });
+    const body = (await api.rest('big').get(undefined, { parseAs: 'stream' })) as ReadableStream<Uint8Array>;
+    // Wait until the server stops making progress (its writes wait for the unread client).
+    let last = -1;
+    while (bigFlushed !== last) {
+      last = bigFlushed;
+      await pause(100);
+    }
+    expect(bigFlushed).toBeLessThan(BIG_BODY_BYTES / 4);
+    // Read now: every byte arrives.
+    const reader = body.getReader();
+    let received = 0;
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      received += chunk.value.byteLength;
+    }
+    expect(received).toBe(BIG_BODY_BYTES);
+  });
+
+  it('releases the connection of a response dropped unread, as fetch does', async () => {
+    setFlagsFromString('--expose-gc');
+    const collectGarbage = runInNewContext('gc') as () => void;
+    const api = new Api({ domain, retries: 0 });
+    await (async () => {
+      await api.rest('big')('dropped').get(undefined, { parseAs: 'stream' });
+    })();
+    for (let i = 0; i < 50 && droppedClosed === 0; i++) {
+      collectGarbage();
+      await pause(20);
+    }
+    expect(droppedClosed).toBe(1);
+  });
+});
