@@ -1,7 +1,8 @@
 /**
- * Reading a page's response body chunk by chunk, with the failures of that read turned into the
- * client's typed errors (the client maps failures up to the response; a body read as a stream fails
- * after it, out of the client's sight).
+ * Reading a page's response body chunk by chunk. The `Api` hands back responses whose body fails
+ * with its typed errors (`ConnectionError` for a cut, `RequestTimeoutError` with the deadline,
+ * `RequestAbortedError` for the caller's signal, each saying how many bytes arrived), so a failure
+ * is passed on as it is.
  *
  * `start()` begins reading the socket into a queue of raw chunks at network speed, whatever the
  * consumer's pace: the per-attempt deadline of the `Api` covers the body too, so a page read only as
@@ -9,21 +10,12 @@
  * transport's flow control keeps the unread body in the socket buffers (responses fetched ahead).
  */
 
-import {
-  ConnectionError,
-  InvalidResponseError,
-  IOTileCloudError,
-  RequestAbortedError,
-  RequestTimeoutError,
-} from '@iotile/client';
+import { InvalidResponseError, IOTileCloudError } from '@iotile/client';
 
 const JSON_CONTENT_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
 
 export class BodySource {
   readonly response: Response;
-  /** Bytes received from the socket so far. */
-  bytes = 0;
-  readonly #callerSignal: AbortSignal | undefined;
   readonly #reader: ReadableStreamDefaultReader<Uint8Array>;
   readonly #queue: Uint8Array[] = [];
   #head = 0;
@@ -34,7 +26,7 @@ export class BodySource {
   #wake: (() => void) | undefined;
 
   /** Checks that `response` is JSON with a body (throws `InvalidResponseError` otherwise). */
-  constructor(response: Response, callerSignal: AbortSignal | undefined) {
+  constructor(response: Response) {
     const contentType = response.headers.get('content-type');
     if (contentType !== null && !JSON_CONTENT_TYPE.test(contentType.trim())) {
       throw new InvalidResponseError(
@@ -49,13 +41,7 @@ export class BodySource {
       );
     }
     this.response = response;
-    this.#callerSignal = callerSignal;
     this.#reader = response.body.getReader();
-  }
-
-  /** True once `start()` was called. */
-  get started(): boolean {
-    return this.#started;
   }
 
   /** Starts reading the body into the queue (at network speed). */
@@ -67,7 +53,7 @@ export class BodySource {
     void this.#pump();
   }
 
-  /** The next chunk, or `undefined` at the end; throws the typed failure of the read. */
+  /** The next chunk, or `undefined` at the end; throws the failure of the read (the client's error). */
   async read(): Promise<Uint8Array | undefined> {
     this.start();
     for (;;) {
@@ -110,12 +96,11 @@ export class BodySource {
         if (this.#ended) {
           return;
         }
-        this.bytes += value.length;
         this.#queue.push(value);
         this.#notify();
       }
     } catch (error) {
-      this.#failure = this.#bodyFailure(error);
+      this.#failure = error;
       this.#failed = true;
     }
     this.#ended = true;
@@ -129,46 +114,6 @@ export class BodySource {
       wake();
     }
   }
-
-  /** The typed error for a body that failed after the response started. */
-  #bodyFailure(error: unknown): IOTileCloudError {
-    if (error instanceof IOTileCloudError) {
-      return error;
-    }
-    const url = this.response.url;
-    const where = `GET ${redact(url)}`;
-    if (this.#callerSignal?.aborted === true) {
-      return new RequestAbortedError(`${where} was aborted by the caller`, {
-        method: 'GET',
-        url,
-        cause: this.#callerSignal.reason,
-      });
-    }
-    const name = (error as { name?: unknown } | null)?.name;
-    if (name === 'TimeoutError') {
-      // The Api's per-attempt deadline, whose value this package cannot see.
-      return new RequestTimeoutError(
-        `${where} timed out while its body was read (after ${this.bytes} bytes)`,
-        {
-          method: 'GET',
-          url,
-          timeoutMs: Number.NaN,
-          cause: error,
-        },
-      );
-    }
-    if (name === 'AbortError') {
-      return new RequestAbortedError(`${where} was aborted`, { method: 'GET', url, cause: error });
-    }
-    return new ConnectionError(
-      `${where}: the body failed after ${this.bytes} bytes: ${describeCause(error)}`,
-      {
-        method: 'GET',
-        url,
-        cause: error,
-      },
-    );
-  }
 }
 
 const EMPTY_CHUNK = new Uint8Array(0);
@@ -176,18 +121,4 @@ const EMPTY_CHUNK = new Uint8Array(0);
 /** The URL as the client's errors show it (credentials and secret query values removed). */
 export function redact(url: string): string {
   return new IOTileCloudError('', { url }).url ?? url;
-}
-
-/** The most specific reason in an error chain, e.g. `other side closed`. */
-function describeCause(error: unknown): string {
-  let current: unknown = error;
-  let message = 'network error';
-  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
-    const { message: text, code } = current as { message?: unknown; code?: unknown };
-    if (typeof text === 'string' && text !== '') {
-      message = typeof code === 'string' && !text.includes(code) ? `${text} (${code})` : text;
-    }
-    current = (current as { cause?: unknown }).cause;
-  }
-  return message;
 }

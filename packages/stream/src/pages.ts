@@ -240,7 +240,7 @@ class PageRead<Point> {
       if (body === undefined) {
         // Failures before the response are the client's (already retried by the Api).
         const response = await this.#launched.response;
-        body = new BodySource(response, this.#download.settings.signal);
+        body = new BodySource(response);
         this.#body = body;
         this.#parser = new PageParser<Point>();
         this.#skip = this.#yielded;

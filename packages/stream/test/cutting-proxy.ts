@@ -1,14 +1,15 @@
 /**
  * A TCP proxy on 127.0.0.1 in front of a test server that resets chosen connections after a given
  * number of response bytes: a connection cut in the middle of a body, as a flaky network does (the
- * mock cloud's own faults only reset a connection before it answers).
+ * mock cloud's own faults only reset a connection before it answers). With `stall`, it stops passing
+ * the answers on instead (a network that hangs), until the client gives up.
  */
 
 import { createConnection, createServer, type Socket } from 'node:net';
 
 export interface CuttingProxy {
   url: string;
-  /** Connections reset so far. */
+  /** Connections reset (or stalled) so far. */
   readonly cuts: number;
   close(): Promise<void>;
 }
@@ -20,6 +21,7 @@ export interface CuttingProxy {
 export async function startCuttingProxy(
   target: string,
   cutAfter: (connection: number) => number | undefined,
+  options: { stall?: boolean } = {},
 ): Promise<CuttingProxy> {
   const { port: targetPort } = new URL(target);
   const sockets = new Set<Socket>();
@@ -37,10 +39,14 @@ export async function startCuttingProxy(
     track(upstream);
     client.pipe(upstream);
     let passed = 0;
+    let stalled = false;
     upstream.on('data', (data: Buffer) => {
       if (limit !== undefined && passed + data.length >= limit) {
+        stalled = options.stall === true;
         client.write(data.subarray(0, limit - passed), () => {
-          client.resetAndDestroy();
+          if (!options.stall) {
+            client.resetAndDestroy();
+          }
         });
         upstream.destroy();
         cuts++;
@@ -55,7 +61,7 @@ export async function startCuttingProxy(
     upstream.on('end', () => client.end());
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => {
-      if (!client.destroyed && client.writableEnded === false) {
+      if (!stalled && !client.destroyed && client.writableEnded === false) {
         client.end();
       }
     });

@@ -3,7 +3,7 @@
  * fault injection (503s with Retry-After, connection resets).
  */
 
-import { Api } from '@iotile/client';
+import { Api, RequestTimeoutError } from '@iotile/client';
 import { IOTileStreamSlug } from '@iotile/gid';
 import { MockIOTileCloud, type RunningServer } from '@iotile/mock-cloud';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -126,6 +126,41 @@ describe('StreamData against the mock cloud', () => {
       expect(new Set(points.map((p) => p.timestamp)).size).toBe(COUNT);
       // 24 pages, and the pages whose bodies were cut requested again.
       expect(cloud.requestCount - before).toBeGreaterThan(24);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it("fails with the client's RequestTimeoutError, naming the Api's deadline, when a body stalls midway", async () => {
+    // Every connection hangs 20 kB into the answers it carries (pages of 1,000 points are ~150 kB).
+    const proxy = await startCuttingProxy(server.url, () => 20_000, { stall: true });
+    try {
+      const viaProxy = new Api({
+        domain: proxy.url,
+        token: api.token as string,
+        timeoutMs: 1000,
+        retries: 0,
+      });
+      const seen: number[] = [];
+      const run = async () => {
+        for await (const point of new StreamData(stream, viaProxy).iterate(
+          { page_size: 1000 },
+          { pageRetries: 1, concurrency: 1 },
+        )) {
+          seen.push(point.value as number);
+        }
+      };
+      const error = await run().catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(RequestTimeoutError);
+      expect(error).toMatchObject({ timeoutMs: 1000, method: 'GET' });
+      expect((error as Error).message).toMatch(
+        /^GET http:\/\/127\.0\.0\.1:\d+\/api\/v1\/stream\/s--[\w-]+\/data\/\?\S+ timed out after 1000 ms while its body was read \(after \d+ bytes\)$/,
+      );
+      // The points before the stall were yielded, in order and once (the retry skipped them); page 1
+      // was requested twice (pageRetries 1), both times stalled.
+      expect(seen.length).toBeGreaterThan(0);
+      expect(seen).toEqual(expected(0, seen.length));
+      expect(proxy.cuts).toBe(2);
     } finally {
       await proxy.close();
     }

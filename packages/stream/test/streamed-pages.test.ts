@@ -4,7 +4,12 @@
  * body that fails midway is requested again without repeating or skipping a point.
  */
 
-import { HttpNotFoundError, InvalidResponseError, RequestTimeoutError } from '@iotile/client';
+import {
+  DEFAULT_TIMEOUT_MS,
+  HttpNotFoundError,
+  InvalidResponseError,
+  RequestTimeoutError,
+} from '@iotile/client';
 import { describe, expect, it } from 'vitest';
 import { StreamData } from '../src/index.js';
 import { apiFor, chunkedBody, collect, FakeCloud, json, makePoints, STREAM } from './helpers.js';
@@ -179,7 +184,11 @@ describe('iterate() reads page bodies as streams', () => {
     };
     const error = await run().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(RequestTimeoutError);
-    expect((error as Error).message).toContain('timed out while its body was read');
+    // The client's error, with the Api's deadline (default 30 s) and how far the body got (3 chunks).
+    expect(error).toMatchObject({ timeoutMs: DEFAULT_TIMEOUT_MS });
+    expect((error as Error).message).toMatch(
+      /timed out after 30000 ms while its body was read \(after 1500 bytes\)$/,
+    );
     expect(seen).toEqual(range(seen.length));
     expect(cloud.pagesRequested().filter((p) => p === 1)).toHaveLength(2);
   });
