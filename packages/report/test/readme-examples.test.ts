@@ -5,10 +5,10 @@
  */
 /* biome-ignore-all lint/suspicious/noConsole: README examples print */
 
-import { readFileSync } from 'node:fs';
 import { Api } from '@iotile/client';
 import type { RunningServer } from '@iotile/mock-cloud';
 import { type DateInput, StreamData } from '@iotile/stream';
+import { expectReadmeBlocksIn } from '@iotile-internal/readme-examples';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AccumulationReportGenerator, BaseReportGenerator } from '../src/index.js';
 import { buildReportCloud } from './cloud.js';
@@ -185,17 +185,10 @@ describe('README examples', () => {
   });
 
   it('every ts block of the README is in this file, verbatim', () => {
-    const read = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8');
-    const lines = (code: string) =>
-      code
-        .split('\n')
-        .map((line) => line.trim())
-        .filter((line) => line !== '' && !line.startsWith('import '));
-    const here = lines(read('./readme-examples.test.ts')).join('\n');
-    const blocks = [...read('../README.md').matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1] ?? '');
-    expect(blocks).toHaveLength(3);
-    for (const block of blocks) {
-      expect(here).toContain(lines(block).join('\n'));
-    }
+    expectReadmeBlocksIn({
+      readme: new URL('../README.md', import.meta.url),
+      file: import.meta.url,
+      count: 3,
+    });
   });
 });

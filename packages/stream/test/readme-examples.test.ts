@@ -5,13 +5,14 @@
  */
 /* biome-ignore-all lint/suspicious/noConsole: README examples print */
 
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Api } from '@iotile/client';
 import { MdoHelper } from '@iotile/mdo';
 import { MockIOTileCloud, type RunningServer } from '@iotile/mock-cloud';
+import { expectReadmeBlocksIn } from '@iotile-internal/readme-examples';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   downloadDataFrame,
@@ -272,17 +273,10 @@ describe('README examples', () => {
   });
 
   it('every ts block of the README is in this file, verbatim', () => {
-    const read = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8');
-    const lines = (code: string) =>
-      code
-        .split('\n')
-        .map((line) => line.trim())
-        .filter((line) => line !== '' && !line.startsWith('import '));
-    const here = lines(read('./readme-examples.test.ts')).join('\n');
-    const blocks = [...read('../README.md').matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1] ?? '');
-    expect(blocks).toHaveLength(6);
-    for (const block of blocks) {
-      expect(here).toContain(lines(block).join('\n'));
-    }
+    expectReadmeBlocksIn({
+      readme: new URL('../README.md', import.meta.url),
+      file: import.meta.url,
+      count: 6,
+    });
   });
 });
