@@ -8,7 +8,14 @@
  * fetched `concurrency` at a time, and malformed sources are refused before any request.
  */
 
-import { type Api, datetimeToStr, HttpClientError, InvalidInputError, type Schema } from '@iotile/client';
+import {
+  type Api,
+  datetimeToStr,
+  HttpClientError,
+  InvalidInputError,
+  MAX_PAGE_CONCURRENCY,
+  type Schema,
+} from '@iotile/client';
 import { GidError, IOTileDeviceSlug, IOTileProjectSlug, IOTileStreamSlug } from '@iotile/gid';
 import type { DateInput } from '@iotile/stream';
 import { mapConcurrent } from './concurrency.js';
@@ -26,7 +33,11 @@ export interface ReportError {
 export interface ReportOptions {
   /** Sources resolved, and streams processed, at the same time (1..16). Default 4. */
   concurrency?: number;
-  /** Pages requested ahead within one stream's download (1..8). Default 2. */
+  /**
+   * Requests open at once within one stream's download, the page being read included (1..8; 1 = one
+   * page at a time). It is `@iotile/stream`'s `concurrency`. Default 2: the page being read and the
+   * next one.
+   */
   pageConcurrency?: number;
   /** Where skipped sources and progress are logged. Default: warnings and errors to the console. */
   logger?: ReportLogger;
@@ -49,7 +60,6 @@ export interface ReportWindow {
 export const DEFAULT_REPORT_CONCURRENCY = 4;
 export const DEFAULT_PAGE_CONCURRENCY = 2;
 const MAX_REPORT_CONCURRENCY = 16;
-const MAX_PAGE_CONCURRENCY = 8;
 
 export abstract class BaseReportGenerator<Result extends object> {
   /** The connection (Python: `_api`). */

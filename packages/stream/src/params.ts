@@ -138,7 +138,7 @@ export function resolveOptions(options: DownloadOptions | undefined): ResolvedOp
     concurrency:
       concurrency === undefined
         ? DEFAULT_CONCURRENCY
-        : readInteger('concurrency', concurrency, 1, MAX_PAGE_CONCURRENCY, 'pages requested ahead'),
+        : readInteger('concurrency', concurrency, 1, MAX_PAGE_CONCURRENCY, 'requests open at once'),
     signal,
     pinEnd: readBoolean('pinEnd', pinEnd, true),
     pageRetries:
