@@ -25,8 +25,7 @@ async function startServer(
 ): Promise<{ url: string; project: string; child: ChildProcess }> {
   const script = fileURLToPath(new URL('./server.ts', import.meta.url));
   const args = ['--streams', String(STREAMS), '--points', String(POINTS), '--latency-ms', String(latencyMs)];
-  // --no-warnings: the mock server's MaxListenersExceededWarning (reported upstream) is noise here.
-  const child = spawn(process.execPath, ['--no-warnings', '--import', 'tsx', script, ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const [line] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];

@@ -11,9 +11,7 @@ export async function startChild(
   args: string[],
 ): Promise<{ child: ChildProcess; first: string }> {
   const path = fileURLToPath(new URL(script, import.meta.url));
-  // --no-warnings: the mock server's MaxListenersExceededWarning (a listener leak in its response
-  // writer, reported upstream) would otherwise flood the table.
-  const child = spawn(process.execPath, ['--no-warnings', '--import', 'tsx', path, ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
