@@ -9,6 +9,7 @@ import {
   HttpError,
   HttpNotFoundError,
   HttpServerError,
+  httpErrorFromResponse,
   InvalidResponseError,
   IOTileCloudError,
   parseErrorBody,
@@ -290,5 +291,21 @@ describe('parseErrorBody', () => {
       nonFieldErrors: [],
       fieldErrors: { slots: ['{"component":["Invalid slug."]}'] },
     });
+  });
+});
+
+describe('httpErrorFromResponse (for results read with parseAs, which resolve instead of throwing)', () => {
+  it.each([
+    [404, HttpNotFoundError],
+    [400, HttpClientError],
+    [503, HttpServerError],
+    [302, HttpError],
+  ])('%i gives %O', (status, type) => {
+    const response = new Response(null, { status });
+    Object.defineProperty(response, 'url', { value: `${BASE}/device/?token=secret` });
+    const error = httpErrorFromResponse({ method: 'GET', response, body: { detail: 'Nope.' } });
+    expect(error).toBeInstanceOf(type);
+    expect(error.constructor).toBe(type);
+    expect(error).toMatchObject({ status, detail: 'Nope.', url: `${BASE}/device/?token=%5Bredacted%5D` });
   });
 });

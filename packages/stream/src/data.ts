@@ -6,10 +6,10 @@
  * Subclass them as in the Python README: `class MyStreamData extends StreamData { analyze() {...} }`.
  */
 
-import type { Api, Schema } from '@iotile/client';
-import { GidError, IOTileStreamSlug, parseSlug, type StreamSlugString } from '@iotile/gid';
+import { type Api, httpErrorFromResponse, type Schema } from '@iotile/client';
+import { IOTileStreamSlug, parseSlug, type StreamSlugString } from '@iotile/gid';
 import type { MdoHelper } from '@iotile/mdo';
-import { httpError, StreamInputError } from './errors.js';
+import { parseSlugInput, StreamInputError } from './errors.js';
 import { downloadPoints } from './pages.js';
 import {
   type DateInput,
@@ -187,14 +187,7 @@ export class StreamData extends BaseData<StreamDataPoint, StreamDataParams | voi
   /** `streamId`: a stream slug, short forms allowed (`s--0001--00d2--5001`); checked here. */
   constructor(streamId: string, api: Api) {
     super(api);
-    try {
-      this.streamId = new IOTileStreamSlug(streamId).toString();
-    } catch (error) {
-      if (error instanceof GidError) {
-        throw new StreamInputError('streamId', `streamId: ${error.message}`, { cause: error });
-      }
-      throw error;
-    }
+    this.streamId = parseSlugInput('streamId', () => new IOTileStreamSlug(streamId).toString());
   }
 
   protected async requestPage(
@@ -202,16 +195,14 @@ export class StreamData extends BaseData<StreamDataPoint, StreamDataParams | voi
     page: number,
     signal: AbortSignal,
   ): Promise<Response> {
-    const { response, error } = await this.api.GET('/stream/{slug}/data/', {
-      params: { path: { slug: this.streamId }, query: withPage(query, page) as never },
-      parseAs: 'stream',
-      headers: { accept: 'application/json' },
-      signal,
-    });
-    if (!response.ok) {
-      throw httpError(response, error);
-    }
-    return response;
+    return okResponse(
+      await this.api.GET('/stream/{slug}/data/', {
+        params: { path: { slug: this.streamId }, query: withPage(query, page) as never },
+        parseAs: 'stream',
+        headers: { accept: 'application/json' },
+        signal,
+      }),
+    );
   }
 
   protected override prefetchUnits(units: OutputUnits): void {
@@ -242,16 +233,14 @@ export class RawData extends BaseData<RawDataPoint, RawDataParams> {
     page: number,
     signal: AbortSignal,
   ): Promise<Response> {
-    const { response, error } = await this.api.GET('/data/', {
-      params: { query: withPage(query, page) as never },
-      parseAs: 'stream',
-      headers: { accept: 'application/json' },
-      signal,
-    });
-    if (!response.ok) {
-      throw httpError(response, error);
-    }
-    return response;
+    return okResponse(
+      await this.api.GET('/data/', {
+        params: { query: withPage(query, page) as never },
+        parseAs: 'stream',
+        headers: { accept: 'application/json' },
+        signal,
+      }),
+    );
   }
 
   protected async convertPage(
@@ -264,6 +253,14 @@ export class RawData extends BaseData<RawDataPoint, RawDataParams> {
     );
     return addConvertedValues(points, (point) => helpers.get(point.stream) ?? null);
   }
+}
+
+/** The response of a page request (`parseAs: 'stream'` resolves whatever the status), or its `HttpError`. */
+function okResponse({ response, error }: { response: Response; error?: unknown }): Response {
+  if (!response.ok) {
+    throw httpErrorFromResponse({ method: 'GET', response, body: error });
+  }
+  return response;
 }
 
 function withPage(query: PreparedQuery['query'], page: number): PreparedQuery['query'] {
@@ -298,12 +295,5 @@ export function readDataFilter(filter: unknown): string {
       `filter: expected a slug starting with s--, d--, b--, v-- or a--, got ${describe(filter)}`,
     );
   }
-  try {
-    return parseSlug(filter).slug;
-  } catch (error) {
-    if (error instanceof GidError) {
-      throw new StreamInputError('filter', `filter: ${error.message}`, { cause: error });
-    }
-    throw error;
-  }
+  return parseSlugInput('filter', () => parseSlug(filter).slug);
 }

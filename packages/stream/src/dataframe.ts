@@ -5,8 +5,8 @@
  */
 
 import type { Api } from '@iotile/client';
-import { GidError, parseSlug } from '@iotile/gid';
-import { StreamInputError } from './errors.js';
+import { parseSlug } from '@iotile/gid';
+import { parseSlugInput, StreamInputError } from './errors.js';
 import { type DateInput, describe, readDate } from './params.js';
 import { type SinkOptions, SinkWriter, type TextSink } from './sink.js';
 
@@ -153,12 +153,5 @@ function readFrameFilter(filter: unknown): string {
       `filter: expected a stream (s--), device (d--) or data block (b--) slug, got ${describe(filter)}`,
     );
   }
-  try {
-    return parseSlug(filter).slug;
-  } catch (error) {
-    if (error instanceof GidError) {
-      throw new StreamInputError('filter', `filter: ${error.message}`, { cause: error });
-    }
-    throw error;
-  }
+  return parseSlugInput('filter', () => parseSlug(filter).slug);
 }

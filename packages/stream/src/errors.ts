@@ -4,14 +4,8 @@
  * it was paged is a `StreamDataChangedError`. HTTP and network failures are the client's errors.
  */
 
-import {
-  HttpClientError,
-  HttpError,
-  HttpNotFoundError,
-  HttpServerError,
-  InvalidInputError,
-  IOTileCloudError,
-} from '@iotile/client';
+import { InvalidInputError, IOTileCloudError } from '@iotile/client';
+import { GidError } from '@iotile/gid';
 
 /** An argument of a stream call is invalid (a malformed slug, `start` after `end`, a bad date, ...). */
 export class StreamInputError extends InvalidInputError {
@@ -55,20 +49,14 @@ export class StreamDataChangedError extends IOTileCloudError {
   }
 }
 
-/**
- * The client's error for a non-2xx answer to a call made with `parseAs: 'stream'` (which resolves
- * instead of throwing): 404, other 4xx, 5xx, or the generic `HttpError`, as `api.get` would throw.
- */
-export function httpError(response: Response, body: unknown): HttpError {
-  const init = { method: 'GET', response, body };
-  if (response.status === 404) {
-    return new HttpNotFoundError(init);
+/** `parse(value)` of a slug argument, a `GidError` turned into a `StreamInputError` naming `param`. */
+export function parseSlugInput<T>(param: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof GidError) {
+      throw new StreamInputError(param, `${param}: ${error.message}`, { cause: error });
+    }
+    throw error;
   }
-  if (response.status >= 400 && response.status <= 499) {
-    return new HttpClientError(init);
-  }
-  if (response.status >= 500 && response.status <= 599) {
-    return new HttpServerError(init);
-  }
-  return new HttpError(init);
 }
