@@ -187,6 +187,21 @@ export function apiFor(cloud: FakeCloud, options: { retries?: number } = {}): Ap
   });
 }
 
+/** The `value`s of the points yielded before the iteration failed, and its error (undefined if none). */
+export async function valuesUntilError(
+  points: AsyncIterable<{ value: number | null }>,
+): Promise<{ values: (number | null)[]; error: unknown }> {
+  const values: (number | null)[] = [];
+  try {
+    for await (const point of points) {
+      values.push(point.value);
+    }
+  } catch (error) {
+    return { values, error };
+  }
+  return { values, error: undefined };
+}
+
 export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   const items: T[] = [];
   for await (const item of iterable) {

@@ -9,7 +9,7 @@ import { MockIOTileCloud, type RunningServer } from '@iotile/mock-cloud';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RawData, StreamData } from '../src/index.js';
 import { startCuttingProxy } from './cutting-proxy.js';
-import { collect } from './helpers.js';
+import { collect, valuesUntilError } from './helpers.js';
 
 const EMAIL = 'user@example.com';
 const PASSWORD = 'secret';
@@ -141,16 +141,9 @@ describe('StreamData against the mock cloud', () => {
         timeoutMs: 1000,
         retries: 0,
       });
-      const seen: number[] = [];
-      const run = async () => {
-        for await (const point of new StreamData(stream, viaProxy).iterate(
-          { page_size: 1000 },
-          { pageRetries: 1, concurrency: 1 },
-        )) {
-          seen.push(point.value as number);
-        }
-      };
-      const error = await run().catch((caught: unknown) => caught);
+      const { values: seen, error } = await valuesUntilError(
+        new StreamData(stream, viaProxy).iterate({ page_size: 1000 }, { pageRetries: 1, concurrency: 1 }),
+      );
       expect(error).toBeInstanceOf(RequestTimeoutError);
       expect(error).toMatchObject({ timeoutMs: 1000, method: 'GET' });
       expect((error as Error).message).toMatch(

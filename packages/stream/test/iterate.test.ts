@@ -1,7 +1,7 @@
 import { HttpServerError, RequestAbortedError } from '@iotile/client';
 import { describe, expect, it } from 'vitest';
 import { StreamData, StreamDataChangedError } from '../src/index.js';
-import { apiFor, collect, FakeCloud, json, makePoints, STREAM } from './helpers.js';
+import { apiFor, collect, FakeCloud, json, makePoints, STREAM, valuesUntilError } from './helpers.js';
 
 const values = (points: { value: number | null }[]) => points.map((p) => p.value);
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
@@ -117,16 +117,10 @@ describe('StreamData.iterate', () => {
       points: makePoints(1000),
       intercept: (_n, page) => (page === 2 ? 'cut' : undefined),
     });
-    const seen: number[] = [];
-    const run = async () => {
-      for await (const point of new StreamData(STREAM, apiFor(cloud)).iterate(
-        { page_size: 100 },
-        { pageRetries: 1 },
-      )) {
-        seen.push(point.value as number);
-      }
-    };
-    await expect(run()).rejects.toMatchObject({ name: 'ConnectionError' });
+    const { values: seen, error } = await valuesUntilError(
+      new StreamData(STREAM, apiFor(cloud)).iterate({ page_size: 100 }, { pageRetries: 1 }),
+    );
+    expect(error).toMatchObject({ name: 'ConnectionError' });
     expect(seen).toEqual(range(100));
     expect(cloud.pagesRequested().filter((p) => p === 2)).toHaveLength(2);
   });
@@ -136,13 +130,10 @@ describe('StreamData.iterate', () => {
       points: makePoints(500),
       intercept: (_n, page) => (page === 3 ? json(500, { detail: 'boom' }) : undefined),
     });
-    const seen: number[] = [];
-    const run = async () => {
-      for await (const point of new StreamData(STREAM, apiFor(cloud)).iterate({ page_size: 100 })) {
-        seen.push(point.value as number);
-      }
-    };
-    await expect(run()).rejects.toBeInstanceOf(HttpServerError);
+    const { values: seen, error } = await valuesUntilError(
+      new StreamData(STREAM, apiFor(cloud)).iterate({ page_size: 100 }),
+    );
+    expect(error).toBeInstanceOf(HttpServerError);
     expect(seen).toEqual(range(200));
   });
 
@@ -154,16 +145,9 @@ describe('StreamData.iterate', () => {
       points: () => (served++ === 0 ? base : [...makePoints(1, -1), ...base]),
       delay: (page) => (page === 1 ? 0 : 2),
     });
-    const seen: number[] = [];
-    const run = async () => {
-      for await (const point of new StreamData(STREAM, apiFor(cloud)).iterate(
-        { page_size: 100 },
-        { concurrency: 1 },
-      )) {
-        seen.push(point.value as number);
-      }
-    };
-    const error = await run().catch((e: unknown) => e);
+    const { values: seen, error } = await valuesUntilError(
+      new StreamData(STREAM, apiFor(cloud)).iterate({ page_size: 100 }, { concurrency: 1 }),
+    );
     expect(error).toBeInstanceOf(StreamDataChangedError);
     expect(error).toMatchObject({ expectedCount: 1000, actualCount: 1001, page: 2 });
     expect(seen).toEqual(range(100));

@@ -26,6 +26,25 @@ const page = (results: unknown[], next: string | null = null, count = results.le
   previous: null,
   results,
 });
+const DATA_PATH = `/api/v1/stream/${STREAM}/data/`;
+
+/** Answers `times` GETs of `path` with `body`; the array receives the query of each request. */
+function answerRecordingQueries(
+  path: string,
+  body: Record<string, unknown>,
+  times = 1,
+): Record<string, unknown>[] {
+  const queries: Record<string, unknown>[] = [];
+  nock(DOMAIN)
+    .get(path)
+    .times(times)
+    .query((query) => {
+      queries.push(query);
+      return true;
+    })
+    .reply(200, body);
+  return queries;
+}
 
 describe('Python tests/test_stream_data.py', () => {
   it('test_single_page_fetch', async () => {
@@ -37,7 +56,7 @@ describe('Python tests/test_stream_data.py', () => {
         { timestamp: '20170109', value: 50, output_value: '5' },
       ],
     };
-    nock(DOMAIN).get(`/api/v1/stream/${STREAM}/data/`).query(true).reply(200, payload);
+    nock(DOMAIN).get(DATA_PATH).query(true).reply(200, payload);
     const streamData = new StreamData(STREAM, api());
     expect(streamData.data).toHaveLength(0);
     await streamData.initializeFromServer({ lastn: 3 });
@@ -52,10 +71,10 @@ describe('Python tests/test_stream_data.py', () => {
     ];
     const url = `${DOMAIN}/api/v1/stream/${STREAM}/data/`;
     nock(DOMAIN)
-      .get(`/api/v1/stream/${STREAM}/data/`)
+      .get(DATA_PATH)
       .query((q) => q.page === undefined || q.page === '1')
       .reply(200, { next: `${url}?page=2`, count: 3, results })
-      .get(`/api/v1/stream/${STREAM}/data/`)
+      .get(DATA_PATH)
       .query((q) => q.page === '2')
       .reply(200, { next: null, count: 3, results });
     const streamData = new StreamData(STREAM, api());
@@ -86,49 +105,27 @@ describe('the request StreamData sends', () => {
   });
 
   it('sends start and end in the server format, Dates and ISO strings alike', async () => {
-    let query: Record<string, unknown> = {};
-    nock(DOMAIN)
-      .get(`/api/v1/stream/${STREAM}/data/`)
-      .query((q) => {
-        query = q;
-        return true;
-      })
-      .reply(200, page([]));
+    const queries = answerRecordingQueries(DATA_PATH, page([]));
     await new StreamData(STREAM, api()).initializeFromServer({
       start: '2016-01-01T00:00:00.000Z',
       end: new Date(Date.UTC(2016, 0, 30, 23)),
     });
-    expect(query).toMatchObject({ start: '2016-01-01T00:00:00Z', end: '2016-01-30T23:00:00Z' });
+    expect(queries[0]).toMatchObject({ start: '2016-01-01T00:00:00Z', end: '2016-01-30T23:00:00Z' });
   });
 
   it('reads offsets and offset-less strings as the server does (UTC), and rounds fractions up', async () => {
-    let query: Record<string, unknown> = {};
-    nock(DOMAIN)
-      .get(`/api/v1/stream/${STREAM}/data/`)
-      .query((q) => {
-        query = q;
-        return true;
-      })
-      .reply(200, page([]));
+    const queries = answerRecordingQueries(DATA_PATH, page([]));
     await new StreamData(STREAM, api()).initializeFromServer({
       start: '2016-01-01T02:00:00+02:00',
       end: '2016-01-02 10:20:30.25',
     });
-    expect(query).toMatchObject({ start: '2016-01-01T00:00:00Z', end: '2016-01-02T10:20:31Z' });
+    expect(queries[0]).toMatchObject({ start: '2016-01-01T00:00:00Z', end: '2016-01-02T10:20:31Z' });
   });
 
   it('pins end to now (next whole second) when none is given, unless pinEnd is false', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2021-06-01T12:00:00.400Z'));
-    const queries: Record<string, unknown>[] = [];
-    nock(DOMAIN)
-      .get(`/api/v1/stream/${STREAM}/data/`)
-      .times(2)
-      .query((q) => {
-        queries.push(q);
-        return true;
-      })
-      .reply(200, page([]));
+    const queries = answerRecordingQueries(DATA_PATH, page([]), 2);
     await new StreamData(STREAM, api()).initializeFromServer({ lastn: 10 });
     await new StreamData(STREAM, api()).initializeFromServer({ lastn: 10 }, { pinEnd: false });
     expect(queries[0]).toMatchObject({ lastn: '10', end: '2021-06-01T12:00:01Z' });
@@ -136,22 +133,15 @@ describe('the request StreamData sends', () => {
   });
 
   it('passes other filters through and clamps page_size to the server maximum', async () => {
-    let query: Record<string, unknown> = {};
-    nock(DOMAIN)
-      .get(`/api/v1/stream/${STREAM}/data/`)
-      .query((q) => {
-        query = q;
-        return true;
-      })
-      .reply(200, page([]));
+    const queries = answerRecordingQueries(DATA_PATH, page([]));
     await new StreamData(STREAM, api()).initializeFromServer({ page_size: 50_000, mask: 1, format: 'json' });
-    expect(query).toMatchObject({ page_size: '20000', mask: '1', format: 'json' });
+    expect(queries[0]).toMatchObject({ page_size: '20000', mask: '1', format: 'json' });
   });
 
   it('requests pages 2..N by number once page 1 gave the count', async () => {
     const seen: string[] = [];
     nock(DOMAIN)
-      .get(`/api/v1/stream/${STREAM}/data/`)
+      .get(DATA_PATH)
       .times(3)
       .query((q) => {
         seen.push(String(q.page ?? '1'));
@@ -170,17 +160,13 @@ describe('the request StreamData sends', () => {
 
 describe('the request RawData sends', () => {
   it('reads /data/ with the normalised filter and its page size', async () => {
-    let query: Record<string, unknown> = {};
-    nock(DOMAIN)
-      .get('/api/v1/data/')
-      .query((q) => {
-        query = q;
-        return true;
-      })
-      .reply(200, page([{ id: 1, stream: STREAM, timestamp: '2020-01-01T00:00:00Z', value: 3 }]));
+    const queries = answerRecordingQueries(
+      '/api/v1/data/',
+      page([{ id: 1, stream: STREAM, timestamp: '2020-01-01T00:00:00Z', value: 3 }]),
+    );
     const raw = new RawData(api());
     await raw.initializeFromServer({ filter: 'd--00d2', lastn: 1, page_size: 12_000 });
-    expect(query).toMatchObject({ filter: 'd--0000-0000-0000-00d2', lastn: '1', page_size: '10000' });
+    expect(queries[0]).toMatchObject({ filter: 'd--0000-0000-0000-00d2', lastn: '1', page_size: '10000' });
     expect(raw.data).toEqual([{ id: 1, stream: STREAM, timestamp: '2020-01-01T00:00:00Z', value: 3 }]);
   });
 });

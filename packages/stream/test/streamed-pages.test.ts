@@ -12,7 +12,16 @@ import {
 } from '@iotile/client';
 import { describe, expect, it } from 'vitest';
 import { StreamData } from '../src/index.js';
-import { apiFor, chunkedBody, collect, FakeCloud, json, makePoints, STREAM } from './helpers.js';
+import {
+  apiFor,
+  chunkedBody,
+  collect,
+  FakeCloud,
+  json,
+  makePoints,
+  STREAM,
+  valuesUntilError,
+} from './helpers.js';
 
 const values = (points: { value: number | null }[]) => points.map((p) => p.value);
 const range = (n: number, from = 0) => Array.from({ length: n }, (_, i) => from + i);
@@ -173,16 +182,9 @@ describe('iterate() reads page bodies as streams', () => {
           ? chunkedBody(response, { chunkSize: 500, failAt: { index: 3, error: timeoutError() } })
           : response,
     });
-    const seen: number[] = [];
-    const run = async () => {
-      for await (const point of new StreamData(STREAM, apiFor(cloud)).iterate(
-        { page_size: 100 },
-        { pageRetries: 1 },
-      )) {
-        seen.push(point.value as number);
-      }
-    };
-    const error = await run().catch((caught: unknown) => caught);
+    const { values: seen, error } = await valuesUntilError(
+      new StreamData(STREAM, apiFor(cloud)).iterate({ page_size: 100 }, { pageRetries: 1 }),
+    );
     expect(error).toBeInstanceOf(RequestTimeoutError);
     // The client's error, with the Api's deadline (default 30 s) and how far the body got (3 chunks).
     expect(error).toMatchObject({ timeoutMs: DEFAULT_TIMEOUT_MS });
