@@ -8,7 +8,7 @@
 import { Api } from '@iotile/client';
 import type { RunningServer } from '@iotile/mock-cloud';
 import { type DateInput, StreamData } from '@iotile/stream';
-import { expectReadmeBlocksIn } from '@iotile-internal/readme-examples';
+import { expectReadmeBlocksIn, redirectingFetch } from '@iotile-internal/readme-examples';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AccumulationReportGenerator, BaseReportGenerator } from '../src/index.js';
 import { buildReportCloud } from './cloud.js';
@@ -103,22 +103,7 @@ afterAll(async () => {
 beforeEach(() => {
   vi.stubEnv('IOTILE_PASSWORD', 'readme-password');
   // https://iotile.cloud -> the mock server, so `new Api()` can be used as written.
-  vi.stubGlobal('fetch', (request: Request, init?: RequestInit) => {
-    const url = new URL(request.url);
-    if (url.origin !== 'https://iotile.cloud') {
-      return realFetch(request, init);
-    }
-    return realFetch(
-      new Request(`${server.url}${url.pathname}${url.search}`, {
-        method: request.method,
-        headers: request.headers,
-        body: request.body,
-        signal: request.signal,
-        duplex: 'half',
-      } as RequestInit),
-      init,
-    );
-  });
+  vi.stubGlobal('fetch', redirectingFetch('https://iotile.cloud', server.url, realFetch));
   output = [];
   vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
     output.push(args);

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { Api } from '@iotile/client';
 import { MdoHelper } from '@iotile/mdo';
 import { MockIOTileCloud, type RunningServer } from '@iotile/mock-cloud';
-import { expectReadmeBlocksIn } from '@iotile-internal/readme-examples';
+import { expectReadmeBlocksIn, redirectingFetch } from '@iotile-internal/readme-examples';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   downloadDataFrame,
@@ -165,23 +165,7 @@ afterAll(async () => {
 beforeEach(() => {
   vi.stubEnv('IOTILE_PASSWORD', 'readme-password');
   // https://iotile.cloud -> the mock server, so `new Api()` can be used as written.
-  vi.stubGlobal('fetch', (request: Request, init?: RequestInit) => {
-    const url = new URL(request.url);
-    if (url.origin !== 'https://iotile.cloud') {
-      return realFetch(request, init);
-    }
-    const target = `${server.url}${url.pathname}${url.search}`;
-    return realFetch(
-      new Request(target, {
-        method: request.method,
-        headers: request.headers,
-        body: request.body,
-        signal: request.signal,
-        duplex: 'half',
-      } as RequestInit),
-      init,
-    );
-  });
+  vi.stubGlobal('fetch', redirectingFetch('https://iotile.cloud', server.url, realFetch));
   output = [];
   vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
     output.push(args.map(String).join(' '));
