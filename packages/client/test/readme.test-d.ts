@@ -92,4 +92,32 @@ export function options(): Api {
   return api;
 }
 
+/** The example of the repository's root README.md (`readme.test.ts` checks it is the same code). */
+export async function rootReadme(): Promise<void> {
+  const api = new Api(); // https://iotile.cloud
+  if (!(await api.login({ email: 'me@example.com', password: process.env.IOTILE_PASSWORD ?? '' }))) {
+    throw new Error('login failed');
+  }
+
+  // Fully typed by the spec: path, path params, query params and the result.
+  const { data, response } = await api.GET('/stream/{slug}/data/', {
+    params: { path: { slug: 's--0000-0077--0000-0000-0000-00d2--5001' }, query: { lastn: 10 } },
+  });
+  if (!data) {
+    throw new Error(`HTTP ${response.status}`);
+  }
+  for (const point of data.results) {
+    console.log(point.timestamp, point.value);
+  }
+
+  // Or the throwing style: the same typing, and HttpClientError / HttpServerError / ... on failure.
+  const device = await api.get('/device/{slug}/', { params: { path: { slug: 'd--0000-0000-0000-00d2' } } });
+  console.log(device.label);
+
+  // Every item of every page, fetched lazily, with bounded concurrency.
+  for await (const device of api.paginate('/device/', { params: { query: { page_size: 1000 } } })) {
+    console.log(device.slug, device.label);
+  }
+}
+
 it('compiles', () => undefined);
