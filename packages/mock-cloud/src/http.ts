@@ -4,6 +4,7 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 
+import type { ErrorBody } from './api-types.js';
 import type { UserRecord } from './store.js';
 
 export interface MockRequest {
@@ -30,12 +31,24 @@ export interface MockResponse {
   body: ResponseBody;
 }
 
+declare const replyType: unique symbol;
+
+/**
+ * A response whose type records its status and the value its JSON body holds, so the router can check it
+ * against what the spec declares for the route. The record is type-only (an optional property that is
+ * never set): a reply is an ordinary `MockResponse`.
+ */
+export interface Reply<Status extends number = number, Body = unknown> extends MockResponse {
+  status: Status;
+  readonly [replyType]?: { status: Status; body: Body };
+}
+
 /** An HTTP error with a DRF-shaped JSON body. Handlers throw it; the server renders it. */
 export class HttpError extends Error {
   override name = 'HttpError';
   constructor(
     readonly status: number,
-    readonly body: unknown,
+    readonly body: ErrorBody,
     readonly headers: Record<string, string> = {},
   ) {
     super(typeof body === 'string' ? body : JSON.stringify(body));
@@ -44,11 +57,24 @@ export class HttpError extends Error {
 
 export const JSON_TYPE = 'application/json';
 
-export function json(status: number, value: unknown, headers: Record<string, string> = {}): MockResponse {
+export function json<const Status extends number, Body>(
+  status: Status,
+  value: Body,
+  headers: Record<string, string> = {},
+): Reply<Status, Body> {
   return { status, headers: { 'content-type': JSON_TYPE, ...headers }, body: JSON.stringify(value) };
 }
 
-export function noContent(): MockResponse {
+/** A body that is not JSON (CSV, plain text): its type records the status and no JSON value. */
+export function text<const Status extends number>(
+  status: Status,
+  contentType: string,
+  body: string,
+): Reply<Status, never> {
+  return { status, headers: { 'content-type': contentType }, body };
+}
+
+export function noContent(): Reply<204, undefined> {
   return { status: 204, headers: {}, body: null };
 }
 

@@ -2,8 +2,9 @@
  * Writes a page of a large list as a sequence of JSON text chunks, so a 20,000-point page never exists as
  * one object tree or one giant string: rows are serialised a few hundred at a time as the socket drains.
  */
-import { JSON_TYPE, type MockResponse } from './http.js';
-import type { PageWindow } from './pagination.js';
+import type { JsonText } from './api-types.js';
+import { JSON_TYPE, type Reply } from './http.js';
+import type { Page, PageWindow } from './pagination.js';
 
 /** Rows per chunk: big enough to amortise socket writes, small enough to keep memory flat. */
 const ROWS_PER_CHUNK = 500;
@@ -26,12 +27,12 @@ function* chunks<T>(window: PageWindow, rows: Iterable<T>, toJson: (row: T) => s
   yield ']}';
 }
 
-/** A paginated JSON response whose body is produced chunk by chunk. */
-export function streamedPage<T>(
+/** A paginated JSON response whose body is produced chunk by chunk; `toJson` writes one `Item`. */
+export function streamedPage<T, Item>(
   window: PageWindow,
   rows: Iterable<T>,
-  toJson: (row: T) => string,
-): MockResponse {
+  toJson: (row: T) => JsonText<Item>,
+): Reply<200, Page<Item>> {
   const iterable = chunks(window, rows, toJson);
   return {
     status: 200,

@@ -4,10 +4,13 @@
  * indexes. Fixture and uploaded points live in an `ArraySource`; synthetic streams compute their points
  * (see `synthetic.ts`).
  */
+import type { Component } from './api-types.js';
 import { parseIsoDateTime } from './timestamps.js';
 
-export type DataType = 'Num' | 'ITR' | 'P-0' | 'P-1' | 'P-E';
-export type DataStatus = 'unk' | 'cln' | 'drt' | 'utc';
+/** The spec's storage types of a point (`Num`, `ITR`, ...). */
+export type DataType = Component<'DataType'>;
+/** The spec's timestamp statuses of a point (`unk`, `cln`, `drt`, `utc`). */
+export type DataStatus = Component<'DataStatus'>;
 
 /** One stored data point, normalised. */
 export interface DataPoint {
@@ -89,8 +92,8 @@ export class DataFormatError extends Error {
   override name = 'DataFormatError';
 }
 
-const TYPES = new Set(['Num', 'ITR', 'P-0', 'P-1', 'P-E']);
-const STATUSES = new Set(['unk', 'cln', 'drt', 'utc']);
+const TYPES: ReadonlySet<string> = new Set<DataType>(['Num', 'ITR', 'P-0', 'P-1', 'P-E']);
+const STATUSES: ReadonlySet<string> = new Set<DataStatus>(['unk', 'cln', 'drt', 'utc']);
 
 function numOrNull(row: Record<string, unknown>, key: string, where: string): number | null {
   const v = row[key];

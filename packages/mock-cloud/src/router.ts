@@ -4,6 +4,7 @@
  * the slashed URL when only the trailing slash is missing (Django's `APPEND_SLASH`), 404 otherwise.
  * Authentication runs here, before the handler, as in DRF.
  */
+import type { SpecPath, SuccessReply, VerbsOf } from './api-types.js';
 import type { Authenticator } from './auth.js';
 import { notAuthenticated } from './auth.js';
 import { detail, type MockRequest, type MockResponse } from './http.js';
@@ -17,7 +18,19 @@ export interface Env {
   now(): number;
 }
 
-export type Handler = (req: MockRequest, env: Env) => MockResponse | Promise<MockResponse>;
+export type Handler<Response extends MockResponse = MockResponse> = (
+  req: MockRequest,
+  env: Env,
+) => Response | Promise<Response>;
+
+/**
+ * The handlers of a spec path: only methods the spec has for it, each answering one of the statuses and
+ * bodies the spec declares (responses built without a recorded type, such as CSV or streamed text, pass).
+ */
+export type RouteHandlers<P extends SpecPath> = {
+  // Not `[V in VerbsOf<P> as Uppercase<V>]`: TypeScript does not type handler parameters from a remapped key.
+  [M in Uppercase<VerbsOf<P>>]?: Handler<SuccessReply<P, Lowercase<M> & VerbsOf<P>>>;
+};
 
 /**
  * - `required`: a valid credential is needed (401 otherwise); the usual case.
@@ -25,8 +38,6 @@ export type Handler = (req: MockRequest, env: Env) => MockResponse | Promise<Moc
  * - `none`: no authentication at all (the `api-jwt-*` views disable it).
  */
 export type AuthMode = 'required' | 'optional' | 'none';
-
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 interface Route {
   readonly pattern: string;
@@ -39,8 +50,8 @@ interface Route {
 export class Router {
   private readonly routes: Route[] = [];
 
-  /** Registers `pattern` (e.g. `/device/{slug}/extra/`) with one handler per method. */
-  add(pattern: string, handlers: Partial<Record<Method, Handler>>, authMode: AuthMode = 'required'): void {
+  /** Registers a spec path (e.g. `/device/{slug}/extra/`) with one handler per method. */
+  add<P extends SpecPath>(pattern: P, handlers: RouteHandlers<P>, authMode: AuthMode = 'required'): void {
     const keys: string[] = [];
     const source = pattern
       .split(/(\{\w+\})/)

@@ -3,9 +3,13 @@
  * fixtures in particular) leave fields out; here every field of the real serializer is present, in the
  * real order, with values derived from the slug or the related objects where the server would, and the
  * server's defaults otherwise. Fields a fixture adds beyond the serializer are not sent.
+ *
+ * Each serializer returns the spec's schema type (`Schema<'Device'>`, ...), so a field the spec requires
+ * that a serializer leaves out, or gives the wrong type, does not compile.
  */
 import { createHash } from 'node:crypto';
 
+import type { Component, JsonText, Schema } from './api-types.js';
 import type { DataPoint } from './points.js';
 import { deviceSlug, parseStreamSlug, tryParse } from './slugs.js';
 import { FIXED_TIME, type FleetMember, type Obj, type Store, type UserRecord } from './store.js';
@@ -18,15 +22,22 @@ export function uuidFrom(name: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(18, 20)}-${h.slice(20, 32)}`;
 }
 
-function pick(obj: Obj, defaults: Obj): Obj {
+/**
+ * The fields of `defaults`, in its order: the stored value where the object has one, the default
+ * otherwise. Stored values are taken as given, as the API returns them (`FixtureData` types them for
+ * fixtures written in code; the spec validation in the tests checks what goes out).
+ */
+function pick<T extends object>(stored: Obj, defaults: T): T {
   const out: Obj = {};
   for (const [key, fallback] of Object.entries(defaults)) {
-    out[key] = obj[key] === undefined ? fallback : obj[key];
+    out[key] = stored[key] === undefined ? fallback : stored[key];
   }
-  return out;
+  return out as T;
 }
 
 /** Re-formats a stored datetime the way DRF renders it (stored strings that do not parse are kept). */
+export function drfTime(value: string): string;
+export function drfTime(value: unknown): string | null;
 export function drfTime(value: unknown): string | null {
   if (value === null || value === undefined) {
     return null;
@@ -43,7 +54,7 @@ function gravatar(email: string, size: number): string {
   return `https://secure.gravatar.com/avatar/${hash}?s=${size}&d=mm`;
 }
 
-export function account(user: UserRecord): Obj {
+export function account(user: UserRecord): Schema<'Account'> {
   return {
     id: user.id,
     email: user.email,
@@ -62,13 +73,13 @@ export function account(user: UserRecord): Obj {
   };
 }
 
-function orgAvatar(slug: string): { tiny: string; thumbnail: string } {
+function orgAvatar(slug: string): Schema<'Avatar'> {
   return { tiny: gravatar(`${slug}@org`, 28), thumbnail: gravatar(`${slug}@org`, 80) };
 }
 
-export function org(o: Obj): Obj {
+export function org(o: Obj): Schema<'Org'> {
   const slug = String(o.slug);
-  const out = pick(o, {
+  const out = pick<Schema<'Org'>>(o, {
     id: uuidFrom(`org:${slug}`),
     name: slug,
     slug,
@@ -79,7 +90,7 @@ export function org(o: Obj): Obj {
     avatar: orgAvatar(slug),
     domain_names: [],
   });
-  const avatar = out.avatar as Obj | null;
+  const avatar = out.avatar as Obj | null | undefined;
   if (!avatar || typeof avatar.tiny !== 'string' || typeof avatar.thumbnail !== 'string') {
     out.avatar = orgAvatar(slug);
   }
@@ -87,10 +98,10 @@ export function org(o: Obj): Obj {
   return out;
 }
 
-export function project(p: Obj): Obj {
+export function project(p: Obj): Schema<'Project'> {
   const slug = String(p.slug ?? '');
-  const out = pick(p, {
-    id: p.id,
+  const out = pick<Schema<'Project'>>(p, {
+    id: String(p.id),
     name: '',
     slug,
     gid: slug.startsWith('p--') ? slug.slice(3) : '',
@@ -99,7 +110,7 @@ export function project(p: Obj): Obj {
     project_template: null,
     created_on: FIXED_TIME,
     // The Python mock's quick-add projects spell it `craeted_by`.
-    created_by: p.craeted_by ?? '',
+    created_by: typeof p.craeted_by === 'string' ? p.craeted_by : '',
   });
   out.created_on = drfTime(out.created_on);
   return out;
@@ -113,12 +124,12 @@ function decimalString(v: unknown): string | null {
   return Number.isFinite(n) ? n.toFixed(6) : String(v);
 }
 
-export function device(d: Obj, store: Store): Obj {
+export function device(d: Obj, store: Store): Schema<'Device'> {
   const slug = String(d.slug);
   const projectId = (d.project as string | null | undefined) ?? null;
   const proj = projectId ? store.projects.get(String(projectId).toLowerCase()) : undefined;
   const active = d.active !== false;
-  const out = pick(d, {
+  const out = pick<Schema<'Device'>>(d, {
     id: Number.parseInt(slug.slice(3).replace(/-/g, ''), 16),
     slug,
     gid: slug.slice(3),
@@ -144,9 +155,9 @@ export function device(d: Obj, store: Store): Obj {
   return out;
 }
 
-export function datablock(b: Obj): Obj {
+export function datablock(b: Obj): Schema<'DataBlock'> {
   const slug = String(b.slug);
-  const out = pick(b, {
+  const out = pick<Schema<'DataBlock'>>(b, {
     id: Number.parseInt(slug.slice(-4), 16),
     slug,
     title: '',
@@ -155,25 +166,26 @@ export function datablock(b: Obj): Obj {
     org: null,
     sg: null,
     created_on: FIXED_TIME,
-    created_by: null,
+    // The server's created_by is a required foreign key: never null.
+    created_by: '',
     pid: '',
   });
   out.created_on = drfTime(out.created_on);
   return out;
 }
 
-function inputUnit(u: unknown): Obj | null {
+function inputUnit(u: unknown): Schema<'InputUnit'> | null {
   if (u === null || typeof u !== 'object') {
     return null;
   }
-  return pick(u as Obj, { slug: '', unit_full: '', unit_short: '', m: 1, d: 1, o: 0 });
+  return pick<Schema<'InputUnit'>>(u as Obj, { slug: '', unit_full: '', unit_short: '', m: 1, d: 1, o: 0 });
 }
 
-function outputUnit(u: unknown): Obj | null {
+function outputUnit(u: unknown): Schema<'OutputUnit'> | null {
   if (u === null || typeof u !== 'object') {
     return null;
   }
-  return pick(u as Obj, {
+  return pick<Schema<'OutputUnit'>>(u as Obj, {
     slug: '',
     unit_full: '',
     unit_short: '',
@@ -195,11 +207,11 @@ export function projectBySlug(store: Store, slug: string): Obj | undefined {
   return undefined;
 }
 
-export function stream(s: Obj, store: Store): Obj {
+export function stream(s: Obj, store: Store): Schema<'Stream'> {
   const parts = parseStreamSlug(String(s.slug));
   const proj = projectBySlug(store, parts.project);
   const virtual = parts.device === deviceSlug(0);
-  const out = pick(s, {
+  const out = pick<Schema<'Stream'>>(s, {
     id: uuidFrom(`stream:${parts.slug}`),
     project_id: (proj?.id as string | undefined) ?? null,
     project: parts.project,
@@ -256,7 +268,7 @@ function displayValue(v: number | null, streamObj: Obj | undefined): string {
 }
 
 /** A row of `/stream/{slug}/data/` (StreamIdDataSerializer). */
-export function streamDataPoint(point: DataPoint, streamObj: Obj | undefined): Obj {
+export function streamDataPoint(point: DataPoint, streamObj: Obj | undefined): Schema<'StreamDataPoint'> {
   const output = outputValue(point, streamObj);
   return {
     type: point.type,
@@ -282,7 +294,7 @@ export function streamDataPointJson(
   point: DataPoint,
   streamObj: Obj | undefined,
   times: SecondsZFormatter,
-): string {
+): JsonText<Schema<'StreamDataPoint'>> {
   const output = outputValue(point, streamObj);
   const display = point.displayValue ?? displayValue(output ?? point.intValue, streamObj);
   return (
@@ -306,7 +318,11 @@ export function slugFields(streamSlug: string): SlugFields {
 }
 
 /** `JSON.stringify(dataPoint(point, f))`, written directly (the `/data/` hot path). */
-export function dataPointJson(point: DataPoint, f: SlugFields, times: SecondsZFormatter): string {
+export function dataPointJson(
+  point: DataPoint,
+  f: SlugFields,
+  times: SecondsZFormatter,
+): JsonText<Schema<'DataPoint'>> {
   return (
     `{"id":${point.id},"stream":"${f.stream}","project":"${f.project}","device":"${f.device}","variable":"${f.variable}",` +
     `"type":"${point.type}","device_timestamp":${jsonNumber(point.deviceTimestamp)},"timestamp":"${times.format(point.timestamp)}",` +
@@ -316,7 +332,7 @@ export function dataPointJson(point: DataPoint, f: SlugFields, times: SecondsZFo
 }
 
 /** A row of `/data/` (StreamDataSerializer). */
-export function dataPoint(point: DataPoint, f: SlugFields): Obj {
+export function dataPoint(point: DataPoint, f: SlugFields): Schema<'DataPoint'> {
   return {
     id: point.id,
     stream: f.stream,
@@ -334,11 +350,11 @@ export function dataPoint(point: DataPoint, f: SlugFields): Obj {
   };
 }
 
-export function event(e: Obj): Obj {
+export function event(e: Obj): Schema<'Event'> {
   const f = tryParse(() => slugFields(String(e.stream)));
-  const out = pick(e, {
-    id: e.id,
-    stream: f?.stream ?? e.stream,
+  const out = pick<Schema<'Event'>>(e, {
+    id: Number(e.id),
+    stream: f?.stream ?? String(e.stream),
     project: f?.project ?? null,
     device: f?.device ?? null,
     variable: f?.variable ?? null,
@@ -347,7 +363,7 @@ export function event(e: Obj): Obj {
     ext: 'json',
     has_raw_data: false,
     device_timestamp: null,
-    timestamp: e.timestamp,
+    timestamp: String(e.timestamp),
     streamer_local_id: 0,
     dirty_ts: false,
     status: 'unk',
@@ -357,11 +373,11 @@ export function event(e: Obj): Obj {
   return out;
 }
 
-export function streamer(t: Obj): Obj {
+export function streamer(t: Obj): Schema<'Streamer'> {
   const selector = typeof t.selector === 'number' ? t.selector : 0xffff;
-  const out = pick(t, {
-    id: t.id,
-    slug: t.slug,
+  const out = pick<Schema<'Streamer'>>(t, {
+    id: Number(t.id),
+    slug: String(t.slug),
     device: `d--${String(t.slug).slice(3, 22)}`,
     process_engine_ver: 2,
     index: Number.parseInt(String(t.slug).slice(-4), 16),
@@ -376,9 +392,9 @@ export function streamer(t: Obj): Obj {
   return out;
 }
 
-export function streamerReport(r: Obj): Obj {
-  const out = pick(r, {
-    id: r.id,
+export function streamerReport(r: Obj): Schema<'StreamerReport'> {
+  const out = pick<Schema<'StreamerReport'>>(r, {
+    id: String(r.id),
     original_first_id: null,
     original_last_id: null,
     actual_first_id: null,
@@ -396,9 +412,9 @@ export function streamerReport(r: Obj): Obj {
   return out;
 }
 
-export function fleet(f: Obj): Obj {
+export function fleet(f: Obj): Schema<'Fleet'> {
   const slug = String(f.slug);
-  const out = pick(f, {
+  const out = pick<Schema<'Fleet'>>(f, {
     id: Number.parseInt(slug.slice(3).replace(/-/g, ''), 16),
     name: '',
     slug,
@@ -412,41 +428,45 @@ export function fleet(f: Obj): Obj {
   return out;
 }
 
-export function fleetMember(m: FleetMember): Obj {
+export function fleetMember(m: FleetMember): Schema<'FleetDevice'> {
   return { device: m.device, always_on: m.alwaysOn, is_access_point: m.isAccessPoint };
 }
 
-function propertyType(p: Obj): 'int' | 'str' | 'bool' {
+function propertyType(p: Obj): Component<'PropertyType'> {
   if (p.type === 'int' || p.type === 'str' || p.type === 'bool') {
     return p.type;
   }
   return typeof p.value === 'boolean' ? 'bool' : typeof p.value === 'number' ? 'int' : 'str';
 }
 
-export function property(p: Obj): Obj {
+function propertyValue(v: unknown): Component<'PropertyValue'> {
+  return typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' ? v : '';
+}
+
+export function property(p: Obj): Schema<'Property'> {
   return {
-    id: p.id,
-    name: p.name,
-    value: p.value ?? '',
+    id: Number(p.id),
+    name: String(p.name),
+    value: propertyValue(p.value),
     type: propertyType(p),
     is_system: p.is_system === true,
-    target: p.target,
+    target: String(p.target),
   };
 }
 
 /** A property as listed under its object (`/device/{slug}/properties/`): no `target`. */
-export function targetProperty(p: Obj): Obj {
+export function targetProperty(p: Obj): Schema<'TargetProperty'> {
   const { target: _target, ...rest } = property(p);
   return rest;
 }
 
-export function varType(v: Obj): Obj {
-  const inputs = Array.isArray(v.available_input_units) ? v.available_input_units : [];
-  const outputs = Array.isArray(v.available_output_units) ? v.available_output_units : [];
+export function varType(v: Obj): Schema<'VarType'> {
+  const inputs: unknown[] = Array.isArray(v.available_input_units) ? v.available_input_units : [];
+  const outputs: unknown[] = Array.isArray(v.available_output_units) ? v.available_output_units : [];
   return {
-    ...pick(v, {
-      name: v.slug,
-      slug: v.slug,
+    ...pick<Omit<Schema<'VarType'>, 'storage_units_short'>>(v, {
+      name: String(v.slug),
+      slug: String(v.slug),
       available_input_units: [],
       available_output_units: [],
       stream_data_type: 'D0',
@@ -454,8 +474,8 @@ export function varType(v: Obj): Obj {
       schema: null,
       storage_units_full: '',
     }),
-    available_input_units: inputs.map(inputUnit),
-    available_output_units: outputs.map(outputUnit),
+    available_input_units: inputs.map(inputUnit).filter((u) => u !== null),
+    available_output_units: outputs.map(outputUnit).filter((u) => u !== null),
     storage_units_short: '',
   };
 }
@@ -465,11 +485,11 @@ function versionString(major: unknown, minor: unknown, patch?: unknown): string 
   return patch === undefined ? `v${n(major)}.${n(minor)}` : `v${n(major)}.${n(minor)}.${n(patch)}`;
 }
 
-export function sensorGraph(g: Obj): Obj {
-  const out = pick(g, {
+export function sensorGraph(g: Obj): Schema<'SensorGraph'> {
+  const out = pick<Schema<'SensorGraph'>>(g, {
     id: 1,
-    name: g.slug,
-    slug: g.slug,
+    name: String(g.slug),
+    slug: String(g.slug),
     org: null,
     project_template: null,
     variable_templates: [],
@@ -495,13 +515,13 @@ export function sensorGraph(g: Obj): Obj {
   return out;
 }
 
-export function deviceTemplate(t: Obj): Obj {
-  const out = pick(t, {
+export function deviceTemplate(t: Obj): Schema<'DeviceTemplate'> {
+  const out = pick<Schema<'DeviceTemplate'>>(t, {
     id: uuidFrom(`dt:${String(t.slug)}`),
-    external_sku: t.slug,
-    internal_sku: t.slug,
+    external_sku: String(t.slug),
+    internal_sku: String(t.slug),
     family: '',
-    slug: t.slug,
+    slug: String(t.slug),
     org: null,
     version: 'v0.0.0',
     os_tag: 0,
@@ -516,24 +536,111 @@ export function deviceTemplate(t: Obj): Obj {
   return out;
 }
 
-export function otaDeviceInfo(d: Obj): Obj {
-  return pick(d, {
-    slug: d.slug,
-    template: null,
-    sg: null,
-    deployments: [],
-    actions: [],
-    versions: [],
+/** A generated report (GeneratedUserReportSerializer); `url` is always null. */
+export function generatedReport(r: Obj): Schema<'GeneratedReport'> {
+  const out = pick<Schema<'GeneratedReport'>>(r, {
+    id: String(r.id),
+    label: '',
+    source_ref: '',
+    user_info: { username: '', slug: '', tiny_avatar: '' },
+    url: null,
+    report: null,
+    created_on: FIXED_TIME,
+    created_by: '',
+    org: '',
+    index_file: null,
+    status: 'G0',
+  });
+  out.url = null;
+  out.created_on = drfTime(out.created_on);
+  return out;
+}
+
+/** A deployment request (DeploymentRequestSerializer). */
+export function otaRequest(r: Obj): Schema<'OtaRequest'> {
+  const out = pick<Schema<'OtaRequest'>>(r, {
+    id: Number(r.id),
+    script: '',
+    selection_criteria: [],
+    org: null,
+    fleet: null,
+    released_on: null,
+    completed_on: null,
+  });
+  out.released_on = drfTime(out.released_on);
+  out.completed_on = drfTime(out.completed_on);
+  return out;
+}
+
+/** A deployment action (DeploymentActionSerializer). */
+export function otaAction(a: Obj): Schema<'OtaAction'> {
+  const out = pick<Schema<'OtaAction'>>(a, {
+    id: Number(a.id),
+    deployment: Number(a.deployment),
+    device: String(a.device),
+    created_on: FIXED_TIME,
+    last_attempt_on: null,
+    attempt_successful: false,
+    device_confirmation: false,
+    log: null,
+  });
+  out.created_on = drfTime(out.created_on);
+  out.last_attempt_on = drfTime(out.last_attempt_on);
+  return out;
+}
+
+/** An action as listed in a device's OTA info (DeploymentActionReadOnlySerializer: five fields). */
+export function otaDeviceAction(a: Obj): Schema<'OtaDeviceAction'> {
+  const { id, deployment, last_attempt_on, attempt_successful, device_confirmation } = otaAction(a);
+  return { id, deployment, last_attempt_on, attempt_successful, device_confirmation };
+}
+
+/** An OTA script (DeviceScriptSerializer). */
+export function otaScript(s: Obj): Schema<'OtaScript'> {
+  const out = pick<Schema<'OtaScript'>>(s, {
+    slug: String(s.slug),
+    gid: Number.parseInt(String(s.slug).slice(3).replace(/-/g, ''), 16),
+    name: '',
+    org: '',
+    version: 'v0.0.0',
+    created_on: FIXED_TIME,
+    released: false,
+    released_on: null,
+  });
+  out.created_on = drfTime(out.created_on);
+  return out;
+}
+
+/** The file of an OTA script (`/ota/script/{slug}/file/`). */
+export function otaScriptFile(f: Obj): Schema<'OtaScriptFile'> {
+  return pick<Schema<'OtaScriptFile'>>(f, {
+    name: '',
+    url: null,
+    key: null,
+    major_version: 0,
+    minor_version: 0,
+    patch_version: 0,
   });
 }
 
-/** Re-formats the datetime fields the stored Python-style dict carries, for the response. */
-export function withDrfTimes(o: Obj, keys: readonly string[]): Obj {
-  const out = { ...o };
-  for (const k of keys) {
-    if (k in out) {
-      out[k] = drfTime(out[k]);
-    }
-  }
-  return out;
+/** A device's OTA info: the released requests that reach it, its actions and versions. */
+export function otaDeviceInfo(
+  d: Obj,
+  deployments: readonly Obj[],
+  actions: readonly Obj[],
+): Schema<'OtaDeviceInfo'> {
+  const base = pick<Pick<Schema<'OtaDeviceInfo'>, 'slug' | 'template' | 'sg' | 'versions'>>(d, {
+    slug: String(d.slug),
+    template: null,
+    sg: null,
+    versions: [],
+  });
+  return {
+    slug: base.slug,
+    template: base.template,
+    sg: base.sg,
+    deployments: deployments.map(otaRequest),
+    actions: actions.map(otaDeviceAction),
+    versions: base.versions,
+  };
 }

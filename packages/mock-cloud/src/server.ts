@@ -12,6 +12,7 @@ import {
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 
+import type { ErrorBody } from './api-types.js';
 import type { FaultDecision } from './faults.js';
 import type { MockRequest, MockResponse } from './http.js';
 import { makeSelfSignedCertificate } from './tls.js';
@@ -115,7 +116,7 @@ function headersFor(response: MockResponse): Record<string, string> {
 
 function internalError(err: unknown): MockResponse {
   const message = err instanceof Error ? err.message : String(err);
-  const body = JSON.stringify({ detail: `Internal server error: ${message}` });
+  const body = JSON.stringify({ detail: `Internal server error: ${message}` } satisfies ErrorBody);
   return { status: 500, headers: { 'content-type': 'application/json' }, body };
 }
 
@@ -143,7 +144,7 @@ async function serve(handler: RequestHandler, scheme: string, req: IncomingMessa
     if (fault.retryAfterSeconds !== null) {
       headers['retry-after'] = String(fault.retryAfterSeconds);
     }
-    const text = JSON.stringify({ detail: `Injected fault: HTTP ${fault.status}.` });
+    const text = JSON.stringify({ detail: `Injected fault: HTTP ${fault.status}.` } satisfies ErrorBody);
     response = { status: fault.status, headers, body: text };
   } else if (body === null) {
     response = {

@@ -86,6 +86,16 @@ describe('/ota/', () => {
     expect((await t.client.get('/ota/action/', { request: 7 })).body.count).toBe(1);
     expect((await t.client.get('/ota/action/', { device: devices[0] })).body.count).toBe(0);
     expect((await t.client.get(`/ota/action/${created.body.id}/`)).body.id).toBe(created.body.id);
+    // The device's OTA info lists it with the read-only action serializer's five fields only.
+    expect((await t.client.get(`/ota/device/${devices[1]}/`)).body.actions).toEqual([
+      {
+        id: created.body.id,
+        deployment: 7,
+        last_attempt_on: null,
+        attempt_successful: true,
+        device_confirmation: false,
+      },
+    ]);
     const bad = await t.client.post('/ota/action/', { deployment: 99, device: devices[1] });
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.body)).toEqual(['deployment']);

@@ -100,6 +100,13 @@ describe('/sg/, /dt/, /datablock/, /server/', () => {
     expect((await t.client.get('/datablock/b--0009-0000-0000-0a1b/')).status).toBe(404);
   });
 
+  it('gives a data block without a creator in its fixture a created_by string (a required key), not null', async () => {
+    t.cloud.addData({ datablocks: [{ slug: 'b--0003-0000-0000-0a1b', title: 'No creator' }] });
+    const res = await t.client.get('/datablock/b--0003-0000-0000-0a1b/');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ title: 'No creator', created_by: '', org: null, sg: null });
+  });
+
   it('answers /server/ without credentials', async () => {
     const res = await t.client.get('/server/', {}, { token: null });
     expect(res.status).toBe(200);

@@ -8,9 +8,12 @@ import type { Env, Router } from '../router.js';
 import { account } from '../serializers.js';
 import type { UserRecord } from '../store.js';
 
-function requireStrings(body: Record<string, unknown>, keys: string[]): Record<string, string> {
+function requireStrings<Key extends string>(
+  body: Record<string, unknown>,
+  keys: readonly Key[],
+): Record<Key, string> {
   const errors: Record<string, string[]> = {};
-  const out: Record<string, string> = {};
+  const out = {} as Record<Key, string>;
   for (const key of keys) {
     const v = body[key];
     if (v === undefined || v === null) {
@@ -34,10 +37,10 @@ async function login(req: MockRequest, env: Env) {
     throw new HttpError(403, 'Already Logged-in');
   }
   const { email, password } = requireStrings(await readObject(req), ['email', 'password']);
-  if (!/^[^@\s]+@[^@\s]+$/.test(email ?? '')) {
+  if (!/^[^@\s]+@[^@\s]+$/.test(email)) {
     throw fieldErrors({ email: ['Enter a valid email address.'] });
   }
-  const user = env.store.users.get(email ?? '');
+  const user = env.store.users.get(email);
   if (!user || user.password !== password) {
     throw new HttpError(401, 'Username/password combination invalid.');
   }
@@ -53,7 +56,7 @@ function findByUsernameOrEmail(env: Env, name: string): UserRecord | undefined {
 
 async function jwtAuth(req: MockRequest, env: Env) {
   const { username, password } = requireStrings(await readObject(req), ['username', 'password']);
-  const user = findByUsernameOrEmail(env, username ?? '');
+  const user = findByUsernameOrEmail(env, username);
   if (!user || user.password !== password || !user.isActive) {
     throw fieldErrors({ non_field_errors: ['Unable to log in with provided credentials.'] });
   }
@@ -65,9 +68,9 @@ function jwtCheck(mode: 'refresh' | 'verify') {
     const { token } = requireStrings(await readObject(req), ['token']);
     try {
       if (mode === 'refresh') {
-        return json(200, { token: env.auth.refresh(token ?? '') });
+        return json(200, { token: env.auth.refresh(token) });
       }
-      env.auth.userFor(env.auth.decode(token ?? ''));
+      env.auth.userFor(env.auth.decode(token));
       return json(200, { token });
     } catch (err) {
       if (err instanceof JwtError) {
@@ -85,7 +88,10 @@ export function authRoutes(router: Router): void {
   router.add('/auth/api-jwt-refresh/', { POST: jwtCheck('refresh') }, 'none');
   router.add('/auth/api-jwt-verify/', { POST: jwtCheck('verify') }, 'none');
   router.add('/auth/token/', {
-    GET: (req, env) => json(200, { token: req.user?.tokenKey, jwt: env.auth.issue(req.user as UserRecord) }),
+    GET: (req, env) => {
+      const user = req.user as UserRecord;
+      return json(200, { token: user.tokenKey, jwt: env.auth.issue(user) });
+    },
   });
   router.add(
     '/auth/user-info/',

@@ -1,10 +1,10 @@
 /** `/device/`: list with the server's filters, detail (GET/PUT/PATCH), `extra`, `properties`, `streamers`. */
+import type { Schema } from '../api-types.js';
 import { json, type MockRequest, notFound, readObject } from '../http.js';
 import { LARGE, paginate } from '../pagination.js';
 import type { Env, Router } from '../router.js';
 import { device, projectBySlug, streamer, targetProperty } from '../serializers.js';
 import { deviceSlug, isUuid, parseStreamSlug, projectSlug, tryParse } from '../slugs.js';
-import type { Obj } from '../store.js';
 import { findDevice } from './lookup.js';
 import { boolParam } from './params.js';
 import { applyPatch, bool, type FieldRule, oneOf, str } from './patch.js';
@@ -94,16 +94,19 @@ async function update(req: MockRequest, env: Env) {
 }
 
 /** Data and event counts per stream of a device (only streams that have some). */
-function streamCounts(env: Env, slug: string): Record<string, Obj> {
-  const counts: Record<string, Obj> = {};
+function streamCounts(env: Env, slug: string): Record<string, Schema<'DeviceStreamCount'>> {
+  const counts: Record<string, Schema<'DeviceStreamCount'>> = {};
   const bump = (stream: string, key: 'data_cnt' | 'event_cnt', n: number) => {
     if (n <= 0) {
       return;
     }
-    const entry = counts[stream] ?? {};
-    entry[key] = ((entry[key] as number | undefined) ?? 0) + n;
-    entry.has_streamid = env.store.streams.has(stream);
-    counts[stream] = entry;
+    const entry = counts[stream];
+    if (entry) {
+      entry[key] = (entry[key] ?? 0) + n;
+    } else {
+      // The server's key order: the first count, then has_streamid (a later count comes after it).
+      counts[stream] = { [key]: n, has_streamid: env.store.streams.has(stream) };
+    }
   };
   for (const stream of env.store.slugsWithData()) {
     if (tryParse(() => parseStreamSlug(stream))?.device === slug) {

@@ -3,7 +3,7 @@
  * `Accept: *\/*` or none), JSON in pandas' orients, or text. Not paginated. Values are floats, written the
  * way pandas writes them (`100.0`).
  */
-import { detail, HttpError, json, type MockRequest, type MockResponse } from '../http.js';
+import { detail, HttpError, json, type MockRequest, text } from '../http.js';
 import type { DataPoint } from '../points.js';
 import type { Env, Router } from '../router.js';
 import { select } from '../selection.js';
@@ -63,7 +63,7 @@ function isoMillis(us: number): string {
 
 export function dfRoutes(router: Router): void {
   router.add('/df/', {
-    GET: (req, env: Env): MockResponse => {
+    GET: (req, env: Env) => {
       const format = chooseFormat(req);
       const lenient = (key: string) => {
         const raw = req.query.get(key);
@@ -189,13 +189,11 @@ export function dfRoutes(router: Router): void {
             .join(','),
         );
       }
-      return {
-        status: 200,
-        headers: {
-          'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'text/plain; charset=utf-8',
-        },
-        body: `${lines.join('\n')}\n`,
-      };
+      return text(
+        200,
+        format === 'csv' ? 'text/csv; charset=utf-8' : 'text/plain; charset=utf-8',
+        `${lines.join('\n')}\n`,
+      );
     },
   });
 }

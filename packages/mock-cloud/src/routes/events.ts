@@ -153,7 +153,8 @@ async function upload(req: MockRequest, env: Env) {
       errors.encoded_extra_data = ['Must be a JSON string encoding an object.'];
     }
   }
-  if (Object.keys(errors).length > 0) {
+  // (`stream` and `us` are set whenever there is no error.)
+  if (Object.keys(errors).length > 0 || !stream || us === null) {
     throw fieldErrors(errors);
   }
   let bytes = Buffer.from(await file.arrayBuffer());
@@ -167,24 +168,24 @@ async function upload(req: MockRequest, env: Env) {
     throw validationList(`Event data is not valid ${ext}: ${(err as Error).message}`);
   }
   const id = env.store.nextId('event');
-  const event: Obj = {
+  const timestamp = formatDrf(us);
+  env.store.events.set(id, {
     id,
-    stream: stream?.slug,
-    timestamp: formatDrf(us as number),
+    stream: stream.slug,
+    timestamp,
     device_timestamp: deviceTimestamp,
     streamer_local_id: streamerLocalId ?? 0,
     extra_data: extra,
     has_raw_data: true,
     ext,
-  };
-  env.store.events.set(id, event);
+  });
   env.store.eventData.set(id, doc);
   return json(201, {
     id,
-    stream: event.stream,
+    stream: stream.slug,
     device_timestamp: deviceTimestamp,
-    timestamp: event.timestamp,
-    streamer_local_id: event.streamer_local_id,
+    timestamp,
+    streamer_local_id: streamerLocalId ?? 0,
     encoded_extra_data: typeof encoded === 'string' && encoded !== '' ? encoded : null,
   });
 }

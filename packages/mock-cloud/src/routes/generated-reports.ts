@@ -4,9 +4,11 @@
  */
 import { randomUUID } from 'node:crypto';
 
+import type { Schema } from '../api-types.js';
 import { fieldErrors, json, type MockRequest, notFound, readObject } from '../http.js';
 import { paginate, STANDARD } from '../pagination.js';
 import type { Env, Router } from '../router.js';
+import { generatedReport } from '../serializers.js';
 import { isUuid } from '../slugs.js';
 import type { Obj, UserRecord } from '../store.js';
 import { formatDrf } from '../timestamps.js';
@@ -23,22 +25,6 @@ const CONTENT_TYPES = [
   'application/octet-stream',
 ];
 const BUCKET = 'https://iotile-mock-reports.s3.amazonaws.com/';
-
-function view(r: Obj): Obj {
-  return {
-    id: r.id,
-    label: r.label,
-    source_ref: r.source_ref ?? '',
-    user_info: r.user_info,
-    url: null,
-    report: r.report ?? null,
-    created_on: r.created_on,
-    created_by: r.created_by,
-    org: r.org,
-    index_file: r.index_file ?? null,
-    status: r.status ?? 'G0',
-  };
-}
 
 function find(req: MockRequest, env: Env): Obj {
   const id = req.params.id ?? '';
@@ -66,7 +52,7 @@ export function generatedReportRoutes(router: Router): void {
           rows = rows.filter((r) => r[key] === v);
         }
       }
-      return json(200, paginate(req, rows.map(view), STANDARD));
+      return json(200, paginate(req, rows.map(generatedReport), STANDARD));
     },
     POST: async (req, env) => {
       const body = await readObject(req);
@@ -96,10 +82,10 @@ export function generatedReportRoutes(router: Router): void {
         status: 'G0',
       };
       env.store.generatedReports.set(record.id as string, record);
-      return json(201, view(record));
+      return json(201, generatedReport(record));
     },
   });
-  router.add('/report/generated/{id}/', { GET: (req, env) => json(200, view(find(req, env))) });
+  router.add('/report/generated/{id}/', { GET: (req, env) => json(200, generatedReport(find(req, env))) });
   router.add('/report/generated/{id}/uploadurl/', {
     POST: async (req, env) => {
       const found = find(req, env);
@@ -118,7 +104,7 @@ export function generatedReportRoutes(router: Router): void {
       return json(202, {
         url: BUCKET,
         fields: { key, acl, 'Content-Type': contentType, policy: 'mock-policy', 'x-amz-signature': 'mock' },
-        uuid: found.id,
+        uuid: String(found.id),
       });
     },
   });
@@ -131,7 +117,7 @@ export function generatedReportRoutes(router: Router): void {
         throw notFound();
       }
       const user = req.user as UserRecord;
-      const file: Obj = {
+      const file: Schema<'S3File'> = {
         id: randomUUID(),
         title: name,
         url: `${BUCKET}${key}`,

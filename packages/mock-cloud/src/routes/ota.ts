@@ -3,34 +3,22 @@
  * deployment requests (listed only with a `fleet`, `org` or `scope` filter) and actions (listed only with a
  * `request` or `device` filter; devices report attempts with POST).
  */
+
+import type { Schema } from '../api-types.js';
 import { detail, fieldErrors, json, type MockRequest, notFound, readObject } from '../http.js';
 import { paginate, STANDARD } from '../pagination.js';
 import type { Env, Router } from '../router.js';
-import { device as deviceView, otaDeviceInfo, withDrfTimes } from '../serializers.js';
+import {
+  device as deviceView,
+  otaAction,
+  otaDeviceInfo,
+  otaRequest,
+  otaScript,
+  otaScriptFile,
+} from '../serializers.js';
 import { deviceSlug, tryParse } from '../slugs.js';
 import type { Obj, UserRecord } from '../store.js';
 import { formatDrf } from '../timestamps.js';
-
-const REQUEST_FIELDS = ['id', 'script', 'selection_criteria', 'org', 'fleet', 'released_on', 'completed_on'];
-const ACTION_FIELDS = [
-  'id',
-  'deployment',
-  'device',
-  'created_on',
-  'last_attempt_on',
-  'attempt_successful',
-  'device_confirmation',
-  'log',
-];
-const SCRIPT_FIELDS = ['slug', 'gid', 'name', 'org', 'version', 'created_on', 'released', 'released_on'];
-
-function only(o: Obj, fields: readonly string[]): Obj {
-  return Object.fromEntries(fields.map((f) => [f, o[f] ?? null]));
-}
-
-const requestView = (r: Obj) => withDrfTimes(only(r, REQUEST_FIELDS), ['released_on', 'completed_on']);
-const actionView = (a: Obj) => withDrfTimes(only(a, ACTION_FIELDS), ['created_on', 'last_attempt_on']);
-const scriptView = (s: Obj) => withDrfTimes(only(s, SCRIPT_FIELDS), ['created_on']);
 
 /** Requests that reach a device: those of the fleets it is in. */
 function requestsFor(env: Env, slug: string): Obj[] {
@@ -52,8 +40,8 @@ function otaDevice(req: MockRequest, env: Env) {
     throw notFound();
   }
   const base = info ?? { slug, template: dev?.template ?? null, sg: dev?.sg ?? null };
-  const actions = [...env.store.otaActions.values()].filter((a) => a.device === slug).map(actionView);
-  return json(200, otaDeviceInfo({ ...base, deployments: requestsFor(env, slug).map(requestView), actions }));
+  const actions = [...env.store.otaActions.values()].filter((a) => a.device === slug);
+  return json(200, otaDeviceInfo(base, requestsFor(env, slug), actions));
 }
 
 function isStaff(req: MockRequest): boolean {
@@ -87,7 +75,7 @@ function listRequests(req: MockRequest, env: Env) {
       scopes.some((s) => s === fleet || s === org || (s === 'global' && !r.fleet))
     );
   });
-  return json(200, paginate(req, rows.map(requestView), STANDARD));
+  return json(200, paginate(req, rows.map(otaRequest), STANDARD));
 }
 
 function listActions(req: MockRequest, env: Env) {
@@ -100,7 +88,7 @@ function listActions(req: MockRequest, env: Env) {
   const rows = [...env.store.otaActions.values()].filter(
     (a) => (!request || String(a.deployment) === request) && (!dev || a.device === devSlug),
   );
-  return json(200, paginate(req, rows.map(actionView), STANDARD));
+  return json(200, paginate(req, rows.map(otaAction), STANDARD));
 }
 
 async function createAction(req: MockRequest, env: Env) {
@@ -133,7 +121,7 @@ async function createAction(req: MockRequest, env: Env) {
     log: typeof body.log === 'string' ? body.log : null,
   };
   env.store.otaActions.set(id, action);
-  return json(201, actionView(action));
+  return json(201, otaAction(action));
 }
 
 function intId(raw: string): number {
@@ -147,16 +135,16 @@ export function otaRoutes(router: Router): void {
   router.add('/ota/device/{slug}/', { GET: otaDevice });
   router.add('/ota/script/', {
     GET: (req, env) => {
-      const rows = isStaff(req) ? [...env.store.otaScripts.values()].map(scriptView) : [];
+      const rows = isStaff(req) ? [...env.store.otaScripts.values()].map(otaScript) : [];
       return json(200, paginate(req, rows, STANDARD));
     },
   });
-  router.add('/ota/script/{slug}/', { GET: (req, env) => json(200, scriptView(findScript(req, env))) });
+  router.add('/ota/script/{slug}/', { GET: (req, env) => json(200, otaScript(findScript(req, env))) });
   router.add('/ota/script/{slug}/file/', {
     GET: (req, env) => {
       const script = findScript(req, env);
       const file = (script.file as Obj | undefined) ?? {};
-      return json(200, only(file, ['name', 'url', 'key', 'major_version', 'minor_version', 'patch_version']));
+      return json(200, otaScriptFile(file));
     },
   });
   router.add('/ota/request/', { GET: listRequests });
@@ -166,7 +154,7 @@ export function otaRoutes(router: Router): void {
       if (!found) {
         throw notFound();
       }
-      return json(200, requestView(found));
+      return json(200, otaRequest(found));
     },
   });
   router.add('/ota/request/{id}/devices/', {
@@ -176,10 +164,13 @@ export function otaRoutes(router: Router): void {
         throw notFound();
       }
       const members = [...(env.store.fleetMembers.get(String(found.fleet ?? ''))?.keys() ?? [])];
-      const rows = members.map((slug) => {
+      const rows = members.flatMap((slug): Schema<'OtaRequestDevice'>[] => {
         const dev = env.store.devices.get(slug);
-        const view = dev ? deviceView(dev, env.store) : { id: null, sg: null, template: null };
-        return { id: view.id, slug, sg: view.sg, template: view.template, versions: [] };
+        if (!dev) {
+          return [];
+        }
+        const view = deviceView(dev, env.store);
+        return [{ id: view.id, slug, sg: view.sg, template: view.template, versions: [] }];
       });
       return json(200, paginate(req, rows, STANDARD));
     },
@@ -191,7 +182,7 @@ export function otaRoutes(router: Router): void {
       if (!found) {
         throw notFound();
       }
-      return json(200, actionView(found));
+      return json(200, otaAction(found));
     },
   });
 }

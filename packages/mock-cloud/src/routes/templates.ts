@@ -5,32 +5,31 @@ import type { Router } from '../router.js';
 import { deviceTemplate, sensorGraph } from '../serializers.js';
 import type { Obj } from '../store.js';
 
-function resource(
-  router: Router,
-  base: string,
-  pick: (s: import('../store.js').Store) => Map<string, Obj>,
-  render: (o: Obj) => Obj,
-) {
-  router.add(`/${base}/`, {
-    GET: (req, env) => {
-      const rows = [...pick(env.store).values()]
-        .map(render)
-        .sort((a, b) => String(a.slug).localeCompare(String(b.slug)));
-      return json(200, paginate(req, rows, STANDARD));
-    },
-  });
-  router.add(`/${base}/{slug}/`, {
-    GET: (req, env) => {
-      const found = pick(env.store).get(req.params.slug ?? '');
-      if (!found) {
-        throw notFound();
-      }
-      return json(200, render(found));
-    },
-  });
+function sortedBySlug<T extends { slug: string }>(rows: T[]): T[] {
+  return rows.sort((a, b) => a.slug.localeCompare(b.slug));
+}
+
+function find(objects: Map<string, Obj>, slug: string | undefined): Obj {
+  const found = objects.get(slug ?? '');
+  if (!found) {
+    throw notFound();
+  }
+  return found;
 }
 
 export function templateRoutes(router: Router): void {
-  resource(router, 'sg', (s) => s.sgs, sensorGraph);
-  resource(router, 'dt', (s) => s.dts, deviceTemplate);
+  router.add('/sg/', {
+    GET: (req, env) =>
+      json(200, paginate(req, sortedBySlug([...env.store.sgs.values()].map(sensorGraph)), STANDARD)),
+  });
+  router.add('/sg/{slug}/', {
+    GET: (req, env) => json(200, sensorGraph(find(env.store.sgs, req.params.slug))),
+  });
+  router.add('/dt/', {
+    GET: (req, env) =>
+      json(200, paginate(req, sortedBySlug([...env.store.dts.values()].map(deviceTemplate)), STANDARD)),
+  });
+  router.add('/dt/{slug}/', {
+    GET: (req, env) => json(200, deviceTemplate(find(env.store.dts, req.params.slug))),
+  });
 }
