@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+import type { Schema, SchemaName } from './api-types.js';
 import { FixtureError } from './fixture-error.js';
 import { DataFormatError, pointFromJson } from './points.js';
 import {
@@ -33,23 +34,65 @@ export type FixtureUser =
       is_active?: boolean;
     };
 
-/** The fixture format. Every section is optional. */
+/**
+ * An object of a fixture section: as the API returns it (the spec's schema `Name`), with any field left
+ * out but the `Required` ones. The mock fills in the rest the way the server would.
+ */
+export type FixtureItem<Name extends SchemaName, Required extends keyof Schema<Name>> = Partial<
+  Schema<Name>
+> &
+  Pick<Schema<Name>, Required>;
+
+/** A unit as a fixture gives it: any field may be left out (`m`, `d` default to 1, `o` to 0). */
+type FixtureUnits<Item> = Omit<Item, 'input_unit' | 'output_unit'> & {
+  input_unit?: Partial<Schema<'InputUnit'>> | null;
+  output_unit?: Partial<Schema<'OutputUnit'>> | null;
+};
+
+/** A data point in the `<stream-slug>.json` format: a timestamp and `int_value` or `value`. */
+export type FixturePoint = Pick<Schema<'StreamDataPoint'>, 'timestamp'> &
+  Partial<
+    Pick<
+      Schema<'StreamDataPoint'>,
+      'type' | 'int_value' | 'value' | 'display_value' | 'output_value' | 'streamer_local_id'
+    > &
+      Pick<Schema<'DataPoint'>, 'device_timestamp' | 'dirty_ts' | 'status'>
+  >;
+
+/**
+ * The fixture format. Every section is optional. Objects are as the API returns them, with fields left
+ * out (files are read without these types: their extra fields are ignored).
+ */
 export interface FixtureData {
   users?: Record<string, FixtureUser>;
-  devices?: Obj[];
-  datablocks?: Obj[];
-  streams?: Obj[];
-  properties?: Obj[];
-  projects?: Obj[];
-  events?: Obj[];
-  orgs?: Obj[];
-  fleets?: Obj[];
-  streamers?: Obj[];
-  sgs?: Obj[];
-  dts?: Obj[];
-  vartypes?: Obj[];
-  /** Stream data by stream slug, in the `<stream-slug>.json` point format. */
-  data?: Record<string, unknown[]>;
+  /** `lat`/`lon` may also be numbers (they are sent as decimal strings). */
+  devices?: Array<
+    Omit<FixtureItem<'Device', 'slug'>, 'lat' | 'lon'> & {
+      lat?: string | number | null;
+      lon?: string | number | null;
+    }
+  >;
+  datablocks?: FixtureItem<'DataBlock', 'slug'>[];
+  streams?: FixtureUnits<FixtureItem<'Stream', 'slug'>>[];
+  /** `id` is given when left out. */
+  properties?: FixtureItem<'Property', 'name' | 'target'>[];
+  projects?: FixtureItem<'Project', 'id'>[];
+  events?: FixtureItem<'Event', 'id' | 'stream' | 'timestamp'>[];
+  orgs?: FixtureItem<'Org', 'slug'>[];
+  fleets?: FixtureItem<'Fleet', 'slug'>[];
+  /** `id` is given when left out. */
+  streamers?: FixtureItem<'Streamer', 'slug'>[];
+  /** `app_minor_version` makes `app_version` (`v<major>.<minor>`) when that is left out. */
+  sgs?: Array<FixtureItem<'SensorGraph', 'slug'> & { app_minor_version?: number }>;
+  dts?: FixtureItem<'DeviceTemplate', 'slug'>[];
+  vartypes?: Array<
+    Omit<FixtureItem<'VarType', 'slug'>, 'available_input_units' | 'available_output_units'> & {
+      available_input_units?: Partial<Schema<'InputUnit'>>[];
+      available_output_units?: Partial<Schema<'OutputUnit'>>[];
+    }
+  >;
+  /** Stream data by stream slug. */
+  data?: Record<string, FixturePoint[]>;
 }
 
 const SECTIONS = new Set([
@@ -198,7 +241,19 @@ function stage(store: Store, source: string, raw: unknown): Staged {
       store.fleetMembers.set(slug, new Map());
     }
   });
-  keyed('streamers', store.streamers, normaliseStreamerSlug);
+  list(source, raw, 'streamers').forEach((item, i) => {
+    if (item.id !== undefined && !Number.isSafeInteger(item.id)) {
+      throw new FixtureError(`${source}: streamers[${i}]: "id" must be an integer`);
+    }
+  });
+  keyed('streamers', store.streamers, normaliseStreamerSlug, (item) => {
+    // The server's streamers have integer ids; one the fixture leaves out is given, as for properties.
+    if (typeof item.id === 'number') {
+      store.reserveId('streamer', item.id);
+    } else {
+      item.id = store.nextId('streamer');
+    }
+  });
   keyed('sgs', store.sgs, anySlug);
   keyed('dts', store.dts, anySlug);
   keyed('vartypes', store.vartypes, anySlug);

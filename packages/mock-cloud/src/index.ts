@@ -1,6 +1,6 @@
 export type { FaultOptions } from './faults.js';
 export { FixtureError } from './fixture-error.js';
-export type { FixtureData, FixtureUser } from './fixtures.js';
+export type { FixtureData, FixtureItem, FixturePoint, FixtureUser } from './fixtures.js';
 export type { MockRequest, MockResponse, ResponseBody } from './http.js';
 export { API_PREFIX, MockIOTileCloud, type MockIOTileCloudOptions } from './mock-cloud.js';
 export { LARGE, type PageSizeClass, STANDARD, SUPER_LARGE } from './pagination.js';

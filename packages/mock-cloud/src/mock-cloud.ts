@@ -6,7 +6,7 @@ import { setTimeout as timer } from 'node:timers/promises';
 
 import { Authenticator } from './auth.js';
 import { type FaultDecision, FaultInjector, type FaultOptions } from './faults.js';
-import { addFixture, type FixtureData } from './fixtures.js';
+import { addFixture, type FixtureData, type FixturePoint } from './fixtures.js';
 import { detail, HttpError, json, type MockRequest, type MockResponse } from './http.js';
 import { ArraySource, pointFromJson } from './points.js';
 import { type DeviceRef, type FleetDeviceEntry, QuickAdd } from './quick-add.js';
@@ -176,7 +176,7 @@ export class MockIOTileCloud {
   }
 
   /** Adds points (in the `<stream-slug>.json` format) to a stream, creating its Stream record if needed. */
-  addStreamData(slug: string, points: readonly unknown[]): string {
+  addStreamData(slug: string, points: readonly FixturePoint[]): string {
     const parts = parseStreamSlug(slug);
     const first = this.store.nextId('data', points.length);
     const parsed = points.map((p, i) => pointFromJson(p, first + i, `addStreamData(${parts.slug})[${i}]`));

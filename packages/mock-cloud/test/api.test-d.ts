@@ -1,6 +1,12 @@
+import type { Schema } from '@iotile/client';
 import { describe, expectTypeOf, it } from 'vitest';
-
-import { type FaultOptions, type FixtureData, MockIOTileCloud, type RunningServer } from '../src/index.js';
+import {
+  type FaultOptions,
+  type FixtureData,
+  type FixtureItem,
+  MockIOTileCloud,
+  type RunningServer,
+} from '../src/index.js';
 
 const cloud = new MockIOTileCloud();
 
@@ -47,5 +53,34 @@ describe('public API types', () => {
     cloud.addData({ users: { 'a@b.c': 3 } });
     // @ts-expect-error a synthetic stream needs a count
     cloud.addSyntheticStream('s--1--1--5001', { intervalSeconds: 5 });
+  });
+
+  it('fixture objects are the API response schemas with fields left out', () => {
+    expectTypeOf<NonNullable<FixtureData['streamers']>[number]>().toEqualTypeOf<
+      Partial<Schema<'Streamer'>> & Pick<Schema<'Streamer'>, 'slug'>
+    >();
+    expectTypeOf<NonNullable<FixtureData['events']>[number]>().toEqualTypeOf<
+      FixtureItem<'Event', 'id' | 'stream' | 'timestamp'>
+    >();
+    cloud.addData({
+      devices: [{ slug: 'd--0001', label: 'North', state: 'N1', lat: 47.6, lon: '-122.300000' }],
+      streams: [{ slug: 's--1--1--5001', output_unit: { slug: 'out--l', m: 2 } }],
+      events: [
+        { id: 1, stream: 's--1--1--5001', timestamp: '2020-01-01T00:00:00Z', extra_data: { peak: 3 } },
+      ],
+      data: { 's--1--1--5001': [{ timestamp: '2020-01-01T00:00:00Z', int_value: 3 }] },
+    });
+    // @ts-expect-error a device's label is a string
+    cloud.addData({ devices: [{ slug: 'd--0001', label: 3 }] });
+    // @ts-expect-error the state is one of N0, N1, B0, B1
+    cloud.addData({ devices: [{ slug: 'd--0001', state: 'on' }] });
+    // @ts-expect-error a device fixture needs its slug
+    cloud.addData({ devices: [{ label: 'North' }] });
+    // @ts-expect-error a field the API does not have (a typo of label)
+    cloud.addData({ devices: [{ slug: 'd--0001', lable: 'North' }] });
+    // @ts-expect-error a data point needs a timestamp
+    cloud.addStreamData('s--1--1--5001', [{ value: 1 }]);
+    // @ts-expect-error a point's type is a DataType
+    cloud.addStreamData('s--1--1--5001', [{ timestamp: '2020-01-01T00:00:00Z', value: 1, type: 'float' }]);
   });
 });

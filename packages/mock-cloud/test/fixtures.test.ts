@@ -31,6 +31,16 @@ describe('addData', () => {
     expect(cloud.state.streamData.get('s--0000-0001--0000-0000-0000-001f--5001')?.length).toBe(1);
   });
 
+  it('gives streamers the fixture leaves without id an integer id of their own', () => {
+    const cloud = new MockIOTileCloud();
+    cloud.addData({
+      streamers: [{ slug: 't--0000-0000-0000-0a1b--0000', id: 4 }, { slug: 't--0000-0000-0000-0a1b--0001' }],
+    });
+    expect(cloud.state.streamers.get('t--0000-0000-0000-0a1b--0001')?.id).toBe(5);
+    cloud.quickAddStreamer('d--0a1c', 0, 0);
+    expect(cloud.state.streamers.get('t--0000-0000-0000-0a1c--0000')?.id).toBe(6);
+  });
+
   it.each([
     ['not JSON', '{', /invalid JSON/],
     ['not an object', '[1]', /a fixture must be a JSON object/],
@@ -45,6 +55,11 @@ describe('addData', () => {
       /events\[0\]: missing "stream"/,
     ],
     ['a bad user entry', '{"users": {"a@b.c": 3}}', /users\["a@b.c"\]/],
+    [
+      'a streamer with a non-integer id',
+      '{"streamers": [{"slug": "t--0000-0000-0000-0a1b--0001", "id": "7"}]}',
+      /streamers\[0\]: "id" must be an integer/,
+    ],
     [
       'a bad data point',
       '{"data": {"s--1--1--5001": [{"timestamp": "x", "value": 1}]}}',
