@@ -2456,7 +2456,9 @@ export interface components {
             slug: $Read<string>;
             /** @example v0.0.0 */
             version: $Read<string>;
-            extra_data: Record<string, never> | null;
+            extra_data: {
+                [key: string]: unknown;
+            } | null;
             /** Format: date-time */
             created_on: $Read<string>;
         };
@@ -2699,7 +2701,9 @@ export interface components {
             d: number;
             o: number;
             decimal_places: number;
-            derived_units: Record<string, never> | null;
+            derived_units: {
+                [key: string]: unknown;
+            } | null;
         };
         /**
          * @description `00` not set, `D0` single value, `E0` events, `E1` encoded events, `E2` events with a data pointer, `E3` events with a UTC timestamp.
@@ -2709,11 +2713,15 @@ export interface components {
         VarTypeDecoder: {
             id: number;
             raw_packet_format: string;
-            packet_info: Record<string, never> | null;
+            packet_info: {
+                [key: string]: unknown;
+            } | null;
         };
         VarTypeSchema: {
             id: number;
-            keys: Record<string, never> | null;
+            keys: {
+                [key: string]: unknown;
+            } | null;
             display_order: string[];
         };
         VarType: {
@@ -3013,7 +3021,9 @@ export interface components {
             dirty_ts: boolean;
             status: components["schemas"]["DataStatus"];
             /** @description Summary key/values of the event. */
-            extra_data: Record<string, never> | null;
+            extra_data: {
+                [key: string]: unknown;
+            } | null;
         };
         EventCreate: {
             stream: string;
@@ -3027,7 +3037,9 @@ export interface components {
             dirty_ts?: boolean;
             status?: components["schemas"]["DataStatus"];
             /** @description Must be an object. */
-            extra_data?: Record<string, never> | null;
+            extra_data?: {
+                [key: string]: unknown;
+            } | null;
             /** @description Raw payload (any JSON), stored on S3. */
             data?: $Write<unknown>;
         };
@@ -3042,7 +3054,9 @@ export interface components {
             streamer_local_id?: number;
             dirty_ts?: boolean;
             status?: components["schemas"]["DataStatus"];
-            extra_data?: Record<string, never> | null;
+            extra_data?: {
+                [key: string]: unknown;
+            } | null;
             /** @description Raw payload (any JSON), stored on S3. */
             data?: $Write<unknown>;
         };
@@ -3148,7 +3162,11 @@ export interface components {
             highest_id?: number;
         };
         /** @description Depends on `orient`: `records-index`/`records` give an array of row objects; `split`, `index`, `columns`, `table` give an object; `values` gives an array of arrays. */
-        DataFrameJson: Record<string, never>[] | unknown[][] | Record<string, never>;
+        DataFrameJson: {
+            [key: string]: unknown;
+        }[] | unknown[][] | {
+            [key: string]: unknown;
+        };
         ServerInfo: {
             /**
              * Format: date-time
@@ -3425,7 +3443,9 @@ export interface components {
             /** @description Slug of the device to archive. */
             device: $Write<string>;
             /** @description How to change the device when archiving completes. */
-            on_complete?: $Write<Record<string, never>>;
+            on_complete?: $Write<{
+                [key: string]: unknown;
+            }>;
         };
         DataBlockUpdate: {
             title: string;

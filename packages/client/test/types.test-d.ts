@@ -62,6 +62,23 @@ describe('typed calls', () => {
     expectTypeOf<Schema<'Org'>>().toHaveProperty('id').toEqualTypeOf<string>();
   });
 
+  it('keep free-form JSON objects open (event extra_data, unit derived_units)', () => {
+    const event: SchemaInput<'EventCreate'> = {
+      stream: 's--0000-0077--0000-0000-0000-00d2--5001',
+      timestamp: '2024-01-01T00:00:00Z',
+      extra_data: { peak: 3, label: 'shock' },
+    };
+    api.POST('/event/', { body: event });
+    expectTypeOf<NonNullable<Schema<'Event'>['extra_data']>>().toEqualTypeOf<Record<string, unknown>>();
+    const wrong: SchemaInput<'EventCreate'> = {
+      stream: 's--0001',
+      timestamp: '2024-01-01T00:00:00Z',
+      // @ts-expect-error: extra_data must be an object, not a string
+      extra_data: 'shock',
+    };
+    void wrong;
+  });
+
   it('accept the per-call transport options, typed', () => {
     api.get('/server/', { timeoutMs: 500, retries: 0, signal: AbortSignal.timeout(1000) });
     // @ts-expect-error: timeoutMs is a number
