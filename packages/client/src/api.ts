@@ -10,6 +10,7 @@
 
 import createClient, { type Client, type MaybeOptionalInit, type Middleware } from 'openapi-fetch';
 import {
+  type AuthContext,
   Credentials,
   DEFAULT_TOKEN_TYPE,
   type LoginCredentials,
@@ -106,6 +107,7 @@ export class Api {
       fetch: options.fetch,
       insecure: this.#insecure,
       authorization: (url) => (mayCarryToken(url, base) ? credentials.header() : undefined),
+      secrets: () => (credentials.token === undefined ? [] : [credentials.token]),
     });
     this.#client = createClient<paths>({ baseUrl: this.baseUrl, fetch: (request) => transport(request) });
     this.#core = new ApiCore(this.#client, transport, this.baseUrl);
@@ -152,11 +154,16 @@ export class Api {
     return refreshToken(this.#authContext());
   }
 
-  #authContext() {
+  #authContext(): AuthContext {
     return {
       credentials: this.#credentials,
-      send: (method: 'POST', path: string, init: { body?: unknown }) =>
-        this.#core.call(method, path, init.body === undefined ? {} : { body: init.body }),
+      // Auth calls carry the password or the token: they never follow a redirect.
+      send: (method, path, init) =>
+        this.#core.call(method, path, {
+          ...(init.body === undefined ? {} : { body: init.body }),
+          followRedirects: false,
+          secrets: init.secrets ?? [],
+        }),
     };
   }
 

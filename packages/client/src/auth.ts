@@ -8,6 +8,7 @@
  */
 
 import { type HttpError, httpErrorFromResponse, InvalidInputError, InvalidResponseError } from './errors.js';
+import { redactUrl } from './internal/redact.js';
 
 export const DEFAULT_TOKEN_TYPE = 'jwt';
 
@@ -92,10 +93,11 @@ export function mayCarryToken(url: string, base: URL): boolean {
 /** What the auth functions need from the `Api`: an untyped JSON call and the credentials. */
 export interface AuthContext {
   credentials: Credentials;
+  /** Sends without following redirects; `secrets` are removed from every error it produces. */
   send(
     method: 'POST',
     path: string,
-    init: { body?: unknown },
+    init: { body?: unknown; secrets?: readonly string[] },
   ): Promise<{ data?: unknown; error?: unknown; response: Response }>;
 }
 
@@ -124,16 +126,22 @@ export async function login(context: AuthContext, credentials: LoginCredentials)
       `login() needs a non-empty email and password (missing: ${missing.join(', ')})`,
     );
   }
-  const { data, error, response } = await context.send('POST', '/auth/login/', { body: { email, password } });
+  const { data, error, response } = await context.send('POST', '/auth/login/', {
+    body: { email, password },
+    secrets: [password as string],
+  });
   if (response.ok) {
     const tokenType = context.credentials.tokenType;
     const body = (data ?? {}) as Record<string, unknown>;
     const token = body[tokenType];
     if (typeof token !== 'string' || token === '') {
-      throw new InvalidResponseError(`The login response of ${response.url} has no "${tokenType}" token`, {
-        method: 'POST',
-        response,
-      });
+      throw new InvalidResponseError(
+        `The login response of ${redactUrl(response.url)} has no "${tokenType}" token`,
+        {
+          method: 'POST',
+          response,
+        },
+      );
     }
     context.credentials.set(token);
     context.credentials.username = typeof body.username === 'string' ? body.username : undefined;
@@ -176,14 +184,20 @@ export async function refreshToken(context: AuthContext): Promise<boolean> {
   if (token === undefined) {
     throw new InvalidInputError('refreshToken() needs a token: call login() or setToken() first');
   }
-  const { data, error, response } = await context.send('POST', '/auth/api-jwt-refresh/', { body: { token } });
+  const { data, error, response } = await context.send('POST', '/auth/api-jwt-refresh/', {
+    body: { token },
+    secrets: [token],
+  });
   if (response.ok) {
     const fresh = (data as { token?: unknown } | undefined)?.token;
     if (typeof fresh !== 'string' || fresh === '') {
-      throw new InvalidResponseError(`The token refresh response of ${response.url} has no "token"`, {
-        method: 'POST',
-        response,
-      });
+      throw new InvalidResponseError(
+        `The token refresh response of ${redactUrl(response.url)} has no "token"`,
+        {
+          method: 'POST',
+          response,
+        },
+      );
     }
     credentials.set(fresh);
     return true;

@@ -33,6 +33,10 @@ export interface CallInit {
   timeoutMs?: number;
   retries?: number;
   retryNonIdempotent?: boolean;
+  /** Internal: false for the auth calls (a redirect is an error). */
+  followRedirects?: boolean;
+  /** Internal: secrets the request carries besides the token (a login's password). */
+  secrets?: readonly string[];
   [key: string]: unknown;
 }
 
@@ -74,7 +78,17 @@ export class ApiCore {
    * (2xx that is not the JSON promised). JSON is parsed here unless the caller chose a `parseAs`.
    */
   async call(method: string, path: string, init: CallInit = {}): Promise<RawResult> {
-    const { timeoutMs, retries, retryNonIdempotent, fetch: innerFetch, parseAs, headers, ...rest } = init;
+    const {
+      timeoutMs,
+      retries,
+      retryNonIdempotent,
+      followRedirects,
+      secrets,
+      fetch: innerFetch,
+      parseAs,
+      headers,
+      ...rest
+    } = init;
     const mode = parseAs ?? 'json';
     const accept = DEFAULT_ACCEPT[mode];
     // Failures of the request and of reading its body are the transport's typed errors.
@@ -85,7 +99,14 @@ export class ApiCore {
       // The JSON and by-content-type modes read the raw body and decide here.
       parseAs: mode === 'json' ? 'text' : mode === 'auto' ? 'arrayBuffer' : mode,
       fetch: (request: Request) =>
-        this.#transport(request, { timeoutMs, retries, retryNonIdempotent, fetch: innerFetch }),
+        this.#transport(request, {
+          timeoutMs,
+          retries,
+          retryNonIdempotent,
+          fetch: innerFetch,
+          ...(followRedirects === undefined ? {} : { followRedirects }),
+          ...(secrets === undefined ? {} : { secrets }),
+        }),
     });
     if (result.response.ok && mode === 'json') {
       return {

@@ -10,15 +10,29 @@
  *   │  │  └─ HttpNotFoundError            404
  *   │  └─ HttpServerError                 5xx
  *   ├─ InvalidResponseError               2xx, but the body is not the JSON that was promised
+ *   ├─ UnexpectedRedirectError            a 3xx that was not followed (auth calls; a body bound elsewhere)
  *   └─ RequestError                       no usable response at all
  *      ├─ ConnectionError                 DNS, refused, reset, ...
  *      ├─ HttpCouldNotVerifyServerError   TLS certificate refused
  *      ├─ RequestTimeoutError             the per-request timeout fired
  *      └─ RequestAbortedError             the caller's AbortSignal fired
  *
- * No error ever holds the request (it carries the Authorization header) and every URL goes through
- * `redactUrl`, so a token can not leak through an error's message, properties or JSON form.
+ * No error ever holds the request (it carries the Authorization header). Every URL goes through
+ * `redactUrl`, and every message, cause and error body through `redactSecrets` with the secrets the
+ * request was sent with (the token; the password of a login), which a hostile or broken server may echo
+ * back: a token can not leak through an error's message, stack, properties, `inspect` or JSON form.
  */
+
+import {
+  mergeSecrets,
+  redactCause,
+  redactSecrets,
+  redactUrl,
+  redactValue,
+  secretsOf,
+} from './internal/redact.js';
+
+export { redactUrl };
 
 /** One of the JSON bodies DRF sends with a 4xx/5xx (see the `Error` schema of the spec). */
 export type DrfErrorBody =
@@ -47,22 +61,37 @@ export class IOTileCloudError extends Error {
   /** The HTTP status, when a response was received. */
   readonly status: number | undefined;
 
-  constructor(
-    message: string,
-    options: { method?: string | undefined; url?: string | undefined; status?: number; cause?: unknown } = {},
-  ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+  constructor(message: string, options: IOTileCloudErrorOptions = {}) {
+    const secrets = mergeSecrets(options.secrets, secretsOf(options.response));
+    const cause = redactCause(options.cause, secrets);
+    super(redactSecrets(message, secrets), cause === undefined ? undefined : { cause });
     this.name = 'IOTileCloudError';
     this.method = options.method;
-    this.url = options.url === undefined ? undefined : redactUrl(options.url);
+    this.url = options.url === undefined ? undefined : redactUrl(options.url, secrets);
     this.status = options.status;
   }
 }
 
+/** What every error of the package may be built with. */
+export interface IOTileCloudErrorOptions {
+  method?: string | undefined;
+  /** Redacted before it is stored. */
+  url?: string | undefined;
+  status?: number;
+  cause?: unknown;
+  /**
+   * Strings to remove from the message, the URL and the cause (the token, a password), on top of
+   * those the `response` was sent with.
+   */
+  secrets?: readonly (string | undefined)[] | undefined;
+  /** The response the error is about, if any: the secrets its request carried are removed too. */
+  response?: Response | undefined;
+}
+
 /** Bad arguments given to this package (a malformed domain, a login without password, ...). */
 export class InvalidInputError extends IOTileCloudError {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options: Pick<IOTileCloudErrorOptions, 'cause' | 'secrets'> = {}) {
+    super(message, options);
     this.name = 'InvalidInputError';
   }
 }
@@ -72,6 +101,11 @@ export interface HttpErrorInit {
   response: Response;
   /** The body as openapi-fetch left it: parsed JSON when it parsed, otherwise the raw text. */
   body: unknown;
+  /**
+   * Strings to remove from the message and the body, on top of those the response's request was sent
+   * with (which an `Api` records for each of its responses).
+   */
+  secrets?: readonly (string | undefined)[] | undefined;
 }
 
 /** A response with a status outside 2xx (Python: `RestHttpBaseException`). */
@@ -90,15 +124,19 @@ export class HttpError extends IOTileCloudError {
 
   constructor(init: HttpErrorInit) {
     const { method, response } = init;
-    const url = redactUrl(response.url);
-    const parsed = parseErrorBody(init.body, response.headers.get('content-type'));
-    const statusText = response.statusText || STATUS_TEXT[response.status] || '';
+    // The body is redacted before anything is derived from it: an echoed token or password must not
+    // reach `message`, `stack`, `detail`, `fieldErrors`, `body` or `JSON.stringify(error)`.
+    const secrets = mergeSecrets(init.secrets, secretsOf(response));
+    const body = redactValue(init.body, secrets);
+    const url = redactUrl(response.url, secrets);
+    const parsed = parseErrorBody(body, response.headers.get('content-type'));
+    const statusText = redactSecrets(response.statusText || STATUS_TEXT[response.status] || '', secrets);
     const summary = summarizeErrorBody(parsed);
     const head = `${response.status}${statusText ? ` ${statusText}` : ''} ${method} ${url}`;
-    super(summary ? `${head}: ${summary}` : head, { method, url, status: response.status });
+    super(summary ? `${head}: ${summary}` : head, { method, url, status: response.status, secrets });
     this.name = 'HttpError';
     this.statusText = statusText;
-    this.body = init.body;
+    this.body = body;
     this.detail = parsed.detail;
     this.nonFieldErrors = parsed.nonFieldErrors;
     this.fieldErrors = parsed.fieldErrors;
@@ -137,12 +175,17 @@ export class InvalidResponseError extends IOTileCloudError {
   readonly contentType: string | undefined;
   declare readonly response: Response;
 
-  constructor(message: string, init: { method: string; response: Response; cause?: unknown }) {
+  constructor(
+    message: string,
+    init: { method: string; response: Response; cause?: unknown; secrets?: readonly (string | undefined)[] },
+  ) {
     super(message, {
       method: init.method,
       url: init.response.url,
       status: init.response.status,
       cause: init.cause,
+      secrets: init.secrets,
+      response: init.response,
     });
     this.name = 'InvalidResponseError';
     this.contentType = init.response.headers.get('content-type') ?? undefined;
@@ -150,9 +193,53 @@ export class InvalidResponseError extends IOTileCloudError {
   }
 }
 
+/** What a `RequestError` is built with. */
+export interface RequestErrorOptions {
+  method: string;
+  url: string;
+  cause?: unknown;
+  /** Strings to remove from the message, the URL and the cause (the token the request carried). */
+  secrets?: readonly (string | undefined)[] | undefined;
+}
+
+/**
+ * A redirect the client refused to follow: any 3xx answer to `login()`, `logout()` or
+ * `refreshToken()` (their bodies and headers carry the password or the token), a redirect that would
+ * carry a request body to another origin (307/308), or more than 20 redirects. `location` is the
+ * redirect's target, redacted; the message names its origin.
+ */
+export class UnexpectedRedirectError extends IOTileCloudError {
+  declare readonly status: number;
+  declare readonly method: string;
+  declare readonly url: string;
+  /** Where the server redirected to (redacted), or `undefined` when it did not say (browsers hide it). */
+  readonly location: string | undefined;
+
+  constructor(
+    message: string,
+    options: {
+      method: string;
+      response: Response;
+      location: string | undefined;
+      secrets?: readonly string[];
+    },
+  ) {
+    super(message, {
+      method: options.method,
+      url: options.response.url,
+      status: options.response.status,
+      secrets: options.secrets,
+      response: options.response,
+    });
+    this.name = 'UnexpectedRedirectError';
+    const secrets = mergeSecrets(options.secrets, secretsOf(options.response));
+    this.location = options.location === undefined ? undefined : redactUrl(options.location, secrets);
+  }
+}
+
 /** No usable response: the request failed below HTTP. `status` is `undefined`. */
 export class RequestError extends IOTileCloudError {
-  constructor(message: string, options: { method: string; url: string; cause?: unknown }) {
+  constructor(message: string, options: RequestErrorOptions) {
     super(message, options);
     this.name = 'RequestError';
   }
@@ -160,7 +247,7 @@ export class RequestError extends IOTileCloudError {
 
 /** The server could not be reached (DNS failure, connection refused or reset, ...). */
 export class ConnectionError extends RequestError {
-  constructor(message: string, options: { method: string; url: string; cause?: unknown }) {
+  constructor(message: string, options: RequestErrorOptions) {
     super(message, options);
     this.name = 'ConnectionError';
   }
@@ -174,7 +261,7 @@ export class HttpCouldNotVerifyServerError extends RequestError {
   /** The TLS error code, e.g. `DEPTH_ZERO_SELF_SIGNED_CERT` or `CERT_HAS_EXPIRED`. */
   readonly code: string | undefined;
 
-  constructor(message: string, options: { method: string; url: string; code?: string; cause?: unknown }) {
+  constructor(message: string, options: RequestErrorOptions & { code?: string }) {
     super(message, options);
     this.name = 'HttpCouldNotVerifyServerError';
     this.code = options.code;
@@ -185,7 +272,7 @@ export class HttpCouldNotVerifyServerError extends RequestError {
 export class RequestTimeoutError extends RequestError {
   readonly timeoutMs: number;
 
-  constructor(message: string, options: { method: string; url: string; timeoutMs: number; cause?: unknown }) {
+  constructor(message: string, options: RequestErrorOptions & { timeoutMs: number }) {
     super(message, options);
     this.name = 'RequestTimeoutError';
     this.timeoutMs = options.timeoutMs;
@@ -194,7 +281,7 @@ export class RequestTimeoutError extends RequestError {
 
 /** The caller's `AbortSignal` fired. `cause` is the signal's reason. */
 export class RequestAbortedError extends RequestError {
-  constructor(message: string, options: { method: string; url: string; cause?: unknown }) {
+  constructor(message: string, options: RequestErrorOptions) {
     super(message, options);
     this.name = 'RequestAbortedError';
   }
@@ -277,31 +364,6 @@ function messageList(value: unknown): string[] {
 
 function messageText(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
-/** Query parameters whose values are secrets (tokens, presigned-URL signatures). */
-const SECRET_QUERY_KEYS =
-  /^(?:token|jwt|key|api_?key|password|secret|signature|x-amz-(?:signature|credential|security-token))$/i;
-
-/**
- * The URL with `user:password@` removed and secret query values replaced by `[redacted]`.
- * Unparseable input is returned as is (it can only come from the caller).
- */
-export function redactUrl(url: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return url;
-  }
-  parsed.username = '';
-  parsed.password = '';
-  for (const key of [...parsed.searchParams.keys()]) {
-    if (SECRET_QUERY_KEYS.test(key)) {
-      parsed.searchParams.set(key, '[redacted]');
-    }
-  }
-  return parsed.toString();
 }
 
 /** Reason phrases for responses that arrive without one (HTTP/2, some proxies and mocks). */

@@ -20,6 +20,7 @@ export {
   RequestAbortedError,
   RequestError,
   RequestTimeoutError,
+  UnexpectedRedirectError,
 } from './errors.js';
 export { MAX_PAGE_CONCURRENCY, type Page, type PaginateOptions } from './paginate.js';
 export type {

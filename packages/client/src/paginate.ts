@@ -11,6 +11,7 @@
 
 import type { ApiCore, CallInit } from './core.js';
 import { InvalidInputError, InvalidResponseError } from './errors.js';
+import { redactUrl } from './internal/redact.js';
 
 export const MAX_PAGE_CONCURRENCY = 8;
 
@@ -119,10 +120,13 @@ async function fetchPage<Item>(
     !Array.isArray(envelope.results) ||
     typeof envelope.count !== 'number'
   ) {
-    throw new InvalidResponseError(`GET ${response.url} did not answer a paginated list ({count, results})`, {
-      method: 'GET',
-      response,
-    });
+    throw new InvalidResponseError(
+      `GET ${redactUrl(response.url)} did not answer a paginated list ({count, results})`,
+      {
+        method: 'GET',
+        response,
+      },
+    );
   }
   return {
     items: envelope.results as Item[],

@@ -42,12 +42,17 @@ const unreadBodies = new FinalizationRegistry<{ state: BodyState; body: WeakRef<
 
 /**
  * `response` with a body whose read failures are `failure(error, bytesRead)`; `response` itself when
- * it has no body.
+ * it has no body. `redirected` is what the copy reports (true when the client followed redirects to
+ * it, which fetch cannot know as the client follows them itself).
  */
-export function withTypedBodyErrors(response: Response, failure: BodyFailure): Response {
+export function withTypedBodyErrors(
+  response: Response,
+  failure: BodyFailure,
+  redirected: boolean = response.redirected,
+): Response {
   const original = response.body;
   if (original === null || NULL_BODY_STATUSES.has(response.status) || response.status < 200) {
-    return response;
+    return redirected === response.redirected ? response : new ForwardedResponse(null, response, redirected);
   }
   const state: BodyState = { reader: original.getReader(), touched: false };
   let bytesRead = 0;
@@ -79,7 +84,7 @@ export function withTypedBodyErrors(response: Response, failure: BodyFailure): R
     },
     { highWaterMark: 0 },
   );
-  const forwarded = new ForwardedResponse(body, response);
+  const forwarded = new ForwardedResponse(body, response, redirected);
   unreadBodies.register(forwarded, { state, body: new WeakRef(body) });
   return forwarded;
 }
@@ -93,10 +98,18 @@ class ForwardedResponse extends Response {
   readonly #redirected: boolean;
   readonly #type: ResponseType;
 
-  constructor(body: ReadableStream<Uint8Array> | null, from: Response) {
-    super(body, { status: from.status, statusText: from.statusText, headers: from.headers });
+  constructor(
+    body: ReadableStream<Uint8Array> | null,
+    from: Response,
+    redirected: boolean = from.redirected,
+  ) {
+    super(NULL_BODY_STATUSES.has(from.status) ? null : body, {
+      status: from.status,
+      statusText: from.statusText,
+      headers: from.headers,
+    });
     this.#url = from.url;
-    this.#redirected = from.redirected;
+    this.#redirected = redirected;
     this.#type = from.type;
   }
 

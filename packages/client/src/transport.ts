@@ -15,8 +15,9 @@ import {
   IOTileCloudError,
   RequestAbortedError,
   RequestTimeoutError,
-  redactUrl,
 } from './errors.js';
+import { mergeSecrets, redactSecrets, redactUrl, rememberSecrets } from './internal/redact.js';
+import { sendFollowingRedirects } from './redirect.js';
 import { withTypedBodyErrors } from './response-body.js';
 import { fetchWithRetries, type RetryOptions } from './retry.js';
 import { attemptSignal } from './timeout.js';
@@ -35,6 +36,15 @@ export interface RequestOverrides {
   retryNonIdempotent?: boolean;
 }
 
+/** What only the client's own calls set. */
+export interface InternalOverrides {
+  fetch?: FetchLike;
+  /** False for the auth calls: a redirect is an `UnexpectedRedirectError`. Default true. */
+  followRedirects?: boolean;
+  /** Secrets this request carries besides the token (the password of a login). */
+  secrets?: readonly string[];
+}
+
 export interface TransportSettings {
   timeoutMs: number;
   retry: RetryOptions;
@@ -44,11 +54,13 @@ export interface TransportSettings {
   insecure: InsecureDispatcher | undefined;
   /** The `Authorization` value for a URL, or `undefined` when it must not carry credentials. */
   authorization(url: string): string | undefined;
+  /** The secrets every request may carry (the token), removed from every error and recorded per response. */
+  secrets(): readonly string[];
 }
 
 export type Transport = (
   request: Request,
-  overrides?: RequestOverrides & { fetch?: FetchLike },
+  overrides?: RequestOverrides & InternalOverrides,
 ) => Promise<Response>;
 
 export function createTransport(settings: TransportSettings): Transport {
@@ -63,23 +75,33 @@ export function createTransport(settings: TransportSettings): Transport {
     };
     const attempt = async (original: Request): Promise<Response> => {
       const deadline = attemptSignal(original.signal, timeoutMs);
-      const headers = new Headers(original.headers);
-      const authorization = settings.authorization(original.url);
-      if (authorization !== undefined && !headers.has('authorization')) {
-        headers.set('authorization', authorization);
-      }
-      const outgoing = new Request(original, { headers, signal: deadline.signal });
+      const secrets = mergeSecrets(settings.secrets(), overrides.secrets);
+      const failure = (error: unknown, bytesRead?: number) =>
+        requestFailure(error, original, { timedOut: deadline.timedOut(), timeoutMs, secrets }, bytesRead);
       const fetchImpl: FetchLike = overrides.fetch ?? settings.fetch ?? globalThis.fetch;
-      let response: Response;
-      try {
+      // One hop: the token only where `authorization` allows it (decided again for every redirect).
+      const send = async (hop: Request): Promise<Response> => {
+        const headers = new Headers(hop.headers);
+        const authorization = settings.authorization(hop.url);
+        if (authorization !== undefined && !headers.has('authorization')) {
+          headers.set('authorization', authorization);
+        }
+        const outgoing = new Request(hop, { headers, signal: deadline.signal, redirect: 'manual' });
         const init = settings.insecure ? ((await settings.insecure.fetchInit()) as RequestInit) : undefined;
-        response = await (init === undefined ? fetchImpl(outgoing) : fetchImpl(outgoing, init));
+        return init === undefined ? fetchImpl(outgoing) : fetchImpl(outgoing, init);
+      };
+      let final: { response: Response; redirected: boolean };
+      try {
+        final = await sendFollowingRedirects(original, send, {
+          follow: overrides.followRedirects !== false,
+          secrets,
+        });
       } catch (error) {
-        throw requestFailure(error, original, deadline.timedOut(), timeoutMs);
+        throw failure(error);
       }
-      return withTypedBodyErrors(response, (error, bytesRead) =>
-        requestFailure(error, original, deadline.timedOut(), timeoutMs, bytesRead),
-      );
+      const typed = withTypedBodyErrors(final.response, failure, final.redirected);
+      rememberSecrets(typed, secrets);
+      return typed;
     };
     return fetchWithRetries(request, attempt, retry);
   };
@@ -93,22 +115,23 @@ export function createTransport(settings: TransportSettings): Transport {
 function requestFailure(
   error: unknown,
   request: Request,
-  timedOut: boolean,
-  timeoutMs: number,
+  attempt: { timedOut: boolean; timeoutMs: number; secrets: readonly string[] },
   bodyBytesRead?: number,
 ): Error {
   if (error instanceof IOTileCloudError) {
     return error;
   }
+  const { timedOut, timeoutMs, secrets } = attempt;
   const method = request.method;
   const url = request.url;
-  const where = `${method} ${redactUrl(url)}`;
+  const where = `${method} ${redactUrl(url, secrets)}`;
   const during = bodyBytesRead === undefined ? '' : ` while its body was read (after ${bodyBytesRead} bytes)`;
   if (request.signal.aborted) {
     return new RequestAbortedError(`${where} was aborted by the caller${during}`, {
       method,
       url,
       cause: request.signal.reason,
+      secrets,
     });
   }
   if (timedOut || isDomException(error, 'TimeoutError')) {
@@ -117,23 +140,25 @@ function requestFailure(
       url,
       timeoutMs,
       cause: error,
+      secrets,
     });
   }
   if (isDomException(error, 'AbortError')) {
-    return new RequestAbortedError(`${where} was aborted${during}`, { method, url, cause: error });
+    return new RequestAbortedError(`${where} was aborted${during}`, { method, url, cause: error, secrets });
   }
   const code = certificateErrorCode(error);
   if (code !== undefined) {
     return new HttpCouldNotVerifyServerError(
       `Could not verify the TLS certificate of ${new URL(url).origin} (${code}) for ${where}${during}; ` +
         'use new Api({ verify: false }) only for a server you trust',
-      { method, url, code, cause: error },
+      { method, url, code, cause: error, secrets },
     );
   }
-  return new ConnectionError(`${where} failed${during}: ${describeCause(error)}`, {
+  return new ConnectionError(`${where} failed${during}: ${redactSecrets(describeCause(error), secrets)}`, {
     method,
     url,
     cause: error,
+    secrets,
   });
 }
 

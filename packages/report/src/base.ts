@@ -20,7 +20,7 @@ import { GidError, IOTileDeviceSlug, IOTileProjectSlug, IOTileStreamSlug } from 
 import type { DateInput } from '@iotile/stream';
 import { mapConcurrent } from './concurrency.js';
 import { ReportInputError } from './errors.js';
-import { defaultLogger, type ReportLogger } from './logger.js';
+import { defaultLogger, type ReportLogger, redactingLogger } from './logger.js';
 
 /** A stream as `/stream/` returns it (`slug`, `output_unit`, ...). */
 export type StreamRecord = Schema<'Stream'>;
@@ -81,7 +81,7 @@ export abstract class BaseReportGenerator<Result extends object> {
       throw new ReportInputError('options', 'options: expected an object');
     }
     this.api = api;
-    this.logger = options.logger ?? defaultLogger;
+    this.logger = redactingLogger(options.logger ?? defaultLogger, () => [api.token]);
     this.concurrency =
       readInteger('concurrency', options.concurrency, 1, MAX_REPORT_CONCURRENCY) ??
       DEFAULT_REPORT_CONCURRENCY;

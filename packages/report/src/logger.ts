@@ -1,3 +1,5 @@
+import { redactSecrets } from '@iotile/client/internal';
+
 /**
  * The logger a report writes to (Python: the `logging` module). Inject any object with these methods
  * (`console`, pino, winston, a test spy); missing methods are skipped.
@@ -24,3 +26,21 @@ export const defaultLogger: ReportLogger = {
     console.error(message);
   },
 };
+
+/**
+ * `logger` with every line passed through the client's redaction first: whatever a message quotes
+ * (an error a server wrote, a URL), the token of the report's `Api` never reaches a log.
+ */
+export function redactingLogger(
+  logger: ReportLogger,
+  secrets: () => readonly (string | undefined)[],
+): ReportLogger {
+  const wrapped: ReportLogger = {};
+  for (const level of ['debug', 'info', 'warn', 'error'] as const) {
+    const write = logger[level];
+    if (typeof write === 'function') {
+      wrapped[level] = (message: string) => write.call(logger, redactSecrets(String(message), secrets()));
+    }
+  }
+  return wrapped;
+}

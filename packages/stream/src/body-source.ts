@@ -10,7 +10,8 @@
  * transport's flow control keeps the unread body in the socket buffers (responses fetched ahead).
  */
 
-import { InvalidResponseError, IOTileCloudError } from '@iotile/client';
+import { InvalidResponseError } from '@iotile/client';
+import { redactUrl, secretsOf } from '@iotile/client/internal';
 
 const JSON_CONTENT_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
 
@@ -30,13 +31,13 @@ export class BodySource {
     const contentType = response.headers.get('content-type');
     if (contentType !== null && !JSON_CONTENT_TYPE.test(contentType.trim())) {
       throw new InvalidResponseError(
-        `GET ${redact(response.url)} answered ${response.status} with Content-Type "${contentType}" where JSON was expected`,
+        `GET ${redactedUrl(response)} answered ${response.status} with Content-Type "${contentType}" where JSON was expected`,
         { method: 'GET', response },
       );
     }
     if (response.body === null) {
       throw new InvalidResponseError(
-        `GET ${redact(response.url)} answered ${response.status} without a body where a page was expected`,
+        `GET ${redactedUrl(response)} answered ${response.status} without a body where a page was expected`,
         { method: 'GET', response },
       );
     }
@@ -118,7 +119,7 @@ export class BodySource {
 
 const EMPTY_CHUNK = new Uint8Array(0);
 
-/** The URL as the client's errors show it (credentials and secret query values removed). */
-export function redact(url: string): string {
-  return new IOTileCloudError('', { url }).url ?? url;
+/** The URL of `response` as the client's errors show it (secret parameters and the secrets it carried removed). */
+export function redactedUrl(response: Response): string {
+  return redactUrl(response.url, secretsOf(response));
 }

@@ -28,7 +28,8 @@ import {
   type IOTileCloudError,
   RequestTimeoutError,
 } from '@iotile/client';
-import { BodySource, redact } from './body-source.js';
+import { secretsOf } from '@iotile/client/internal';
+import { BodySource, redactedUrl } from './body-source.js';
 import { StreamDataChangedError } from './errors.js';
 import { PageBodyError, type PageEnvelope, PageParser } from './page-parser.js';
 
@@ -194,7 +195,7 @@ class Download<Point> {
       page < this.#lastPage ? this.#pageSize : Math.max(0, count - (this.#lastPage - 1) * this.#pageSize);
     if (length !== expected) {
       throw new InvalidResponseError(
-        `GET ${redact(response.url)}: page ${page} has ${length} points, where count ${count} and ` +
+        `GET ${redactedUrl(response)}: page ${page} has ${length} points, where count ${count} and ` +
           `page size ${this.#pageSize} imply ${expected}`,
         { method: 'GET', response },
       );
@@ -312,12 +313,13 @@ class PageRead<Point> {
 }
 
 function parserFailure(error: PageBodyError, response: Response): IOTileCloudError {
-  const where = `GET ${redact(response.url)}`;
+  const where = `GET ${redactedUrl(response)}`;
   if (error.reason === 'truncated') {
     return new ConnectionError(`${where}: ${error.message}`, {
       method: 'GET',
       url: response.url,
       cause: error,
+      secrets: secretsOf(response),
     });
   }
   return new InvalidResponseError(`${where} answered a body that is not a page: ${error.message}`, {
