@@ -10,15 +10,11 @@ import { GidError } from '@iotile/gid';
 /** An argument of a stream call is invalid (a malformed slug, `start` after `end`, a bad date, ...). */
 export class StreamInputError extends InvalidInputError {
   /** The name of the argument that was rejected (`streamId`, `start`, `filter`, `concurrency`, ...). */
-  readonly param: string;
+  declare readonly param: string;
 
   constructor(param: string, message: string, options: { cause?: unknown } = {}) {
-    super(message);
+    super(message, { param, cause: options.cause });
     this.name = 'StreamInputError';
-    this.param = param;
-    if (options.cause !== undefined) {
-      Object.defineProperty(this, 'cause', { value: options.cause, enumerable: false, writable: true });
-    }
   }
 }
 
