@@ -10,6 +10,7 @@ import { type Api, httpErrorFromResponse, type Schema } from '@iotile/client';
 import { IOTileStreamSlug, parseSlug, type StreamSlugString } from '@iotile/gid';
 import type { MdoHelper } from '@iotile/mdo';
 import { parseSlugInput, StreamInputError } from './errors.js';
+import type { PageLimits } from './page-parser.js';
 import { downloadPoints } from './pages.js';
 import {
   type DateInput,
@@ -97,6 +98,7 @@ export abstract class BaseData<Point extends { value: number | null }, Params ex
     query: PreparedQuery['query'],
     page: number,
     signal: AbortSignal,
+    limits: PageLimits,
   ): Promise<Response>;
 
   /** Adds `converted_value` to points (a batch or a page, in order). */
@@ -161,8 +163,9 @@ export abstract class BaseData<Point extends { value: number | null }, Params ex
       this.prefetchUnits(units);
     }
     const batches = downloadPoints<Point>(
-      (page, signal) => this.requestPage(prepared.query, page, signal),
+      (page, signal) => this.requestPage(prepared.query, page, signal, options.limits),
       {
+        limits: options.limits,
         concurrency: options.concurrency,
         pageRetries: options.pageRetries,
         checkCount: prepared.closedWindow,
@@ -194,12 +197,14 @@ export class StreamData extends BaseData<StreamDataPoint, StreamDataParams | voi
     query: PreparedQuery['query'],
     page: number,
     signal: AbortSignal,
+    limits: PageLimits,
   ): Promise<Response> {
     return okResponse(
       await this.api.GET('/stream/{slug}/data/', {
         params: { path: { slug: this.streamId }, query: withPage(query, page) as never },
         parseAs: 'stream',
         headers: { accept: 'application/json' },
+        maxResponseBytes: limits.maxPageBytes,
         signal,
       }),
     );
@@ -232,12 +237,14 @@ export class RawData extends BaseData<RawDataPoint, RawDataParams> {
     query: PreparedQuery['query'],
     page: number,
     signal: AbortSignal,
+    limits: PageLimits,
   ): Promise<Response> {
     return okResponse(
       await this.api.GET('/data/', {
         params: { query: withPage(query, page) as never },
         parseAs: 'stream',
         headers: { accept: 'application/json' },
+        maxResponseBytes: limits.maxPageBytes,
         signal,
       }),
     );

@@ -26,12 +26,14 @@ import {
   ConnectionError,
   InvalidResponseError,
   type IOTileCloudError,
+  PaginationError,
   RequestTimeoutError,
+  ResponseTooLargeError,
 } from '@iotile/client';
 import { secretsOf } from '@iotile/client/internal';
 import { BodySource, redactedUrl } from './body-source.js';
 import { StreamDataChangedError } from './errors.js';
-import { PageBodyError, type PageEnvelope, PageParser } from './page-parser.js';
+import { PageBodyError, type PageEnvelope, type PageLimits, PageParser } from './page-parser.js';
 
 /**
  * Sends the request for page `page` (1-based) with `signal`; resolves the 2xx response with its body
@@ -49,6 +51,8 @@ export interface DownloadSettings {
   signal: AbortSignal | undefined;
   /** The `page_size` sent. */
   pageSize: number;
+  /** The most bytes of one page, and of one row (what the parser holds unparsed). */
+  limits: PageLimits;
 }
 
 interface Launched {
@@ -101,6 +105,10 @@ class Download<Point> {
   #lastPage: number | undefined;
   #nextToLaunch = 2;
   #current: PageRead<Point> | undefined;
+  /** Points of the pages read whole so far, the length of the last one, and its URL (redacted). */
+  #points = 0;
+  #lastLength = -1;
+  #lastUrl = '';
 
   constructor(request: RequestPage, settings: DownloadSettings) {
     this.#request = request;
@@ -125,9 +133,27 @@ class Download<Point> {
     return this.#current;
   }
 
-  /** The page after `page`, or undefined when `page` was the last. */
+  /**
+   * The page after `page`, or undefined when `page` was the last: no `next`, an empty page, or
+   * `count` points read, whatever `next` says. An empty page before `count` points is the server
+   * contradicting itself: `PaginationError`, rather than requesting pages without end.
+   */
   after(page: number): number | undefined {
-    return this.#current?.envelope?.next === null ? undefined : page + 1;
+    const envelope = this.#current?.envelope;
+    if (envelope === undefined || envelope.next === null) {
+      return undefined;
+    }
+    if (this.#lastLength === 0) {
+      if (this.#points < envelope.count) {
+        throw new PaginationError(
+          `GET ${this.#lastUrl}: page ${page} is empty, but count is ${envelope.count} and ${this.#points} ` +
+            'points came so far; the download was stopped',
+          { url: this.#lastUrl },
+        );
+      }
+      return undefined;
+    }
+    return this.#points >= envelope.count ? undefined : page + 1;
   }
 
   launch(page: number, ahead: boolean): Launched {
@@ -172,6 +198,9 @@ class Download<Point> {
 
   /** A page was read whole, with `length` points. */
   onPageEnd(page: number, envelope: PageEnvelope, length: number, response: Response): void {
+    this.#points += length;
+    this.#lastLength = length;
+    this.#lastUrl = redactedUrl(response);
     const count = this.#count ?? envelope.count;
     if (page === 1 && length > 0 && length !== this.#pageSize && envelope.next !== null) {
       // The server serves pages of another size than asked for (a lower maximum). It does so for
@@ -243,7 +272,7 @@ class PageRead<Point> {
         const response = await this.#launched.response;
         body = new BodySource(response);
         this.#body = body;
-        this.#parser = new PageParser<Point>();
+        this.#parser = new PageParser<Point>(this.#download.settings.limits);
         this.#skip = this.#yielded;
         body.start();
       }
@@ -267,7 +296,10 @@ class PageRead<Point> {
           );
         }
       } catch (error) {
-        const failure = error instanceof PageBodyError ? parserFailure(error, body.response) : error;
+        const failure =
+          error instanceof PageBodyError
+            ? parserFailure(error, body.response)
+            : asPageLimit(error, this.#download.settings.limits);
         if (this.#retry(failure)) {
           continue;
         }
@@ -312,8 +344,37 @@ class PageRead<Point> {
   }
 }
 
+/** The client's body limit, which the page request is sent with, is this download's `maxPageBytes`. */
+function asPageLimit(error: unknown, limits: PageLimits): unknown {
+  if (
+    error instanceof ResponseTooLargeError &&
+    error.unit === 'body' &&
+    error.limit === limits.maxPageBytes
+  ) {
+    return new ResponseTooLargeError({
+      method: 'GET',
+      response: error.response,
+      limit: error.limit,
+      bytesRead: error.bytesRead,
+      unit: 'page',
+      option: 'maxPageBytes',
+    });
+  }
+  return error;
+}
+
 function parserFailure(error: PageBodyError, response: Response): IOTileCloudError {
   const where = `GET ${redactedUrl(response)}`;
+  if (error.reason === 'too-large' && error.limit !== undefined) {
+    return new ResponseTooLargeError({
+      method: 'GET',
+      response,
+      limit: error.limit.bytes,
+      bytesRead: error.limit.held,
+      unit: error.limit.unit,
+      option: error.limit.unit === 'page' ? 'maxPageBytes' : 'maxRowBytes',
+    });
+  }
   if (error.reason === 'truncated') {
     return new ConnectionError(`${where}: ${error.message}`, {
       method: 'GET',

@@ -55,12 +55,16 @@ export function readInteger(
   value: unknown,
   min: number,
   max: number,
+  what = '',
 ): number | undefined {
   if (value === undefined) {
     return undefined;
   }
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw invalid(param, `${param} must be an integer from ${min} to ${max}, got ${describeInput(value)}`);
+    throw invalid(
+      param,
+      `${param} must be an integer from ${min} to ${max}${what ? ` (${what})` : ''}, got ${describeInput(value)}`,
+    );
   }
   return value;
 }

@@ -9,6 +9,8 @@
  * @packageDocumentation
  */
 
+export { parseIsoDate } from '../datetime.js';
+export { isJsonContentType } from '../errors.js';
 export {
   describeInput,
   type InputErrorFactory,
@@ -32,3 +34,4 @@ export {
   rememberSecrets,
   secretsOf,
 } from './redact.js';
+export { mapConcurrent } from './concurrency.js';
