@@ -41,7 +41,8 @@ import type {
 import { buildUploadForm, type UploadSource } from './upload.js';
 
 export const DEFAULT_DOMAIN = 'https://iotile.cloud';
-export const API_PREFIX = 'api/v1';
+/** The path of the API below the domain, as `@iotile/mock-cloud` serves it: `baseUrl` is `<domain>/api/v1`. */
+export const API_PREFIX = '/api/v1';
 
 export interface ApiOptions {
   /** Scheme, host and optional path prefix of the server. Default `https://iotile.cloud`. */
@@ -97,7 +98,7 @@ export class Api {
       throw new InvalidInputError('new Api(options): options must be an object');
     }
     this.domain = normalizeDomain(options.domain ?? DEFAULT_DOMAIN);
-    this.baseUrl = `${this.domain}/${API_PREFIX}`;
+    this.baseUrl = `${this.domain}${API_PREFIX}`;
     this.#credentials = new Credentials(options.token, options.tokenType ?? DEFAULT_TOKEN_TYPE);
     const config = readTransportOptions(options);
     const verify = options.verify ?? true;
