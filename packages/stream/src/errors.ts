@@ -32,10 +32,18 @@ export class StreamDataChangedError extends IOTileCloudError {
   /** The 1-based number of that page. */
   readonly page: number;
 
-  constructor(init: { url: string; expectedCount: number; actualCount: number; page: number }) {
+  constructor(init: {
+    url: string;
+    expectedCount: number;
+    actualCount: number;
+    page: number;
+    reason?: string;
+  }) {
     super(
-      `The data changed during the download (count ${init.expectedCount} on the first page, ` +
-        `${init.actualCount} on page ${init.page}); pages may have shifted, so the download was stopped`,
+      `The data changed during the download (${
+        init.reason ??
+        `count ${init.expectedCount} on the first page, ${init.actualCount} on page ${init.page}`
+      }); pages may have shifted, so the download was stopped`,
       { method: 'GET', url: init.url },
     );
     this.name = 'StreamDataChangedError';

@@ -72,17 +72,34 @@ export async function* downloadPoints<Point>(
   wholePages = false,
 ): AsyncGenerator<Point[], void, undefined> {
   const download = new Download<Point>(request, settings);
+  // The last point of the previous page, as JSON: the next page must not start with it.
+  let previousLast: string | undefined;
   try {
     for (let page: number | undefined = 1; page !== undefined; page = download.after(page)) {
       const reader = download.open(page);
       const batches: Point[][] | undefined = wholePages ? [] : undefined;
+      let first = true;
+      let last: Point | undefined;
       for (let batch = await reader.next(); batch !== undefined; batch = await reader.next()) {
+        if (batch.length === 0) {
+          continue;
+        }
+        if (first) {
+          first = false;
+          if (previousLast !== undefined && JSON.stringify(batch[0]) === previousLast) {
+            // A point inserted before this page's start (a backfill) pushed the previous page's last
+            // point onto this one: the pages shifted, and a point would be yielded twice.
+            throw download.shifted(page);
+          }
+        }
+        last = batch[batch.length - 1];
         if (batches !== undefined) {
           batches.push(batch);
-        } else if (batch.length > 0) {
+        } else {
           yield batch;
         }
       }
+      previousLast = last === undefined ? undefined : JSON.stringify(last);
       if (batches !== undefined) {
         yield batches.length === 1 ? (batches[0] as Point[]) : batches.flat();
       }
@@ -117,6 +134,17 @@ class Download<Point> {
     this.#signal = settings.signal
       ? AbortSignal.any([settings.signal, this.#stop.signal])
       : this.#stop.signal;
+  }
+
+  /** The error for pages that shifted under the download (found at the start of page `page`). */
+  shifted(page: number): StreamDataChangedError {
+    return new StreamDataChangedError({
+      url: this.#lastUrl,
+      expectedCount: this.#count ?? this.#points,
+      actualCount: this.#current?.envelope?.count ?? this.#points,
+      page,
+      reason: `page ${page} starts with the last point of page ${page - 1}: a point was inserted before it`,
+    });
   }
 
   /** Starts reading page `page` (requested ahead, or now). */
