@@ -20,6 +20,7 @@ import { dfRoutes } from './routes/df.js';
 import { eventRoutes } from './routes/events.js';
 import { fleetRoutes } from './routes/fleets.js';
 import { generatedReportRoutes } from './routes/generated-reports.js';
+import { noteRoutes } from './routes/notes.js';
 import { orgRoutes } from './routes/orgs.js';
 import { otaRoutes } from './routes/ota.js';
 import { projectRoutes } from './routes/projects.js';
@@ -70,6 +71,7 @@ function buildRouter(): Router {
     streamerRoutes,
     fleetRoutes,
     propertyRoutes,
+    noteRoutes,
     varTypeRoutes,
     templateRoutes,
     otaRoutes,

@@ -685,3 +685,31 @@ export function otaDeviceInfo(
     versions: base.versions,
   };
 }
+
+/** A note (StreamNoteSerializer); `user_info` from the note or from its author's account. */
+export function note(n: Obj, store: Store): Schema<'Note'> {
+  const author = typeof n.created_by === 'string' ? n.created_by : '';
+  const user = store.userByUsername(author);
+  const given = n.user_info as Obj | null | undefined;
+  const type = n.type;
+  return {
+    id: Number(n.id),
+    target: String(n.target),
+    timestamp: drfTime(String(n.timestamp)),
+    note: typeof n.note === 'string' ? n.note : null,
+    type: type === 'sc' || type === 'si' || type === 'fi' ? type : 'ui',
+    user_info:
+      given && typeof given.username === 'string' && typeof given.slug === 'string'
+        ? {
+            username: given.username,
+            slug: given.slug,
+            tiny_avatar: typeof given.tiny_avatar === 'string' ? given.tiny_avatar : '',
+          }
+        : {
+            username: `@${user?.username ?? author}`,
+            slug: user?.slug ?? author,
+            tiny_avatar: user ? gravatar(user.email, 28) : '',
+          },
+    attachment: null,
+  };
+}
