@@ -5,6 +5,7 @@
 import { setTimeout as timer } from 'node:timers/promises';
 
 import { Authenticator } from './auth.js';
+import { type DemoOptions, loadDemo } from './demo.js';
 import { type FaultDecision, FaultInjector, type FaultOptions } from './faults.js';
 import { addFixture, type FixtureData, type FixturePoint } from './fixtures.js';
 import { detail, HttpError, json, type MockRequest, type MockResponse } from './http.js';
@@ -39,6 +40,11 @@ import { SyntheticSource, type SyntheticStreamOptions } from './synthetic.js';
 export const API_PREFIX = '/api/v1';
 
 export interface MockIOTileCloudOptions {
+  /**
+   * Load the built-in demo data set (see `demoFixture()` and the `DEMO_*` constants) at construction and
+   * on every `reset()`, before `data`. `{ seed }` computes its readings from another seed.
+   */
+  demo?: boolean | DemoOptions;
   /** Fixtures to load at construction (and again on every `reset()`), as files or objects. */
   data?: ReadonlyArray<string | URL | FixtureData> | string | URL | FixtureData;
   /** The stream folder (kept across `reset()`). */
@@ -97,6 +103,7 @@ export class MockIOTileCloud {
   private readonly quick: QuickAdd;
   private faults: FaultInjector | null = null;
   private readonly initialData: ReadonlyArray<string | URL | FixtureData>;
+  private readonly demo: DemoOptions | null;
   private readonly clock: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
 
@@ -106,6 +113,7 @@ export class MockIOTileCloud {
     const store = this.storeProxy();
     this.auth = new Authenticator(store, this.clock);
     this.quick = new QuickAdd(store);
+    this.demo = options.demo ? (options.demo === true ? {} : options.demo) : null;
     const data = options.data;
     this.initialData =
       data === undefined ? [] : Array.isArray(data) ? data : [data as string | URL | FixtureData];
@@ -126,7 +134,7 @@ export class MockIOTileCloud {
     });
   }
 
-  /** Forgets every object, counter and token-independent state; reloads the constructor's fixtures. */
+  /** Forgets every object, counter and token-independent state; reloads the demo and the constructor's fixtures. */
   reset(): void {
     const folder = this.store.folder;
     this.store = new Store();
@@ -134,6 +142,9 @@ export class MockIOTileCloud {
     this.requestCount = 0;
     this.errorCount = 0;
     this.faultCount = 0;
+    if (this.demo) {
+      loadDemo(this.store, this.demo);
+    }
     for (const item of this.initialData) {
       addFixture(this.store, item);
     }
