@@ -16,9 +16,9 @@ import {
   MAX_PAGE_CONCURRENCY,
   type Schema,
 } from '@iotile/client';
+import { mapConcurrent, readInteger as readIntegerOption } from '@iotile/client/internal';
 import { GidError, IOTileDeviceSlug, IOTileProjectSlug, IOTileStreamSlug } from '@iotile/gid';
 import type { DateInput } from '@iotile/stream';
-import { mapConcurrent, readInteger as readIntegerOption } from '@iotile/client/internal';
 import { ReportInputError } from './errors.js';
 import { defaultLogger, type ReportLogger, redactingLogger } from './logger.js';
 

@@ -22,6 +22,7 @@ export {
   readOptions,
   readSignal,
 } from './checks.js';
+export { mapConcurrent } from './concurrency.js';
 export { DEFAULT_MAX_RESPONSE_BYTES, MAX_PAGE_CONCURRENCY, MAX_RETRIES } from './limits.js';
 export {
   isSecretParameter,
@@ -34,4 +35,3 @@ export {
   rememberSecrets,
   secretsOf,
 } from './redact.js';
-export { mapConcurrent } from './concurrency.js';
