@@ -6,6 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 
+import { MdoError, MdoHelper, type MdoUnit } from '@iotile/mdo';
+
 import { notFound, validationList } from './http.js';
 import type { DataPoint } from './points.js';
 import type { FlexibleReport, SignedListReport } from './reports.js';
@@ -88,6 +90,24 @@ export function summariseFlexible(r: FlexibleReport): ReportSummary {
       data: x.data,
     })),
   };
+}
+
+/**
+ * The stream's input unit as an MDO conversion (the worker stores `o + value * m / d`), or null when it
+ * has none, or one a fixture gave with factors MDO cannot use (then the raw value is stored).
+ */
+function inputMdo(unit: unknown): MdoHelper | null {
+  if (unit === null || typeof unit !== 'object') {
+    return null;
+  }
+  try {
+    return MdoHelper.fromUnit(unit as MdoUnit);
+  } catch (err) {
+    if (err instanceof MdoError) {
+      return null;
+    }
+    throw err;
+  }
 }
 
 /** `force_to_utc`: an ISO string without offset or `Z` is UTC. */
@@ -179,11 +199,7 @@ export function processReport(
   fresh.forEach((d, i) => {
     const slug = streamSlug(projectSlug, devSlug, d.stream);
     const stream = store.streams.get(slug);
-    const unit = stream?.input_unit as Obj | null | undefined;
-    const value =
-      unit && typeof unit.m === 'number' && typeof unit.d === 'number' && unit.d !== 0
-        ? (typeof unit.o === 'number' ? unit.o : 0) + (d.value * unit.m) / unit.d
-        : d.value;
+    const value = inputMdo(stream?.input_unit)?.compute(d.value) ?? d.value;
     const point: DataPoint = {
       id: firstId + i,
       timestamp: d.us,

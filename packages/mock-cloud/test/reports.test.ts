@@ -297,6 +297,29 @@ describe('POST /streamer/report/ with a msgpack (.mp) or JSON report', () => {
     expect(res.body[0]).toMatch(message);
   });
 
+  it("stores value = o + int_value * m / d with the stream's input unit (raw when the unit cannot convert)", async () => {
+    const base = `s--${projectSlug.slice(3)}--0000-0000-0000-000a`;
+    t.cloud.addData({
+      streams: [
+        { slug: `${base}--5031`, input_unit: { slug: 'in--x', m: 3, d: 2, o: 1 } },
+        { slug: `${base}--5032`, input_unit: { slug: 'in--y', m: 3, d: 0 } },
+      ],
+    });
+    const report = flexibleReport({
+      device: 10,
+      streamer_index: 7,
+      data: [
+        { stream: 0x5031, streamer_local_id: 1, value: 10, timestamp: '2020-01-01T00:00:00Z' },
+        { stream: 0x5032, streamer_local_id: 2, value: 10, timestamp: '2020-01-01T00:00:00Z' },
+      ],
+    });
+    expect((await upload(new TextEncoder().encode(JSON.stringify(report)), 'report.json')).status).toBe(201);
+    const converted = await t.client.get(`/stream/${base}--5031/data/`);
+    expect(converted.body.results[0]).toMatchObject({ int_value: 10, value: 16 });
+    const raw = await t.client.get(`/stream/${base}--5032/data/`);
+    expect(raw.body.results[0]).toMatchObject({ int_value: 10, value: 10 });
+  });
+
   it('answers 400 for a .json report with "device": 1e20, and keeps nothing of it', async () => {
     const before = (await t.client.get('/streamer/report/')).body.count;
     const text = JSON.stringify(
