@@ -439,6 +439,13 @@ export class MockIOTileCloud {
 
   /** Answers one request (no network involved); never throws. */
   async handle(req: MockRequest): Promise<MockResponse> {
+    check.object('handle', 'req', req);
+    if (!(req.url instanceof URL) || typeof req.method !== 'string' || !(req.body instanceof Uint8Array)) {
+      throw new MockInputError(
+        'handle: req must be a MockRequest (method, url: URL, headers, body: Buffer)',
+        'req',
+      );
+    }
     let response: MockResponse;
     try {
       response = await this.route(req);

@@ -97,17 +97,23 @@ const CASES: Array<[string, (c: Loose, project: string) => unknown, string]> = [
   ['get("device", null)', (c) => c.get('device', null), 'key'],
   ['list(null)', (c) => c.list(null), 'kind'],
   ['dataCount(null)', (c) => c.dataCount(null), 'streamSlug'],
+  ['handle(null)', (c) => c.handle(null), 'req'],
+  [
+    'handle({ url: "/" })',
+    (c) => c.handle({ method: 'GET', url: '/', headers: {}, body: Buffer.alloc(0) }),
+    'req',
+  ],
 ];
 
 describe('bad input to the public helpers', () => {
   it.each(CASES.map(([name, call, param]) => ({ name, call, param })))(
     '$name throws a MockInputError naming $param, and changes nothing',
-    ({ call, param }) => {
+    async ({ call, param }) => {
       const { cloud, any, project } = fresh();
       const before = JSON.stringify([cloud.list('device'), cloud.list('project'), cloud.list('account')]);
       let error: unknown;
       try {
-        call(any, project);
+        await call(any, project);
       } catch (err) {
         error = err;
       }
