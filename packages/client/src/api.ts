@@ -21,11 +21,13 @@ import {
 } from './auth.js';
 import { ApiCore, type CallInit } from './core.js';
 import { InvalidInputError } from './errors.js';
+import { describeInput } from './internal/checks.js';
+import type { Logger, LogLevel, RetryEvent } from './logger.js';
+import { readTransportOptions } from './options.js';
 import { type Page, type PaginateOptions, paginateItems, paginatePages } from './paginate.js';
 import { createRestRoot, type RestRoot, serializeQuery, type UploadFileOptions } from './rest.js';
-import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from './retry.js';
+import type { RetryOptions } from './retry.js';
 import type { paths } from './schema.js';
-import { DEFAULT_TIMEOUT_MS, validTimeout } from './timeout.js';
 import { InsecureDispatcher } from './tls.js';
 import { createTransport, type FetchLike } from './transport.js';
 import type {
@@ -39,7 +41,8 @@ import type {
 import { buildUploadForm, type UploadSource } from './upload.js';
 
 export const DEFAULT_DOMAIN = 'https://iotile.cloud';
-export const API_PREFIX = 'api/v1';
+/** The path of the API below the domain, as `@iotile/mock-cloud` serves it: `baseUrl` is `<domain>/api/v1`. */
+export const API_PREFIX = '/api/v1';
 
 export interface ApiOptions {
   /** Scheme, host and optional path prefix of the server. Default `https://iotile.cloud`. */
@@ -48,9 +51,9 @@ export interface ApiOptions {
   token?: string;
   /** Scheme of the Authorization header, and the key `login()` reads the token from. Default `jwt`. */
   tokenType?: string;
-  /** Deadline of each HTTP attempt in ms. Default 30 000; 0 or `Infinity` disables it. */
+  /** Deadline of each HTTP attempt in ms (at most 2^31 - 1). Default 30 000; 0 or `Infinity` disables it. */
   timeoutMs?: number;
-  /** Extra attempts for idempotent requests after network errors, timeouts, 429 and 502/503/504. Default 2. */
+  /** Extra attempts for idempotent requests after network errors, timeouts, 429 and 502/503/504. Default 2, at most 10. */
   retries?: number;
   /** Also retry POST and PATCH (the server may then apply them twice). Default false. */
   retryNonIdempotent?: boolean;
@@ -60,6 +63,18 @@ export interface ApiOptions {
   verify?: boolean;
   /** The fetch to use; default `globalThis.fetch`, looked up at request time (so nock/msw work). */
   fetch?: FetchLike;
+  /**
+   * The most bytes of a response body the client reads (after decoding), else `ResponseTooLargeError`.
+   * Default 64 MiB; `Infinity` disables it. Bodies read as streams (`parseAs: 'stream'`) are the
+   * caller's to bound (StreamData bounds its pages and rows).
+   */
+  maxResponseBytes?: number;
+  /** Where retries (info) and requests (debug) are logged. Default `console`. The token is never logged. */
+  logger?: Logger;
+  /** What is logged: `off`, `error`, `warn` (default), `info` (retries), `debug` (requests). Env: `IOTILE_LOG`. */
+  logLevel?: LogLevel;
+  /** Called before each retry's wait, with the method, redacted URL, status or error, and the delay. */
+  onRetry?: (event: RetryEvent) => void;
 }
 
 type TypedInit<Path extends keyof paths, Method extends string> = MaybeOptionalInit<
@@ -83,28 +98,20 @@ export class Api {
       throw new InvalidInputError('new Api(options): options must be an object');
     }
     this.domain = normalizeDomain(options.domain ?? DEFAULT_DOMAIN);
-    this.baseUrl = `${this.domain}/${API_PREFIX}`;
+    this.baseUrl = `${this.domain}${API_PREFIX}`;
     this.#credentials = new Credentials(options.token, options.tokenType ?? DEFAULT_TOKEN_TYPE);
-    const timeoutMs = validTimeout(options.timeoutMs, 'timeoutMs') ?? DEFAULT_TIMEOUT_MS;
-    const retries = options.retries ?? DEFAULT_RETRY_OPTIONS.retries;
-    if (!Number.isInteger(retries) || retries < 0) {
-      throw new InvalidInputError(`retries must be an integer >= 0, got ${String(retries)}`);
-    }
-    if (options.fetch !== undefined && typeof options.fetch !== 'function') {
-      throw new InvalidInputError('fetch must be a function');
+    const config = readTransportOptions(options);
+    const verify = options.verify ?? true;
+    if (typeof verify !== 'boolean') {
+      throw new InvalidInputError(`verify must be true or false, got ${describeInput(verify)}`, {
+        param: 'verify',
+      });
     }
     this.#insecure = options.verify === false ? new InsecureDispatcher() : undefined;
     const base = new URL(this.baseUrl);
     const credentials = this.#credentials;
     const transport = createTransport({
-      timeoutMs,
-      retry: {
-        ...DEFAULT_RETRY_OPTIONS,
-        ...options.backoff,
-        retries,
-        retryNonIdempotent: options.retryNonIdempotent ?? false,
-      },
-      fetch: options.fetch,
+      ...config,
       insecure: this.#insecure,
       authorization: (url) => (mayCarryToken(url, base) ? credentials.header() : undefined),
       secrets: () => (credentials.token === undefined ? [] : [credentials.token]),

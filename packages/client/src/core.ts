@@ -6,7 +6,9 @@
 
 import { type Client, mergeHeaders } from 'openapi-fetch';
 import { parseBodyByContentType, parseJsonBody } from './body.js';
-import { httpErrorFromResponse } from './errors.js';
+import { httpErrorFromResponse, InvalidInputError } from './errors.js';
+import { describeInput } from './internal/checks.js';
+import { readCallOverrides } from './options.js';
 import type { paths } from './schema.js';
 import type { FetchLike, Transport } from './transport.js';
 
@@ -33,6 +35,7 @@ export interface CallInit {
   timeoutMs?: number;
   retries?: number;
   retryNonIdempotent?: boolean;
+  maxResponseBytes?: number;
   /** Internal: false for the auth calls (a redirect is an error). */
   followRedirects?: boolean;
   /** Internal: secrets the request carries besides the token (a login's password). */
@@ -78,10 +81,12 @@ export class ApiCore {
    * (2xx that is not the JSON promised). JSON is parsed here unless the caller chose a `parseAs`.
    */
   async call(method: string, path: string, init: CallInit = {}): Promise<RawResult> {
+    checkCall(path, init);
     const {
       timeoutMs,
       retries,
       retryNonIdempotent,
+      maxResponseBytes,
       followRedirects,
       secrets,
       fetch: innerFetch,
@@ -104,6 +109,8 @@ export class ApiCore {
           retries,
           retryNonIdempotent,
           fetch: innerFetch,
+          // A stream is the caller's to bound (StreamData bounds pages and rows); other modes buffer it.
+          maxResponseBytes: maxResponseBytes ?? (mode === 'stream' ? Number.POSITIVE_INFINITY : undefined),
           ...(followRedirects === undefined ? {} : { followRedirects }),
           ...(secrets === undefined ? {} : { secrets }),
         }),
@@ -172,4 +179,54 @@ export class ApiCore {
     }
     return { data: result.data, response: result.response };
   }
+}
+
+const BODY_MODES: ReadonlySet<string> = new Set(['json', 'text', 'blob', 'arrayBuffer', 'stream', 'auto']);
+
+/**
+ * Refuses, before any request, what would send a wrong one: a path that is not a string starting with
+ * `/`, a `{param}` of the path without a value (openapi-fetch would send `%7Bslug%7D`), an unknown
+ * `parseAs`, and wrong per-call overrides.
+ */
+function checkCall(path: unknown, init: unknown): void {
+  if (typeof path !== 'string' || !path.startsWith('/')) {
+    throw new InvalidInputError(
+      `path must be a string starting with "/", such as "/device/", got ${describeInput(path)}`,
+      {
+        param: 'path',
+      },
+    );
+  }
+  if (init === null || typeof init !== 'object') {
+    throw new InvalidInputError(`the call's options must be an object, got ${describeInput(init)}`, {
+      param: 'init',
+    });
+  }
+  const { params, parseAs } = init as CallInit;
+  if (params !== undefined && (params === null || typeof params !== 'object')) {
+    throw new InvalidInputError(`params must be an object, got ${describeInput(params)}`, {
+      param: 'params',
+    });
+  }
+  const pathParams = params?.path;
+  for (const [, name] of path.matchAll(/\{([^}]+)\}/g)) {
+    const value = (pathParams as Record<string, unknown> | undefined)?.[name as string];
+    const ok =
+      (typeof value === 'string' && value !== '') ||
+      (typeof value === 'number' && Number.isFinite(value)) ||
+      typeof value === 'bigint';
+    if (!ok) {
+      throw new InvalidInputError(
+        `params.path.${name} must be a non-empty string or a number for ${path}, got ${describeInput(value)}`,
+        { param: `params.path.${name}` },
+      );
+    }
+  }
+  if (parseAs !== undefined && !BODY_MODES.has(parseAs as string)) {
+    throw new InvalidInputError(
+      `parseAs must be one of json, text, blob, arrayBuffer, stream, got ${describeInput(parseAs)}`,
+      { param: 'parseAs' },
+    );
+  }
+  readCallOverrides(init as CallInit);
 }

@@ -4,6 +4,7 @@
  */
 
 import { InvalidInputError } from './errors.js';
+import { describeInput } from './internal/checks.js';
 
 /** ISO-8601 dates and datetimes: optional time, seconds, fraction and offset (`Z`, `±HH`, `±HHMM`, `±HH:MM`). */
 const ISO_DATETIME =
@@ -17,26 +18,40 @@ const ISO_DATETIME =
  * invalid `Date`, or an impossible date such as `2021-02-30` throws `InvalidInputError`.
  */
 export function datetimeToStr(date: Date | string): string {
+  const parsed = parseIsoDate(date);
+  if ('reason' in parsed) {
+    throw new InvalidInputError(`datetimeToStr(): ${parsed.reason}`, { param: 'date' });
+  }
+  return `${new Date(parsed.ms).toISOString().slice(0, 19)}Z`;
+}
+
+/**
+ * The one date reader of the @iotile packages: a `Date`, or an ISO-8601 string read as UTC when it
+ * has no offset. Resolves the exact time in ms, or why the value is not a date (for the caller's own
+ * input error, which names its parameter).
+ */
+export function parseIsoDate(date: unknown): { ms: number } | { reason: string } {
   let value: Date;
   if (date instanceof Date) {
     value = date;
   } else if (typeof date === 'string') {
-    value = parseIsoUtc(date);
+    const parsed = parseIsoUtc(date);
+    if (typeof parsed === 'string') {
+      return { reason: parsed };
+    }
+    value = parsed;
   } else {
-    throw new InvalidInputError(`datetimeToStr(): expected a Date or an ISO-8601 string, got ${typeof date}`);
+    return { reason: `expected a Date or an ISO-8601 string, got ${describeInput(date)}` };
   }
-  if (Number.isNaN(value.getTime())) {
-    throw new InvalidInputError('datetimeToStr(): invalid Date');
-  }
-  return `${value.toISOString().slice(0, 19)}Z`;
+  const ms = value.getTime();
+  return Number.isNaN(ms) ? { reason: 'invalid Date' } : { ms };
 }
 
-function parseIsoUtc(text: string): Date {
+/** The instant of an ISO-8601 string (UTC unless it says otherwise), or why it is not one. */
+function parseIsoUtc(text: string): Date | string {
   const match = ISO_DATETIME.exec(text.trim());
   if (!match) {
-    throw new InvalidInputError(
-      `datetimeToStr(): ${JSON.stringify(text)} is not an ISO-8601 date or datetime`,
-    );
+    return `${describeInput(text)} is not an ISO-8601 date or datetime`;
   }
   const [year, month, day, hour, minute, second] = match
     .slice(1, 7)
@@ -61,7 +76,7 @@ function parseIsoUtc(text: string): Date {
     second <= 59 &&
     Math.abs(offsetMinutes) <= 18 * 60;
   if (!valid) {
-    throw new InvalidInputError(`datetimeToStr(): invalid date ${JSON.stringify(text)}`);
+    return `invalid date ${describeInput(text)}`;
   }
   return new Date(Date.UTC(year, month - 1, day, hour, minute, second) - offsetMinutes * 60_000);
 }

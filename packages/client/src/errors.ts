@@ -10,7 +10,9 @@
  *   │  │  └─ HttpNotFoundError            404
  *   │  └─ HttpServerError                 5xx
  *   ├─ InvalidResponseError               2xx, but the body is not the JSON that was promised
+ *   │  └─ ResponseTooLargeError          the body (or a page, a row) passed its size limit
  *   ├─ UnexpectedRedirectError            a 3xx that was not followed (auth calls; a body bound elsewhere)
+ *   ├─ PaginationError                    the server's pages contradict each other (a `next` loop, ...)
  *   └─ RequestError                       no usable response at all
  *      ├─ ConnectionError                 DNS, refused, reset, ...
  *      ├─ HttpCouldNotVerifyServerError   TLS certificate refused
@@ -88,13 +90,28 @@ export interface IOTileCloudErrorOptions {
   response?: Response | undefined;
 }
 
-/** Bad arguments given to this package (a malformed domain, a login without password, ...). */
+/**
+ * Bad arguments (a malformed domain, a login without password, a retry count that is not a count...),
+ * always thrown before any request. The base of every input error of the @iotile packages
+ * (`StreamInputError`, `ReportInputError`, ...): `param` names the argument or option that was refused.
+ */
 export class InvalidInputError extends IOTileCloudError {
-  constructor(message: string, options: Pick<IOTileCloudErrorOptions, 'cause' | 'secrets'> = {}) {
+  /** The argument or option that was refused (`retries`, `timeoutMs`, `path`, `streamId`, ...), when known. */
+  readonly param: string | undefined;
+
+  constructor(
+    message: string,
+    options: Pick<IOTileCloudErrorOptions, 'cause' | 'secrets'> & { param?: string } = {},
+  ) {
     super(message, options);
     this.name = 'InvalidInputError';
+    this.param = options.param;
   }
 }
+
+/** The client's input errors, for the shared checks of `@iotile/client/internal`. */
+export const invalidInput = (param: string, message: string): InvalidInputError =>
+  new InvalidInputError(message, { param });
 
 export interface HttpErrorInit {
   method: string;
@@ -200,6 +217,55 @@ export interface RequestErrorOptions {
   cause?: unknown;
   /** Strings to remove from the message, the URL and the cause (the token the request carried). */
   secrets?: readonly (string | undefined)[] | undefined;
+}
+
+/**
+ * A body larger than the limit the client reads (`maxResponseBytes`; a page or a row of
+ * `@iotile/stream`): a hostile or broken server (or a gzip bomb, counted after decoding) cannot exhaust
+ * memory. Reading stopped at `bytesRead`; the connection was released.
+ */
+export class ResponseTooLargeError extends InvalidResponseError {
+  /** The limit, in bytes. */
+  readonly limit: number;
+  /** What was limited: the whole body, one page of a download, or one row of it. */
+  readonly unit: 'body' | 'page' | 'row';
+  /** Bytes read (after decoding) when the limit was passed, or the `Content-Length` that announced more. */
+  readonly bytesRead: number;
+
+  constructor(init: {
+    method: string;
+    response: Response;
+    limit: number;
+    bytesRead: number;
+    unit?: 'body' | 'page' | 'row';
+    option?: string;
+  }) {
+    const unit = init.unit ?? 'body';
+    const url = redactUrl(init.response.url, secretsOf(init.response));
+    super(
+      `${init.method} ${url}: the ${unit === 'body' ? 'response body' : unit} is larger than ${init.limit} bytes ` +
+        `(${init.bytesRead} read); reading stopped. Raise ${init.option ?? 'maxResponseBytes'} if this is expected`,
+      { method: init.method, response: init.response },
+    );
+    this.name = 'ResponseTooLargeError';
+    this.limit = init.limit;
+    this.unit = unit;
+    this.bytesRead = init.bytesRead;
+  }
+}
+
+/**
+ * The server's pages contradict each other: a `next` link seen before (a loop), or pages that go on
+ * past the `count` the server reported. Iteration stops instead of requesting without end.
+ */
+export class PaginationError extends IOTileCloudError {
+  declare readonly method: string;
+  declare readonly url: string;
+
+  constructor(message: string, init: { url: string; response?: Response }) {
+    super(message, { method: 'GET', url: init.url, response: init.response });
+    this.name = 'PaginationError';
+  }
 }
 
 /**

@@ -15,13 +15,17 @@ export {
   InvalidInputError,
   InvalidResponseError,
   IOTileCloudError,
+  PaginationError,
   type ParsedErrorBody,
   parseErrorBody,
   RequestAbortedError,
   RequestError,
   RequestTimeoutError,
+  ResponseTooLargeError,
   UnexpectedRedirectError,
 } from './errors.js';
+export { DEFAULT_MAX_RESPONSE_BYTES, MAX_RETRIES } from './internal/limits.js';
+export type { Logger, LogLevel, RetryEvent } from './logger.js';
 export { MAX_PAGE_CONCURRENCY, type Page, type PaginateOptions } from './paginate.js';
 export type {
   AnyRestResource,

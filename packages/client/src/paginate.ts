@@ -10,10 +10,13 @@
  */
 
 import type { ApiCore, CallInit } from './core.js';
-import { InvalidInputError, InvalidResponseError } from './errors.js';
+import { InvalidResponseError, invalidInput, PaginationError } from './errors.js';
+import { readInteger } from './internal/checks.js';
 import { redactUrl } from './internal/redact.js';
 
-export const MAX_PAGE_CONCURRENCY = 8;
+export { MAX_PAGE_CONCURRENCY } from './internal/limits.js';
+
+import { MAX_PAGE_CONCURRENCY } from './internal/limits.js';
 
 export interface PaginateOptions {
   /** Pages requested ahead of the consumer (1 = sequential, the default; at most 8). */
@@ -60,8 +63,14 @@ export async function* paginatePages<Item>(
   };
   try {
     let page = await fetchNumbered(firstPage);
-    if (concurrency > 1 && page.next !== null && page.items.length > 0) {
-      const lastPage = Math.ceil(page.count / page.items.length);
+    const guard = new PageGuard(page);
+    if (!guard.goOn(page)) {
+      yield page;
+      return;
+    }
+    if (concurrency > 1) {
+      // Pages by number, up to the last one page 1's count and size imply.
+      const lastPage = firstPage + Math.ceil(guard.remaining(page) / page.items.length);
       const ahead = new Map<number, Promise<Page<Item>>>();
       let toLaunch = firstPage + 1;
       const refill = () => {
@@ -78,7 +87,11 @@ export async function* paginatePages<Item>(
         ahead.delete(number);
         page = await pending;
         refill();
+        guard.add(page);
         yield page;
+        if (!guard.goOn(page)) {
+          return;
+        }
       }
     } else {
       yield page;
@@ -88,10 +101,75 @@ export async function* paginatePages<Item>(
         page.next,
         pageNumber(new URL(page.next).searchParams.get('page')) ?? page.page + 1,
       );
+      guard.add(page);
       yield page;
+      if (!guard.goOn(page)) {
+        return;
+      }
     }
   } finally {
     stop.abort();
+  }
+}
+
+/**
+ * What keeps a list from going on without end against a server that contradicts itself: it stops
+ * at the last page, at an empty page, or once `count` items have come (whatever `next` says), and
+ * throws `PaginationError` for a `next` link to a page already fetched (a loop) or an empty page
+ * before `count` items have come.
+ */
+class PageGuard {
+  /** Items of the list before the current page and on it (pages before the first one included). */
+  #items: number;
+  /** Every page fetched, by URL: a `next` to one of them is a loop. */
+  readonly #fetched = new Set<string>();
+
+  constructor(first: Page<unknown>) {
+    this.#items = (first.page - 1) * first.items.length;
+    this.add(first);
+  }
+
+  add(page: Page<unknown>): void {
+    this.#items += page.items.length;
+    this.#fetched.add(normalizeLink(page.response.url));
+  }
+
+  /** Items still to come after `page` by its `count`. */
+  remaining(page: Page<unknown>): number {
+    return Math.max(0, page.count - this.#items);
+  }
+
+  /** Whether to go on after `page` (throws when the server contradicts itself). */
+  goOn(page: Page<unknown>): boolean {
+    if (page.items.length === 0) {
+      if (this.#items < page.count) {
+        throw new PaginationError(
+          `GET ${redactUrl(page.response.url)}: page ${page.page} is empty, but count is ${page.count} and ` +
+            `${this.#items} items came so far; iteration stopped`,
+          { url: page.response.url, response: page.response },
+        );
+      }
+      return false;
+    }
+    if (page.next === null || this.#items >= page.count) {
+      return false;
+    }
+    if (this.#fetched.has(normalizeLink(page.next))) {
+      throw new PaginationError(
+        `GET ${redactUrl(page.response.url)}: the next link of page ${page.page} leads to a page already ` +
+          `fetched (${redactUrl(page.next)}); iteration stopped`,
+        { url: page.response.url, response: page.response },
+      );
+    }
+    return true;
+  }
+}
+
+function normalizeLink(link: string): string {
+  try {
+    return new URL(link).href;
+  } catch {
+    return link;
   }
 }
 
@@ -139,15 +217,7 @@ async function fetchPage<Item>(
 }
 
 function checkConcurrency(value: unknown): number {
-  if (value === undefined) {
-    return 1;
-  }
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_PAGE_CONCURRENCY) {
-    throw new InvalidInputError(
-      `paginate(): concurrency must be an integer from 1 to ${MAX_PAGE_CONCURRENCY}, got ${String(value)}`,
-    );
-  }
-  return value;
+  return readInteger(invalidInput, 'concurrency', value, 1, MAX_PAGE_CONCURRENCY) ?? 1;
 }
 
 function pageNumber(value: unknown): number | undefined {

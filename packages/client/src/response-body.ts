@@ -16,6 +16,15 @@
 /** Turns a failure of the original body, after `bytesRead` bytes, into the error the reader gets. */
 export type BodyFailure = (error: unknown, bytesRead: number) => Error;
 
+/**
+ * The most bytes of the body that may be read (after decoding: a gzip bomb is counted as what it
+ * inflates to); past it the read fails with `tooLarge(bytesRead)` and the original is cancelled.
+ */
+export interface BodyLimit {
+  maxBytes: number;
+  tooLarge(bytesRead: number): Error;
+}
+
 /** Statuses that `new Response()` refuses together with a body (and that never carry one). */
 const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([101, 103, 204, 205, 304]);
 
@@ -49,6 +58,7 @@ export function withTypedBodyErrors(
   response: Response,
   failure: BodyFailure,
   redirected: boolean = response.redirected,
+  limit?: BodyLimit,
 ): Response {
   const original = response.body;
   if (original === null || NULL_BODY_STATUSES.has(response.status) || response.status < 200) {
@@ -63,6 +73,12 @@ export function withTypedBodyErrors(
     {
       async pull(controller) {
         state.touched = true;
+        if (limit !== undefined && bytesRead === 0 && declaredLength(response) > limit.maxBytes) {
+          // Announced too large: fail before reading a byte.
+          state.reader.cancel().catch(() => undefined);
+          controller.error(limit.tooLarge(declaredLength(response)));
+          return;
+        }
         let chunk: ReadableStreamReadResult<Uint8Array<ArrayBuffer>>;
         try {
           chunk = await state.reader.read();
@@ -74,6 +90,11 @@ export function withTypedBodyErrors(
           controller.close();
         } else {
           bytesRead += chunk.value.byteLength;
+          if (limit !== undefined && bytesRead > limit.maxBytes) {
+            state.reader.cancel().catch(() => undefined);
+            controller.error(limit.tooLarge(bytesRead));
+            return;
+          }
           controller.enqueue(chunk.value);
         }
       },
@@ -87,6 +108,16 @@ export function withTypedBodyErrors(
   const forwarded = new ForwardedResponse(body, response, redirected);
   unreadBodies.register(forwarded, { state, body: new WeakRef(body) });
   return forwarded;
+}
+
+/** The `Content-Length` the server announced, or -1 (absent, unreadable, or a compressed body's). */
+function declaredLength(response: Response): number {
+  const value = response.headers.get('content-length');
+  // With Content-Encoding the length is of the encoded bytes; the decoded size is checked as it is read.
+  if (value === null || response.headers.has('content-encoding') || !/^\d+$/.test(value.trim())) {
+    return -1;
+  }
+  return Number(value);
 }
 
 /**

@@ -20,13 +20,13 @@ export interface RetryOptions {
   maxRetryAfterMs: number;
 }
 
-export const DEFAULT_RETRY_OPTIONS: RetryOptions = {
+export const DEFAULT_RETRY_OPTIONS: Readonly<RetryOptions> = Object.freeze({
   retries: 2,
   retryNonIdempotent: false,
   baseDelayMs: 500,
   maxDelayMs: 8_000,
   maxRetryAfterMs: 60_000,
-};
+});
 
 /** Methods that may be sent twice without changing the outcome (RFC 9110 §9.2.2). */
 export const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
@@ -89,6 +89,13 @@ export async function fetchWithRetries(
   request: Request,
   attempt: Attempt,
   options: RetryOptions,
+  onRetry?: (retry: {
+    retry: number;
+    retries: number;
+    delayMs: number;
+    status?: number;
+    error?: Error;
+  }) => void,
 ): Promise<Response> {
   const retryable = IDEMPOTENT_METHODS.has(request.method) || options.retryNonIdempotent;
   const maxRetries = retryable ? Math.max(0, Math.floor(options.retries)) : 0;
@@ -101,7 +108,9 @@ export async function fetchWithRetries(
       if (last || !isRetryableError(error)) {
         throw error;
       }
-      await sleep(backoffDelay(retry, options), request);
+      const delayMs = backoffDelay(retry, options);
+      onRetry?.({ retry: retry + 1, retries: maxRetries, delayMs, error: error as Error });
+      await sleep(delayMs, request);
       continue;
     }
     if (last || !RETRYABLE_STATUSES.has(response.status)) {
@@ -112,6 +121,7 @@ export async function fetchWithRetries(
       backoffDelay(retry, options);
     // Free the connection; the body of a 429/503 is not needed.
     await response.body?.cancel().catch(() => undefined);
+    onRetry?.({ retry: retry + 1, retries: maxRetries, delayMs: delay, status: response.status });
     await sleep(delay, request);
   }
 }

@@ -3,8 +3,6 @@
  * through `AbortSignal.any`, so either one stops the request and we can still tell which one did.
  */
 
-import { InvalidInputError } from './errors.js';
-
 /** The default per-request timeout (the old TypeScript SDK used 30 s as well). */
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
@@ -31,17 +29,4 @@ export function attemptSignal(
     signal,
     timedOut: () => deadline?.aborted === true && callerSignal?.aborted !== true,
   };
-}
-
-/** Checks a `timeoutMs` option: a non-negative number (0 or `Infinity` disables the deadline). */
-export function validTimeout(value: unknown, name: string): number | undefined {
-  if (value === undefined) {
-    return undefined;
-  }
-  if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
-    throw new InvalidInputError(
-      `${name} must be a number of milliseconds >= 0 (0 disables it), got ${String(value)}`,
-    );
-  }
-  return value;
 }

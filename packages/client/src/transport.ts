@@ -15,10 +15,12 @@ import {
   IOTileCloudError,
   RequestAbortedError,
   RequestTimeoutError,
+  ResponseTooLargeError,
 } from './errors.js';
 import { mergeSecrets, redactSecrets, redactUrl, rememberSecrets } from './internal/redact.js';
+import { describeRetry, type LevelLogger, type RetryEvent } from './logger.js';
 import { sendFollowingRedirects } from './redirect.js';
-import { withTypedBodyErrors } from './response-body.js';
+import { type BodyLimit, withTypedBodyErrors } from './response-body.js';
 import { fetchWithRetries, type RetryOptions } from './retry.js';
 import { attemptSignal } from './timeout.js';
 import { certificateErrorCode, type InsecureDispatcher } from './tls.js';
@@ -34,6 +36,11 @@ export interface RequestOverrides {
   retries?: number;
   /** Retry POST/PATCH too. */
   retryNonIdempotent?: boolean;
+  /**
+   * The most bytes of a response body read (after decoding), else `ResponseTooLargeError`. Default: the
+   * `Api`'s `maxResponseBytes` for bodies the client reads itself; no limit for `parseAs: 'stream'`.
+   */
+  maxResponseBytes?: number;
 }
 
 /** What only the client's own calls set. */
@@ -47,6 +54,12 @@ export interface InternalOverrides {
 
 export interface TransportSettings {
   timeoutMs: number;
+  /** Where requests (debug) and retries (info) are told, redacted. */
+  log: LevelLogger;
+  /** The caller's hook, called before each retry's wait. */
+  onRetry: ((event: RetryEvent) => void) | undefined;
+  /** The default limit of a body's decoded bytes (`Infinity`: none). */
+  maxResponseBytes: number;
   retry: RetryOptions;
   /** The fetch given to the `Api`, if any; `globalThis.fetch` is used otherwise (looked up per request). */
   fetch: FetchLike | undefined;
@@ -88,7 +101,14 @@ export function createTransport(settings: TransportSettings): Transport {
         }
         const outgoing = new Request(hop, { headers, signal: deadline.signal, redirect: 'manual' });
         const init = settings.insecure ? ((await settings.insecure.fetchInit()) as RequestInit) : undefined;
-        return init === undefined ? fetchImpl(outgoing) : fetchImpl(outgoing, init);
+        const response = await (init === undefined ? fetchImpl(outgoing) : fetchImpl(outgoing, init));
+        if (settings.log.enabled('debug')) {
+          settings.log.log(
+            'debug',
+            `${hop.method} ${redactUrl(hop.url, secrets)} answered ${response.status}`,
+          );
+        }
+        return response;
       };
       let final: { response: Response; redirected: boolean };
       try {
@@ -99,11 +119,34 @@ export function createTransport(settings: TransportSettings): Transport {
       } catch (error) {
         throw failure(error);
       }
-      const typed = withTypedBodyErrors(final.response, failure, final.redirected);
+      const maxBytes = overrides.maxResponseBytes ?? settings.maxResponseBytes;
+      const limit: BodyLimit | undefined = Number.isFinite(maxBytes)
+        ? {
+            maxBytes,
+            tooLarge: (bytesRead) =>
+              new ResponseTooLargeError({
+                method: original.method,
+                response: final.response,
+                limit: maxBytes,
+                bytesRead,
+              }),
+          }
+        : undefined;
+      rememberSecrets(final.response, secrets);
+      const typed = withTypedBodyErrors(final.response, failure, final.redirected, limit);
       rememberSecrets(typed, secrets);
       return typed;
     };
-    return fetchWithRetries(request, attempt, retry);
+    const onRetry = (event: Omit<RetryEvent, 'method' | 'url'>) => {
+      const full: RetryEvent = {
+        method: request.method,
+        url: redactUrl(request.url, mergeSecrets(settings.secrets(), overrides.secrets)),
+        ...event,
+      };
+      settings.log.log('info', describeRetry(full));
+      settings.onRetry?.(full);
+    };
+    return fetchWithRetries(request, attempt, retry, onRetry);
   };
 }
 

@@ -71,7 +71,7 @@ async function toBlob(
   const type = contentType ?? 'application/octet-stream';
   if (typeof source === 'string') {
     if (source === '') {
-      throw new InvalidInputError('uploadFile(): the file path is empty');
+      throw new InvalidInputError('uploadFile(): the file path is empty', { param: 'file' });
     }
     const { openAsBlob } = await import('node:fs');
     let blob: Blob;
@@ -95,7 +95,7 @@ async function toBlob(
     const bytes = new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
     return { blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type }) };
   }
-  const pathOfStream = (source as { path?: unknown }).path;
+  const pathOfStream = (source as { path?: unknown } | null)?.path;
   const name = typeof pathOfStream === 'string' ? baseName(pathOfStream) : undefined;
   if (isWebStream(source)) {
     const blob = await new Response(source).blob();
@@ -110,6 +110,7 @@ async function toBlob(
   }
   throw new InvalidInputError(
     'uploadFile(): the file must be a path, Blob, Uint8Array, ArrayBuffer, ReadableStream or Node Readable',
+    { param: 'file' },
   );
 }
 

@@ -38,7 +38,7 @@ describe('datetimeToStr (Python: datetime_to_str)', () => {
   it('rejects an invalid Date and other types', () => {
     expect(() => datetimeToStr(new Date('nope'))).toThrow('datetimeToStr(): invalid Date');
     expect(() => datetimeToStr(1514768400 as never)).toThrow(
-      /expected a Date or an ISO-8601 string, got number/,
+      /expected a Date or an ISO-8601 string, got 1514768400/,
     );
   });
 });

@@ -88,6 +88,9 @@ export function options(): Api {
     retryNonIdempotent: false, // POST/PATCH are only retried when asked
     backoff: { baseDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: 60_000 },
     verify: true, // false: trust any certificate, for this Api only (Node)
+    maxResponseBytes: 64 * 1024 * 1024, // decoded bytes of a body read by the client (Infinity: none)
+    logLevel: 'info', // retries (info) and requests (debug) to `logger` (console); env IOTILE_LOG
+    onRetry: (event) => console.error(`retry ${event.retry}/${event.retries} of ${event.url}`),
   });
   return api;
 }

@@ -71,25 +71,31 @@ export function gidJoin(elements: readonly string[]): string {
 const GROUPS = /^[0-9a-f]{1,4}(?:-[0-9a-f]{1,4})*$/i;
 
 /**
+ * The most groups `fixGid` makes or reads: IOTile ids have at most four (64 bits); 16 leaves room while
+ * keeping the work bounded whatever the caller passes.
+ */
+export const MAX_GID_TERMS = 16;
+
+/**
  * Brings a gid to exactly `numTerms` groups of four hex digits: short groups are zero-padded,
  * missing groups are added in front as `0000`, and extra leading groups are dropped, which is
  * only allowed when they are `0000` (Python dropped them whatever they held).
  * `fixGid('1234', 3)` is `'0000-0000-1234'`.
  */
 export function fixGid(gid: string, numTerms: number): string {
-  if (typeof gid !== 'string' || !GROUPS.test(gid)) {
+  if (!Number.isSafeInteger(numTerms) || numTerms < 1 || numTerms > MAX_GID_TERMS) {
+    throw gidError('fixGid', `numTerms to be an integer from 1 to ${MAX_GID_TERMS}`, numTerms);
+  }
+  // At most 5 characters a group: a longer string can not be an id, and is refused before the regex.
+  if (typeof gid !== 'string' || gid.length > MAX_GID_TERMS * 5 || !GROUPS.test(gid)) {
     throw gidError('fixGid', 'groups of one to four hex digits separated by "-"', gid);
   }
-  if (!Number.isSafeInteger(numTerms) || numTerms < 1) {
-    throw gidError('fixGid', 'numTerms to be a positive integer', numTerms);
-  }
-  const groups = gid
+  const given = gid
     .toLowerCase()
     .split('-')
     .map((group) => group.padStart(4, '0'));
-  while (groups.length < numTerms) {
-    groups.unshift('0000');
-  }
+  const groups =
+    given.length < numTerms ? new Array<string>(numTerms - given.length).fill('0000').concat(given) : given;
   const dropped = groups.splice(0, groups.length - numTerms);
   if (dropped.some((group) => group !== '0000')) {
     throw gidError(

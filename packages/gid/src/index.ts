@@ -17,6 +17,7 @@ export {
   int32gid,
   int48gid,
   int64gid,
+  MAX_GID_TERMS,
 } from './helpers.js';
 export type { IdOptions } from './internal/ids.js';
 export type {

@@ -91,6 +91,9 @@ describe('fixGid', () => {
     ['1234', 0],
     ['1234', 1.5],
     [1234, 2],
+    ['00d2', 1e6], // was quadratic: over a minute of blocked event loop
+    ['00d2', 17],
+    [`${'0-'.repeat(100_000)}1`, 2], // a huge input is refused before any work on it
   ])('fixGid(%j, %j) throws', (gid, terms) => {
     expect(() => fixGid(gid as string, terms as number)).toThrow(GidError);
   });

@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 
+import { DEMO_USER } from './demo-constants.js';
 import { RETRYABLE_STATUSES } from './faults.js';
 import { FixtureError } from './fixture-error.js';
 import { MockInputError } from './input-error.js';
@@ -17,6 +18,7 @@ The first line of output is the server URL.
 
 Options:
   --port N            port to listen on (default 0: any free port)
+  --demo              load the built-in demo data set (user demo@example.com; see the README)
   --data FILE         fixture file (JSON, Python mock format); repeatable
   --stream-folder DIR folder with <stream-slug>.json|.csv, event_<id>.json, variable_types/
   --https             serve HTTPS with a self-signed certificate
@@ -90,6 +92,7 @@ async function main(argv: string[]): Promise<void> {
       allowPositionals: false,
       options: {
         port: { type: 'string' },
+        demo: { type: 'boolean' },
         data: { type: 'string', multiple: true },
         'stream-folder': { type: 'string' },
         https: { type: 'boolean' },
@@ -133,6 +136,7 @@ async function main(argv: string[]): Promise<void> {
   let cloud: MockIOTileCloud;
   try {
     cloud = new MockIOTileCloud({
+      demo: values.demo === true,
       data: values.data ?? [],
       streamFolder: values['stream-folder'] ?? null,
       faults:
@@ -176,6 +180,10 @@ async function main(argv: string[]): Promise<void> {
   }
   const server = await cloud.start({ ...(port === undefined ? {} : { port }), https: values.https === true });
   process.stdout.write(`${server.url}\n`);
+  if (values.demo) {
+    // The password is in the README and in DEMO_USER; it is not printed.
+    process.stderr.write(`iotile-mock-cloud: demo data loaded; log in as ${DEMO_USER.email}\n`);
+  }
   const stop = () => {
     server.close().then(() => process.exit(0));
   };

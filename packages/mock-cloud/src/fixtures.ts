@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Schema, SchemaName } from './api-types.js';
 import { FixtureError } from './fixture-error.js';
 import { DataFormatError, pointFromJson } from './points.js';
+import { uuidFrom } from './serializers.js';
 import {
   blockSlug,
   deviceSlug,
@@ -79,7 +80,10 @@ export interface FixtureData {
   projects?: FixtureItem<'Project', 'id'>[];
   events?: FixtureItem<'Event', 'id' | 'stream' | 'timestamp'>[];
   orgs?: FixtureItem<'Org', 'slug'>[];
-  fleets?: FixtureItem<'Fleet', 'slug'>[];
+  /** `members` are the fleet's devices (`/fleet/{slug}/devices/`), `always_on` true unless given. */
+  fleets?: Array<
+    FixtureItem<'Fleet', 'slug'> & { members?: Array<Partial<Schema<'FleetDevice'>> & { device: string }> }
+  >;
   /** `id` is given when left out. */
   streamers?: FixtureItem<'Streamer', 'slug'>[];
   /** `app_minor_version` makes `app_version` (`v<major>.<minor>`) when that is left out. */
@@ -93,6 +97,15 @@ export interface FixtureData {
   >;
   /** Stream data by stream slug. */
   data?: Record<string, FixturePoint[]>;
+  /**
+   * Notes (`/note/`); `id` is given when left out. `created_by` is the author's username (the `user_info`
+   * the server shows is made from it when the note does not give one).
+   */
+  notes?: Array<FixtureItem<'Note', 'target' | 'timestamp'> & { created_by?: string }>;
+  /** Streamer reports (`/streamer/report/`), the records the server keeps of uploads; `id` is given when left out. */
+  reports?: FixtureItem<'StreamerReport', 'streamer'>[];
+  /** Raw event documents (`/event/{id}/data/`) by event id; the event gets `has_raw_data`. */
+  event_data?: Record<string, unknown>;
 }
 
 const SECTIONS = new Set([
@@ -110,6 +123,9 @@ const SECTIONS = new Set([
   'dts',
   'vartypes',
   'data',
+  'notes',
+  'reports',
+  'event_data',
 ]);
 
 function isObject(v: unknown): v is Obj {
@@ -236,9 +252,39 @@ function stage(store: Store, source: string, raw: unknown): Staged {
   keyed('datablocks', store.datablocks, blockSlug);
   keyed('streams', store.streams, (s) => parseStreamSlug(s).slug);
   keyed('orgs', store.orgs, anySlug);
-  keyed('fleets', store.fleets, fleetSlug, (_item, slug) => {
+  const fleetMembers = new Map<
+    number,
+    Array<{ device: string; alwaysOn: boolean; isAccessPoint: boolean }>
+  >();
+  list(source, raw, 'fleets').forEach((item, i) => {
+    if (item.members === undefined) {
+      return;
+    }
+    if (!Array.isArray(item.members)) {
+      throw new FixtureError(`${source}: fleets[${i}]: "members" must be an array`);
+    }
+    fleetMembers.set(
+      i,
+      item.members.map((m: unknown, j: number) => {
+        const member = isObject(m) ? m : {};
+        const device = slugField(source, `fleets[${i}].members[${j}]`, { slug: member.device }, deviceSlug);
+        return {
+          device,
+          alwaysOn: member.always_on !== false,
+          isAccessPoint: member.is_access_point === true,
+        };
+      }),
+    );
+  });
+  let fleetIndex = 0;
+  keyed('fleets', store.fleets, fleetSlug, (item, slug) => {
     if (!store.fleetMembers.has(slug)) {
       store.fleetMembers.set(slug, new Map());
+    }
+    delete item.members;
+    const members = store.fleetMembers.get(slug);
+    for (const m of fleetMembers.get(fleetIndex++) ?? []) {
+      members?.set(m.device, m);
     }
   });
   list(source, raw, 'streamers').forEach((item, i) => {
@@ -301,6 +347,62 @@ function stage(store: Store, source: string, raw: unknown): Staged {
       store.events.set(item.id as number, { ...item, stream });
     });
   });
+
+  list(source, raw, 'notes').forEach((item, i) => {
+    if (typeof item.target !== 'string' || typeof item.timestamp !== 'string') {
+      throw new FixtureError(`${source}: notes[${i}]: needs "target" and "timestamp" strings`);
+    }
+    if (item.id !== undefined && !Number.isSafeInteger(item.id)) {
+      throw new FixtureError(`${source}: notes[${i}]: "id" must be an integer`);
+    }
+    ops.push(() => {
+      const id = typeof item.id === 'number' ? item.id : store.nextId('note');
+      store.reserveId('note', id);
+      store.notes.set(id, { ...item, id });
+    });
+  });
+
+  list(source, raw, 'reports').forEach((item, i) => {
+    if (typeof item.streamer !== 'string') {
+      throw new FixtureError(`${source}: reports[${i}]: missing "streamer" (a streamer slug)`);
+    }
+    let streamer: string;
+    try {
+      streamer = normaliseStreamerSlug(item.streamer);
+    } catch (err) {
+      throw new FixtureError(`${source}: reports[${i}]: ${(err as Error).message}`);
+    }
+    if (item.id !== undefined && (typeof item.id !== 'string' || !isUuid(item.id))) {
+      throw new FixtureError(`${source}: reports[${i}]: "id" must be a UUID string`);
+    }
+    ops.push(() => {
+      const id =
+        typeof item.id === 'string'
+          ? item.id.toLowerCase()
+          : uuidFrom(`report:${streamer}:${store.reports.size}`);
+      store.reports.set(id, { ...item, id, streamer });
+    });
+  });
+
+  const eventData = raw.event_data;
+  if (eventData !== undefined) {
+    if (!isObject(eventData)) {
+      throw new FixtureError(`${source}: "event_data" must be an object mapping event id to a document`);
+    }
+    for (const [key, doc] of Object.entries(eventData)) {
+      if (!/^\d+$/.test(key)) {
+        throw new FixtureError(`${source}: event_data["${key}"]: the key must be an event id (an integer)`);
+      }
+      ops.push(() => {
+        const id = Number(key);
+        store.eventData.set(id, doc);
+        const e = store.events.get(id);
+        if (e) {
+          e.has_raw_data = true;
+        }
+      });
+    }
+  }
 
   const data = raw.data;
   if (data !== undefined) {

@@ -1,3 +1,15 @@
+export { type DemoOptions, demoFixture } from './demo.js';
+export {
+  DEMO_DEVICES,
+  DEMO_FLEET,
+  DEMO_ORG,
+  DEMO_PROJECTS,
+  DEMO_SEED,
+  DEMO_STREAMS,
+  DEMO_TRIP,
+  DEMO_USER,
+  DEMO_YEAR,
+} from './demo-constants.js';
 export { AUTH_PATHS, type FaultOptions, RETRYABLE_STATUSES } from './faults.js';
 export { FixtureError } from './fixture-error.js';
 export type { FixtureData, FixtureItem, FixturePoint, FixtureUser } from './fixtures.js';

@@ -5,6 +5,7 @@
 import { setTimeout as timer } from 'node:timers/promises';
 
 import { Authenticator } from './auth.js';
+import { type DemoOptions, loadDemo } from './demo.js';
 import { type FaultDecision, FaultInjector, type FaultOptions } from './faults.js';
 import { addFixture, type FixtureData, type FixturePoint } from './fixtures.js';
 import { detail, HttpError, json, type MockRequest, type MockResponse } from './http.js';
@@ -28,6 +29,7 @@ import { dfRoutes } from './routes/df.js';
 import { eventRoutes } from './routes/events.js';
 import { fleetRoutes } from './routes/fleets.js';
 import { generatedReportRoutes } from './routes/generated-reports.js';
+import { noteRoutes } from './routes/notes.js';
 import { orgRoutes } from './routes/orgs.js';
 import { otaRoutes } from './routes/ota.js';
 import { projectRoutes } from './routes/projects.js';
@@ -98,6 +100,11 @@ function optional<T>(v: T | undefined, fn: (v: T) => unknown): void {
 }
 
 export interface MockIOTileCloudOptions {
+  /**
+   * Load the built-in demo data set (see `demoFixture()` and the `DEMO_*` constants) at construction and
+   * on every `reset()`, before `data`. `{ seed }` computes its readings from another seed.
+   */
+  demo?: boolean | DemoOptions;
   /** Fixtures to load at construction (and again on every `reset()`), as files or objects. */
   data?: ReadonlyArray<string | URL | FixtureData> | string | URL | FixtureData;
   /** The stream folder (kept across `reset()`). */
@@ -130,6 +137,7 @@ function buildRouter(): Router {
     streamerRoutes,
     fleetRoutes,
     propertyRoutes,
+    noteRoutes,
     varTypeRoutes,
     templateRoutes,
     otaRoutes,
@@ -152,6 +160,7 @@ export class MockIOTileCloud {
   private readonly quick: QuickAdd;
   private faults: FaultInjector | null = null;
   private readonly initialData: ReadonlyArray<string | URL | FixtureData>;
+  private readonly demo: DemoOptions | null;
   private readonly clock: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
 
@@ -164,6 +173,10 @@ export class MockIOTileCloud {
     this.sleep = options.sleep ?? ((ms) => timer(ms));
     this.auth = new Authenticator(this.store, this.clock);
     this.quick = new QuickAdd(this.store);
+    if (options.demo !== undefined && options.demo !== true && options.demo !== false) {
+      check.object(where, 'options.demo', options.demo);
+    }
+    this.demo = options.demo ? (options.demo === true ? {} : options.demo) : null;
     const data = options.data;
     this.initialData =
       data === undefined ? [] : Array.isArray(data) ? data : [data as string | URL | FixtureData];
@@ -185,13 +198,16 @@ export class MockIOTileCloud {
     }
   }
 
-  /** Forgets every object, counter and token-independent state; reloads the constructor's fixtures. */
+  /** Forgets every object, counter and token-independent state; reloads the demo and the constructor's fixtures. */
   reset(): void {
     // In place, so everything holding the store sees the fresh state; the stream folder stays.
     Object.assign(this.store, new Store(), { folder: this.store.folder });
     this.requests = 0;
     this.errors = 0;
     this.faultsInjected = 0;
+    if (this.demo) {
+      loadDemo(this.store, this.demo);
+    }
     for (const item of this.initialData) {
       addFixture(this.store, item);
     }

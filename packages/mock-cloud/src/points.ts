@@ -25,8 +25,7 @@ export interface DataPoint {
   deviceTimestamp: number | null;
   dirtyTs: boolean;
   status: DataStatus;
-  /** Kept from a fixture when it gives one (the server computed it); otherwise derived on output. */
-  outputValue?: number | null;
+  /** Kept from a fixture when it gives one; otherwise derived on output. (`output_value` is always derived.) */
   displayValue?: string;
 }
 
@@ -149,9 +148,9 @@ export function pointFromJson(raw: unknown, id: number, where: string): DataPoin
     dirtyTs: row.dirty_ts === true,
     status: status as DataStatus,
   };
-  if ('output_value' in row) {
-    point.outputValue = numOrNull(row, 'output_value', where);
-  }
+  // A row's `output_value` is checked but not kept: the server computes it from `value` and the stream's
+  // output unit on every read, and so does the mock.
+  numOrNull(row, 'output_value', where);
   if (typeof row.display_value === 'string') {
     point.displayValue = row.display_value;
   }
@@ -198,7 +197,8 @@ function csvFields(line: string): string[] {
 
 /**
  * Reads `<stream>.csv`: rows of `"timestamp", int`. As in the Python mock, each row is an `ITR` point whose
- * `int_value`, `value` and `output_value` are the integer (the file gives values already in output units).
+ * `int_value` and `value` are the integer. Unlike the Python mock (which also gave it as `output_value`),
+ * `output_value` and `display_value` come from the stream's output unit, as on the server.
  */
 export function pointsFromCsv(text: string, firstId: number, where: string): DataPoint[] {
   const points: DataPoint[] = [];
@@ -231,8 +231,6 @@ export function pointsFromCsv(text: string, firstId: number, where: string): Dat
       deviceTimestamp: null,
       dirtyTs: false,
       status: 'unk',
-      outputValue: n,
-      displayValue: String(n),
     });
   });
   return points;

@@ -211,9 +211,13 @@ export function stream(s: Obj, store: Store): Schema<'Stream'> {
   const parts = parseStreamSlug(String(s.slug));
   const proj = projectBySlug(store, parts.project);
   const virtual = parts.device === deviceSlug(0);
+  // Without a project record, the device's project is the stream's (the server's streams always have one).
+  const deviceProject = proj ? undefined : store.devices.get(parts.device)?.project;
   const out = pick<Schema<'Stream'>>(s, {
     id: uuidFrom(`stream:${parts.slug}`),
-    project_id: (proj?.id as string | undefined) ?? null,
+    project_id:
+      (proj?.id as string | undefined) ??
+      (typeof deviceProject === 'string' ? deviceProject.toLowerCase() : null),
     project: parts.project,
     device: virtual || parts.isBlock ? null : parts.device,
     block: parts.block,
@@ -243,39 +247,76 @@ export function stream(s: Obj, store: Store): Schema<'Stream'> {
   return out;
 }
 
-/** `output = o + value * m / d` with the stream's output unit (when it has one). */
-export function outputValue(point: DataPoint, streamObj: Obj | undefined): number | null {
-  if (point.outputValue !== undefined) {
-    return point.outputValue;
-  }
-  if (point.value === null) {
+/** A unit's `m`, `d`, `o` with the serializer's defaults (1, 1, 0); null when there is no unit. */
+export function unitMdo(u: unknown): { m: number; d: number; o: number } | null {
+  if (u === null || typeof u !== 'object') {
     return null;
   }
-  const unit = streamObj?.output_unit as Obj | null | undefined;
-  if (unit && typeof unit.m === 'number' && typeof unit.d === 'number' && unit.d !== 0) {
-    return (typeof unit.o === 'number' ? unit.o : 0) + (point.value * unit.m) / unit.d;
+  const unit = u as Obj;
+  const m = typeof unit.m === 'number' ? unit.m : 1;
+  const d = typeof unit.d === 'number' && unit.d !== 0 ? unit.d : 1;
+  const o = typeof unit.o === 'number' ? unit.o : 0;
+  return { m, d, o };
+}
+
+/** How a stream's stored `value`s become `output_value`s, and how many decimals `display_value` shows. */
+export interface OutputConversion {
+  apply(value: number | null): number | null;
+  readonly decimalPlaces: number | null;
+}
+
+/**
+ * The server's StreamDataDisplayHelper: `output = o + value * m / d` with the stream's output unit, after
+ * the same for the stream it derives from (its `derived_stream`), if any; `value` itself without units.
+ */
+export function outputConversion(streamObj: Obj | undefined, store?: Store): OutputConversion {
+  const chain: Array<{ m: number; d: number; o: number }> = [];
+  const seen = new Set<Obj>();
+  for (let s: Obj | undefined = streamObj; s && !seen.has(s); ) {
+    seen.add(s);
+    const mdo = unitMdo(s.output_unit);
+    if (mdo) {
+      chain.unshift(mdo);
+    }
+    const derived =
+      typeof s.derived_stream === 'string'
+        ? tryParse(() => parseStreamSlug(String(s?.derived_stream)))
+        : null;
+    s = derived ? store?.streams.get(derived.slug) : undefined;
   }
-  return point.value;
+  const places = (streamObj?.output_unit as Obj | null | undefined)?.decimal_places;
+  return {
+    apply(value) {
+      if (value === null) {
+        return null;
+      }
+      let out = value;
+      for (const { m, d, o } of chain) {
+        out = o + (out * m) / d;
+      }
+      return out;
+    },
+    decimalPlaces: typeof places === 'number' && places >= 0 && places <= 20 ? places : null,
+  };
 }
 
 /** The output value as text, with the output unit's decimal places when it has them. */
-function displayValue(v: number | null, streamObj: Obj | undefined): string {
+function displayValue(v: number | null, conversion: OutputConversion): string {
   if (v === null) {
     return '';
   }
-  const places = (streamObj?.output_unit as Obj | null | undefined)?.decimal_places;
-  return typeof places === 'number' && places >= 0 && places <= 20 ? v.toFixed(places) : String(v);
+  return conversion.decimalPlaces === null ? String(v) : v.toFixed(conversion.decimalPlaces);
 }
 
 /** A row of `/stream/{slug}/data/` (StreamIdDataSerializer). */
-export function streamDataPoint(point: DataPoint, streamObj: Obj | undefined): Schema<'StreamDataPoint'> {
-  const output = outputValue(point, streamObj);
+export function streamDataPoint(point: DataPoint, conversion: OutputConversion): Schema<'StreamDataPoint'> {
+  const output = conversion.apply(point.value);
   return {
     type: point.type,
     timestamp: formatSecondsZ(point.timestamp),
     int_value: point.intValue,
     value: point.value,
-    display_value: point.displayValue ?? displayValue(output ?? point.intValue, streamObj),
+    display_value: point.displayValue ?? displayValue(output ?? point.intValue, conversion),
     output_value: output,
     streamer_local_id: point.streamerLocalId,
   };
@@ -287,16 +328,16 @@ function jsonNumber(v: number | null): string {
 }
 
 /**
- * `JSON.stringify(streamDataPoint(point, streamObj))`, written directly: pages of stream data are the
+ * `JSON.stringify(streamDataPoint(point, conversion))`, written directly: pages of stream data are the
  * mock's hot path, and building the text beats building an object and serialising it.
  */
 export function streamDataPointJson(
   point: DataPoint,
-  streamObj: Obj | undefined,
+  conversion: OutputConversion,
   times: SecondsZFormatter,
 ): JsonText<Schema<'StreamDataPoint'>> {
-  const output = outputValue(point, streamObj);
-  const display = point.displayValue ?? displayValue(output ?? point.intValue, streamObj);
+  const output = conversion.apply(point.value);
+  const display = point.displayValue ?? displayValue(output ?? point.intValue, conversion);
   return (
     `{"type":"${point.type}","timestamp":"${times.format(point.timestamp)}","int_value":${jsonNumber(point.intValue)},` +
     `"value":${jsonNumber(point.value)},"display_value":${JSON.stringify(display)},"output_value":${jsonNumber(output)},` +
@@ -642,5 +683,33 @@ export function otaDeviceInfo(
     deployments: deployments.map(otaRequest),
     actions: actions.map(otaDeviceAction),
     versions: base.versions,
+  };
+}
+
+/** A note (StreamNoteSerializer); `user_info` from the note or from its author's account. */
+export function note(n: Obj, store: Store): Schema<'Note'> {
+  const author = typeof n.created_by === 'string' ? n.created_by : '';
+  const user = store.userByUsername(author);
+  const given = n.user_info as Obj | null | undefined;
+  const type = n.type;
+  return {
+    id: Number(n.id),
+    target: String(n.target),
+    timestamp: drfTime(String(n.timestamp)),
+    note: typeof n.note === 'string' ? n.note : null,
+    type: type === 'sc' || type === 'si' || type === 'fi' ? type : 'ui',
+    user_info:
+      given && typeof given.username === 'string' && typeof given.slug === 'string'
+        ? {
+            username: given.username,
+            slug: given.slug,
+            tiny_avatar: typeof given.tiny_avatar === 'string' ? given.tiny_avatar : '',
+          }
+        : {
+            username: `@${user?.username ?? author}`,
+            slug: user?.slug ?? author,
+            tiny_avatar: user ? gravatar(user.email, 28) : '',
+          },
+    attachment: null,
   };
 }

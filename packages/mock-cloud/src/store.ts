@@ -45,6 +45,7 @@ export class Store {
   streams = new Map<string, Obj>();
   properties = new Map<number, Obj>();
   events = new Map<number, Obj>();
+  notes = new Map<number, Obj>();
   fleets = new Map<string, Obj>();
   fleetMembers = new Map<string, Map<string, FleetMember>>();
   streamers = new Map<string, Obj>();

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
+import { DEMO_STREAMS, DEMO_USER, DEMO_YEAR } from '../src/index.js';
 import { fixture, STREAM_FOLDER } from './support/cloud.js';
 import { checkedFetch, SpecClient } from './support/spec-client.js';
 
@@ -66,6 +67,29 @@ describe('iotile-mock-cloud', () => {
     const page = await client.get(`/stream/${slug}/data/`, { page_size: 20000, page: 2 });
     expect(page.body).toMatchObject({ count: 25000, next: null });
     expect(page.body.results).toHaveLength(5000);
+  });
+
+  it('serves the demo data set with --demo, and says whom to log in as without the password', async () => {
+    const { child, firstLine, stderr } = run(['--demo']);
+    // The notice follows the URL on stderr: wait for it by event, not by time.
+    const notice = new Promise<void>((resolve) => {
+      const check = () => {
+        if (stderr().includes('\n')) {
+          child.stderr?.off('data', check);
+          resolve();
+        }
+      };
+      child.stderr?.on('data', check);
+      check();
+    });
+    const client = new SpecClient(await firstLine);
+    await notice;
+    expect((await client.login(DEMO_USER.email, DEMO_USER.password)).status).toBe(200);
+    expect((await client.get(`/stream/${DEMO_STREAMS.mainInflowVolume}/data/`)).body.count).toBe(
+      DEMO_YEAR.count,
+    );
+    expect(stderr()).toContain(DEMO_USER.email);
+    expect(stderr()).not.toContain(DEMO_USER.password);
   });
 
   it('injects seeded faults and latency', async () => {

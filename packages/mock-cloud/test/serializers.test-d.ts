@@ -84,7 +84,9 @@ describe('routes', () => {
     router.add('/device/', { GET: () => json(200, { count: 0, next: null, previous: null, results: [] }) });
     router.add('/stream/{slug}/data/', {
       GET: () =>
-        streamedPage(pageWindow, points, (p) => serializers.streamDataPointJson(p, undefined, times)),
+        streamedPage(pageWindow, points, (p) =>
+          serializers.streamDataPointJson(p, serializers.outputConversion(undefined), times),
+        ),
     });
     router.add('/stream/{slug}/data/', {
       // @ts-expect-error /stream/{slug}/data/ rows are StreamDataPoints, not /data/ rows

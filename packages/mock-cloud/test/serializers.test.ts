@@ -5,6 +5,7 @@ import type { DataPoint } from '../src/points.js';
 import {
   dataPoint,
   dataPointJson,
+  outputConversion,
   slugFields,
   streamDataPoint,
   streamDataPointJson,
@@ -28,8 +29,7 @@ const variants: DataPoint[] = [
   { ...base, value: null, intValue: null },
   { ...base, value: Number.NaN },
   { ...base, value: 1e-7, deviceTimestamp: 12, dirtyTs: true, status: 'drt' },
-  { ...base, displayValue: 'quote " and \\ backslash', outputValue: null },
-  { ...base, outputValue: 0.5 },
+  { ...base, displayValue: 'quote " and \\ backslash' },
   { ...base, timestamp: -86_400_000_000 + 1 },
 ];
 
@@ -39,7 +39,7 @@ describe('fast JSON rows', () => {
   it('streamDataPointJson equals JSON.stringify(streamDataPoint())', () => {
     const times = new SecondsZFormatter();
     for (const point of variants) {
-      for (const stream of [undefined, streamObj]) {
+      for (const stream of [undefined, streamObj].map((s) => outputConversion(s))) {
         const fast = streamDataPointJson(point, stream, times);
         expect(JSON.parse(fast)).toEqual(JSON.parse(JSON.stringify(streamDataPoint(point, stream))));
         expect(fast).toBe(JSON.stringify(streamDataPoint(point, stream)));

@@ -83,10 +83,18 @@ describe('GET /stream/{slug}/data/', () => {
     });
   });
 
-  it('serves CSV points with the integer as value and output value, as the Python mock does', async () => {
+  it('serves CSV points with the integer as value, and output_value from the output unit (m 1, d 1000)', async () => {
+    // The Python mock gave the integer as output_value too; the server converts it with the unit.
     const res = await t.client.get(`/stream/${INFLOW}/data/`);
-    expect(res.body.results.map((p: { output_value: number }) => p.output_value)).toEqual([5, 7, 0, 12]);
-    expect(res.body.results[1]).toMatchObject({ type: 'ITR', int_value: 7, value: 7, display_value: '7' });
+    expect(res.body.results.map((p: { output_value: number }) => p.output_value)).toEqual([
+      0.005, 0.007, 0, 0.012,
+    ]);
+    expect(res.body.results[1]).toMatchObject({
+      type: 'ITR',
+      int_value: 7,
+      value: 7,
+      display_value: '0.007',
+    });
   });
 
   it('computes output_value with the output unit when a point has none', async () => {

@@ -18,7 +18,7 @@ import {
 } from '@iotile/client';
 import { GidError, IOTileDeviceSlug, IOTileProjectSlug, IOTileStreamSlug } from '@iotile/gid';
 import type { DateInput } from '@iotile/stream';
-import { mapConcurrent } from './concurrency.js';
+import { mapConcurrent, readInteger as readIntegerOption } from '@iotile/client/internal';
 import { ReportInputError } from './errors.js';
 import { defaultLogger, type ReportLogger, redactingLogger } from './logger.js';
 
@@ -258,14 +258,5 @@ function readDateMs(param: string, value: unknown): number {
 }
 
 function readInteger(param: string, value: unknown, min: number, max: number): number | undefined {
-  if (value === undefined) {
-    return undefined;
-  }
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new ReportInputError(
-      param,
-      `${param}: expected an integer from ${min} to ${max}, got ${String(value)}`,
-    );
-  }
-  return value;
+  return readIntegerOption((name, message) => new ReportInputError(name, message), param, value, min, max);
 }

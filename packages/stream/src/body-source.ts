@@ -11,9 +11,7 @@
  */
 
 import { InvalidResponseError } from '@iotile/client';
-import { redactUrl, secretsOf } from '@iotile/client/internal';
-
-const JSON_CONTENT_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
+import { isJsonContentType, redactUrl, secretsOf } from '@iotile/client/internal';
 
 export class BodySource {
   readonly response: Response;
@@ -29,7 +27,7 @@ export class BodySource {
   /** Checks that `response` is JSON with a body (throws `InvalidResponseError` otherwise). */
   constructor(response: Response) {
     const contentType = response.headers.get('content-type');
-    if (contentType !== null && !JSON_CONTENT_TYPE.test(contentType.trim())) {
+    if (contentType !== null && !isJsonContentType(contentType)) {
       throw new InvalidResponseError(
         `GET ${redactedUrl(response)} answered ${response.status} with Content-Type "${contentType}" where JSON was expected`,
         { method: 'GET', response },

@@ -9,7 +9,9 @@
 import { type Api, httpErrorFromResponse, type Schema } from '@iotile/client';
 import { IOTileStreamSlug, parseSlug, type StreamSlugString } from '@iotile/gid';
 import type { MdoHelper } from '@iotile/mdo';
-import { parseSlugInput, StreamInputError } from './errors.js';
+import { redactedUrl } from './body-source.js';
+import { parseSlugInput, StreamDataChangedError, StreamInputError } from './errors.js';
+import { type PageLimits, PageParser } from './page-parser.js';
 import { downloadPoints } from './pages.js';
 import {
   type DateInput,
@@ -97,6 +99,7 @@ export abstract class BaseData<Point extends { value: number | null }, Params ex
     query: PreparedQuery['query'],
     page: number,
     signal: AbortSignal,
+    limits: PageLimits,
   ): Promise<Response>;
 
   /** Adds `converted_value` to points (a batch or a page, in order). */
@@ -161,8 +164,9 @@ export abstract class BaseData<Point extends { value: number | null }, Params ex
       this.prefetchUnits(units);
     }
     const batches = downloadPoints<Point>(
-      (page, signal) => this.requestPage(prepared.query, page, signal),
+      (page, signal) => this.requestPage(prepared.query, page, signal, options.limits),
       {
+        limits: options.limits,
         concurrency: options.concurrency,
         pageRetries: options.pageRetries,
         checkCount: prepared.closedWindow,
@@ -171,8 +175,44 @@ export abstract class BaseData<Point extends { value: number | null }, Params ex
       },
       wholePages,
     );
+    // `lastn` selects the last N points at each request: a point added (or removed) inside that
+    // window while its pages are read shifts them, and `count` stays N. The window's first point is
+    // requested again at the end: if it moved, pages were read from different windows.
+    const lastn = prepared.query.lastn !== undefined;
+    let first: Point | undefined;
+    let points = 0;
     for await (const batch of batches) {
+      if (lastn) {
+        first ??= batch[0];
+        points += batch.length;
+      }
       yield units ? await this.convertPage(batch, units) : batch;
+    }
+    if (first !== undefined && points > (prepared.query.page_size as number)) {
+      await this.#checkLastnWindow(prepared, first, options);
+    }
+  }
+
+  /** Throws `StreamDataChangedError` when the first point of the `lastn` window is no longer `first`. */
+  async #checkLastnWindow(prepared: PreparedQuery, first: Point, options: ResolvedOptions): Promise<void> {
+    const signal = options.signal ?? new AbortController().signal;
+    const response = await this.requestPage({ ...prepared.query, page_size: 1 }, 1, signal, options.limits);
+    const parser = new PageParser<Point>(options.limits);
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const now: Point[] = [];
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      now.push(...parser.push(read.value));
+    }
+    now.push(...parser.end());
+    if (JSON.stringify(now[0]) !== JSON.stringify(first)) {
+      throw new StreamDataChangedError({
+        url: redactedUrl(response),
+        expectedCount: parser.envelope?.count ?? 0,
+        actualCount: parser.envelope?.count ?? 0,
+        page: 1,
+        reason:
+          'points were added or removed inside the lastn window while it was read, so its pages shifted',
+      });
     }
   }
 }
@@ -194,12 +234,14 @@ export class StreamData extends BaseData<StreamDataPoint, StreamDataParams | voi
     query: PreparedQuery['query'],
     page: number,
     signal: AbortSignal,
+    limits: PageLimits,
   ): Promise<Response> {
     return okResponse(
       await this.api.GET('/stream/{slug}/data/', {
         params: { path: { slug: this.streamId }, query: withPage(query, page) as never },
         parseAs: 'stream',
         headers: { accept: 'application/json' },
+        maxResponseBytes: limits.maxPageBytes,
         signal,
       }),
     );
@@ -232,12 +274,14 @@ export class RawData extends BaseData<RawDataPoint, RawDataParams> {
     query: PreparedQuery['query'],
     page: number,
     signal: AbortSignal,
+    limits: PageLimits,
   ): Promise<Response> {
     return okResponse(
       await this.api.GET('/data/', {
         params: { query: withPage(query, page) as never },
         parseAs: 'stream',
         headers: { accept: 'application/json' },
+        maxResponseBytes: limits.maxPageBytes,
         signal,
       }),
     );

@@ -10,15 +10,11 @@ import { GidError } from '@iotile/gid';
 /** An argument of a stream call is invalid (a malformed slug, `start` after `end`, a bad date, ...). */
 export class StreamInputError extends InvalidInputError {
   /** The name of the argument that was rejected (`streamId`, `start`, `filter`, `concurrency`, ...). */
-  readonly param: string;
+  declare readonly param: string;
 
   constructor(param: string, message: string, options: { cause?: unknown } = {}) {
-    super(message);
+    super(message, { param, cause: options.cause });
     this.name = 'StreamInputError';
-    this.param = param;
-    if (options.cause !== undefined) {
-      Object.defineProperty(this, 'cause', { value: options.cause, enumerable: false, writable: true });
-    }
   }
 }
 
@@ -36,10 +32,18 @@ export class StreamDataChangedError extends IOTileCloudError {
   /** The 1-based number of that page. */
   readonly page: number;
 
-  constructor(init: { url: string; expectedCount: number; actualCount: number; page: number }) {
+  constructor(init: {
+    url: string;
+    expectedCount: number;
+    actualCount: number;
+    page: number;
+    reason?: string;
+  }) {
     super(
-      `The data changed during the download (count ${init.expectedCount} on the first page, ` +
-        `${init.actualCount} on page ${init.page}); pages may have shifted, so the download was stopped`,
+      `The data changed during the download (${
+        init.reason ??
+        `count ${init.expectedCount} on the first page, ${init.actualCount} on page ${init.page}`
+      }); pages may have shifted, so the download was stopped`,
       { method: 'GET', url: init.url },
     );
     this.name = 'StreamDataChangedError';

@@ -83,7 +83,7 @@ export async function writeNdjson<Point extends object>(
   let rows = 0;
   return run(writer, async () => {
     for await (const point of points(source)) {
-      await writer.write(`${JSON.stringify(point)}\n`);
+      await writer.write(`${toJson(point, rows)}\n`);
       rows++;
     }
     return { rows };
@@ -95,8 +95,23 @@ export function csvField(value: unknown): string {
   if (value === null || value === undefined) {
     return '';
   }
-  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  const text = typeof value === 'object' ? toJson(value) : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * `JSON.stringify(value)`, or a `StreamInputError` naming the row for what JSON cannot hold (a bigint,
+ * a cycle): a point of the server is always JSON, so such a value came from the caller.
+ */
+function toJson(value: unknown, row?: number): string {
+  try {
+    return JSON.stringify(value);
+  } catch (error) {
+    const param = row === undefined ? 'value' : `points[${row}]`;
+    throw new StreamInputError(param, `${param} can not be written as JSON: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
 }
 
 async function run(writer: SinkWriter, body: () => Promise<ExportResult>): Promise<ExportResult> {

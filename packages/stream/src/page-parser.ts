@@ -30,16 +30,37 @@ export interface PageEnvelope {
   previous: string | null;
 }
 
-/** A page body that ended too early (`truncated`) or is not a DRF page (`malformed`). */
+/**
+ * A page body that ended too early (`truncated`), is not a DRF page (`malformed`), or passed a size
+ * limit (`too-large`: the whole page, or one row, which is all the parser ever holds).
+ */
 export class PageBodyError extends Error {
-  readonly reason: 'truncated' | 'malformed';
+  readonly reason: 'truncated' | 'malformed' | 'too-large';
+  /** For `too-large`: what passed its limit, the limit, and the bytes held then. */
+  readonly limit: { unit: 'page' | 'row'; bytes: number; held: number } | undefined;
 
-  constructor(reason: 'truncated' | 'malformed', message: string, options: { cause?: unknown } = {}) {
+  constructor(
+    reason: 'truncated' | 'malformed' | 'too-large',
+    message: string,
+    options: { cause?: unknown; limit?: { unit: 'page' | 'row'; bytes: number; held: number } } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'PageBodyError';
     this.reason = reason;
+    this.limit = options.limit;
   }
 }
+
+/** How much a parser may take in: the bytes of the whole page, and the bytes it holds unparsed (a row). */
+export interface PageLimits {
+  maxPageBytes: number;
+  maxRowBytes: number;
+}
+
+const NO_LIMITS: PageLimits = {
+  maxPageBytes: Number.POSITIVE_INFINITY,
+  maxRowBytes: Number.POSITIVE_INFINITY,
+};
 
 /** Bytes before `"results"` after which the envelope is given up on (DRF's is a few hundred bytes). */
 const MAX_PREFIX_BYTES = 64 * 1024;
@@ -94,23 +115,56 @@ export class PageParser<Item = unknown> {
   #pendingLength = 0;
   // ignoreBOM: a U+FEFF inside a value must be kept; the body's own BOM is removed by hand.
   readonly #decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  readonly #limits: PageLimits;
+
+  /**
+   * `limits`: the most bytes a page may have, and the most the parser holds unparsed while in the
+   * results (one row, or blanks between rows; the whole body when it has to be parsed whole).
+   */
+  constructor(limits: PageLimits = NO_LIMITS) {
+    this.#limits = limits;
+  }
 
   /** Feeds the next bytes of the body; returns the points they completed (often none for tiny chunks). */
   push(chunk: Uint8Array): Item[] {
     this.byteCount += chunk.length;
+    if (this.byteCount > this.#limits.maxPageBytes) {
+      throw this.#tooLarge('page', this.#limits.maxPageBytes, this.byteCount);
+    }
+    let items: Item[];
     switch (this.#state) {
       case 'rows':
-        return this.#rows(chunk);
+        items = this.#rows(chunk);
+        break;
       case 'prefix':
         this.#appendPrefix(chunk);
-        return this.#prefix(false);
+        items = this.#prefix(false);
+        break;
       case 'whole':
-      case 'tail':
         this.#keep(chunk);
         return [];
+      case 'tail':
+        this.#keep(chunk);
+        items = [];
+        break;
       default:
         throw new PageBodyError('malformed', 'data after the end of the page');
     }
+    // What is held unparsed in the results is one row (or blanks): a row this large is not a point.
+    if (this.#pendingLength > this.#limits.maxRowBytes && (this.#state as State) !== 'whole') {
+      throw this.#tooLarge('row', this.#limits.maxRowBytes, this.#pendingLength);
+    }
+    return items;
+  }
+
+  #tooLarge(unit: 'page' | 'row', bytes: number, held: number): PageBodyError {
+    return new PageBodyError(
+      'too-large',
+      unit === 'page'
+        ? `the page is larger than ${bytes} bytes`
+        : `a row of the results (or the blanks after it) is larger than ${bytes} bytes`,
+      { limit: { unit, bytes, held } },
+    );
   }
 
   /** The body ended: returns the last points, or throws `PageBodyError` if the page is not complete. */

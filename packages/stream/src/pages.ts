@@ -26,12 +26,14 @@ import {
   ConnectionError,
   InvalidResponseError,
   type IOTileCloudError,
+  PaginationError,
   RequestTimeoutError,
+  ResponseTooLargeError,
 } from '@iotile/client';
 import { secretsOf } from '@iotile/client/internal';
 import { BodySource, redactedUrl } from './body-source.js';
 import { StreamDataChangedError } from './errors.js';
-import { PageBodyError, type PageEnvelope, PageParser } from './page-parser.js';
+import { PageBodyError, type PageEnvelope, type PageLimits, PageParser } from './page-parser.js';
 
 /**
  * Sends the request for page `page` (1-based) with `signal`; resolves the 2xx response with its body
@@ -49,6 +51,8 @@ export interface DownloadSettings {
   signal: AbortSignal | undefined;
   /** The `page_size` sent. */
   pageSize: number;
+  /** The most bytes of one page, and of one row (what the parser holds unparsed). */
+  limits: PageLimits;
 }
 
 interface Launched {
@@ -68,17 +72,34 @@ export async function* downloadPoints<Point>(
   wholePages = false,
 ): AsyncGenerator<Point[], void, undefined> {
   const download = new Download<Point>(request, settings);
+  // The last point of the previous page, as JSON: the next page must not start with it.
+  let previousLast: string | undefined;
   try {
     for (let page: number | undefined = 1; page !== undefined; page = download.after(page)) {
       const reader = download.open(page);
       const batches: Point[][] | undefined = wholePages ? [] : undefined;
+      let first = true;
+      let last: Point | undefined;
       for (let batch = await reader.next(); batch !== undefined; batch = await reader.next()) {
+        if (batch.length === 0) {
+          continue;
+        }
+        if (first) {
+          first = false;
+          if (previousLast !== undefined && JSON.stringify(batch[0]) === previousLast) {
+            // A point inserted before this page's start (a backfill) pushed the previous page's last
+            // point onto this one: the pages shifted, and a point would be yielded twice.
+            throw download.shifted(page);
+          }
+        }
+        last = batch[batch.length - 1];
         if (batches !== undefined) {
           batches.push(batch);
-        } else if (batch.length > 0) {
+        } else {
           yield batch;
         }
       }
+      previousLast = last === undefined ? undefined : JSON.stringify(last);
       if (batches !== undefined) {
         yield batches.length === 1 ? (batches[0] as Point[]) : batches.flat();
       }
@@ -101,6 +122,10 @@ class Download<Point> {
   #lastPage: number | undefined;
   #nextToLaunch = 2;
   #current: PageRead<Point> | undefined;
+  /** Points of the pages read whole so far, the length of the last one, and its URL (redacted). */
+  #points = 0;
+  #lastLength = -1;
+  #lastUrl = '';
 
   constructor(request: RequestPage, settings: DownloadSettings) {
     this.#request = request;
@@ -109,6 +134,17 @@ class Download<Point> {
     this.#signal = settings.signal
       ? AbortSignal.any([settings.signal, this.#stop.signal])
       : this.#stop.signal;
+  }
+
+  /** The error for pages that shifted under the download (found at the start of page `page`). */
+  shifted(page: number): StreamDataChangedError {
+    return new StreamDataChangedError({
+      url: this.#lastUrl,
+      expectedCount: this.#count ?? this.#points,
+      actualCount: this.#current?.envelope?.count ?? this.#points,
+      page,
+      reason: `page ${page} starts with the last point of page ${page - 1}: a point was inserted before it`,
+    });
   }
 
   /** Starts reading page `page` (requested ahead, or now). */
@@ -125,9 +161,27 @@ class Download<Point> {
     return this.#current;
   }
 
-  /** The page after `page`, or undefined when `page` was the last. */
+  /**
+   * The page after `page`, or undefined when `page` was the last: no `next`, an empty page, or
+   * `count` points read, whatever `next` says. An empty page before `count` points is the server
+   * contradicting itself: `PaginationError`, rather than requesting pages without end.
+   */
   after(page: number): number | undefined {
-    return this.#current?.envelope?.next === null ? undefined : page + 1;
+    const envelope = this.#current?.envelope;
+    if (envelope === undefined || envelope.next === null) {
+      return undefined;
+    }
+    if (this.#lastLength === 0) {
+      if (this.#points < envelope.count) {
+        throw new PaginationError(
+          `GET ${this.#lastUrl}: page ${page} is empty, but count is ${envelope.count} and ${this.#points} ` +
+            'points came so far; the download was stopped',
+          { url: this.#lastUrl },
+        );
+      }
+      return undefined;
+    }
+    return this.#points >= envelope.count ? undefined : page + 1;
   }
 
   launch(page: number, ahead: boolean): Launched {
@@ -172,6 +226,9 @@ class Download<Point> {
 
   /** A page was read whole, with `length` points. */
   onPageEnd(page: number, envelope: PageEnvelope, length: number, response: Response): void {
+    this.#points += length;
+    this.#lastLength = length;
+    this.#lastUrl = redactedUrl(response);
     const count = this.#count ?? envelope.count;
     if (page === 1 && length > 0 && length !== this.#pageSize && envelope.next !== null) {
       // The server serves pages of another size than asked for (a lower maximum). It does so for
@@ -243,7 +300,7 @@ class PageRead<Point> {
         const response = await this.#launched.response;
         body = new BodySource(response);
         this.#body = body;
-        this.#parser = new PageParser<Point>();
+        this.#parser = new PageParser<Point>(this.#download.settings.limits);
         this.#skip = this.#yielded;
         body.start();
       }
@@ -267,7 +324,10 @@ class PageRead<Point> {
           );
         }
       } catch (error) {
-        const failure = error instanceof PageBodyError ? parserFailure(error, body.response) : error;
+        const failure =
+          error instanceof PageBodyError
+            ? parserFailure(error, body.response)
+            : asPageLimit(error, this.#download.settings.limits);
         if (this.#retry(failure)) {
           continue;
         }
@@ -312,8 +372,37 @@ class PageRead<Point> {
   }
 }
 
+/** The client's body limit, which the page request is sent with, is this download's `maxPageBytes`. */
+function asPageLimit(error: unknown, limits: PageLimits): unknown {
+  if (
+    error instanceof ResponseTooLargeError &&
+    error.unit === 'body' &&
+    error.limit === limits.maxPageBytes
+  ) {
+    return new ResponseTooLargeError({
+      method: 'GET',
+      response: error.response,
+      limit: error.limit,
+      bytesRead: error.bytesRead,
+      unit: 'page',
+      option: 'maxPageBytes',
+    });
+  }
+  return error;
+}
+
 function parserFailure(error: PageBodyError, response: Response): IOTileCloudError {
   const where = `GET ${redactedUrl(response)}`;
+  if (error.reason === 'too-large' && error.limit !== undefined) {
+    return new ResponseTooLargeError({
+      method: 'GET',
+      response,
+      limit: error.limit.bytes,
+      bytesRead: error.limit.held,
+      unit: error.limit.unit,
+      option: error.limit.unit === 'page' ? 'maxPageBytes' : 'maxRowBytes',
+    });
+  }
   if (error.reason === 'truncated') {
     return new ConnectionError(`${where}: ${error.message}`, {
       method: 'GET',

@@ -4,8 +4,17 @@
  * the server's limits, and every problem is a `StreamInputError` naming the parameter.
  */
 
-import { datetimeToStr, InvalidInputError, MAX_PAGE_CONCURRENCY } from '@iotile/client';
+import { datetimeToStr, MAX_PAGE_CONCURRENCY } from '@iotile/client';
+import {
+  describeInput,
+  parseIsoDate,
+  readBoolean as readBooleanOption,
+  readByteLimit,
+  readInteger as readIntegerOption,
+  readSignal,
+} from '@iotile/client/internal';
 import { StreamInputError } from './errors.js';
+import type { PageLimits } from './page-parser.js';
 
 /** A point in time: a `Date`, or an ISO-8601 string (read as UTC when it has no offset, as the server does). */
 export type DateInput = Date | string;
@@ -21,6 +30,15 @@ export const DEFAULT_CONCURRENCY = 4;
 
 /** Extra re-requests of a page whose body failed after the response started (connection cut, timeout). */
 export const DEFAULT_PAGE_RETRIES = 2;
+
+/** The most bytes of one page by default (a 20,000-point page is about 3 MB). */
+export const DEFAULT_MAX_PAGE_BYTES = 64 * 1024 * 1024;
+
+/** The most bytes of one row by default (a point is about 150 bytes): what bounds memory while a page streams. */
+export const DEFAULT_MAX_ROW_BYTES = 1024 * 1024;
+
+/** The shared checks of `@iotile/client/internal` throw this package's input error. */
+const streamInput = (param: string, message: string) => new StreamInputError(param, message);
 
 export interface PageSizeLimits {
   /** The page size sent when the caller gives none. */
@@ -53,6 +71,17 @@ export interface DownloadOptions {
   pageRetries?: number;
   /** Add `converted_value`: `value` converted with the stream's `output_unit` MDO. Default false. */
   convert?: boolean;
+  /**
+   * The most bytes of one page (after decoding), else `ResponseTooLargeError` (`unit: 'page'`).
+   * Default 64 MiB (a 20,000-point page is about 3 MB). `Infinity`: no limit.
+   */
+  maxPageBytes?: number;
+  /**
+   * The most bytes the parser holds unparsed: one point (or the blanks between two), else
+   * `ResponseTooLargeError` (`unit: 'row'`). This is what bounds memory while a page streams.
+   * Default 1 MiB (a point is about 150 bytes). `Infinity`: no limit.
+   */
+  maxRowBytes?: number;
 }
 
 /** The checked options. */
@@ -62,6 +91,7 @@ export interface ResolvedOptions {
   pinEnd: boolean;
   pageRetries: number;
   convert: boolean;
+  limits: PageLimits;
 }
 
 /** The query a download sends, and whether its window is closed (an explicit or pinned `end`). */
@@ -79,18 +109,14 @@ export function readDate(param: string, value: unknown): { ms: number; text: str
       `${param}: expected a Date or an ISO-8601 string such as "2018-01-01T00:00:00Z", got ${describe(value)}`,
     );
   }
-  let truncated: string;
-  try {
-    truncated = datetimeToStr(value);
-  } catch (error) {
-    const reason =
-      error instanceof InvalidInputError ? error.message.replace(/^datetimeToStr\(\): /, '') : '';
+  const parsed = parseIsoDate(value);
+  if ('reason' in parsed) {
     throw new StreamInputError(
       param,
-      `${param}: ${reason || 'not a valid date'} (expected a Date or an ISO-8601 string such as "2018-01-01T00:00:00Z")`,
-      { cause: error },
+      `${param}: ${parsed.reason} (expected a Date or an ISO-8601 string such as "2018-01-01T00:00:00Z")`,
     );
   }
+  const truncated = datetimeToStr(new Date(parsed.ms));
   const seconds = Date.parse(truncated);
   const fraction = value instanceof Date ? mod(value.getTime(), 1000) : stringFraction(value);
   // The server has second precision (`>= start`, `< end`) and stream data timestamps are whole
@@ -116,45 +142,39 @@ function mod(value: number, by: number): number {
 }
 
 /** Checks an integer parameter. */
+/** An integer in `[min, max]` (the shared check, with this package's error). */
 export function readInteger(param: string, value: unknown, min: number, max: number, what = ''): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new StreamInputError(
-      param,
-      `${param}: expected an integer from ${min} to ${max}${what ? ` (${what})` : ''}, got ${describe(value)}`,
-    );
+  const read = readIntegerOption(streamInput, param, value, min, max, what);
+  if (read === undefined) {
+    throw streamInput(param, `${param} must be an integer from ${min} to ${max}, got undefined`);
   }
-  return value;
+  return read;
 }
 
 export function resolveOptions(options: DownloadOptions | undefined): ResolvedOptions {
   if (options !== undefined && (options === null || typeof options !== 'object')) {
     throw new StreamInputError('options', `options: expected an object, got ${describe(options)}`);
   }
-  const { concurrency, signal, pinEnd, pageRetries, convert } = options ?? {};
-  if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw new StreamInputError('signal', `signal: expected an AbortSignal, got ${describe(signal)}`);
-  }
+  const { concurrency, signal, pinEnd, pageRetries, convert, maxPageBytes, maxRowBytes } = options ?? {};
   return {
     concurrency:
       concurrency === undefined
         ? DEFAULT_CONCURRENCY
         : readInteger('concurrency', concurrency, 1, MAX_PAGE_CONCURRENCY, 'requests open at once'),
-    signal,
+    signal: readSignal(streamInput, 'signal', signal),
     pinEnd: readBoolean('pinEnd', pinEnd, true),
     pageRetries:
       pageRetries === undefined ? DEFAULT_PAGE_RETRIES : readInteger('pageRetries', pageRetries, 0, 10),
     convert: readBoolean('convert', convert, false),
+    limits: {
+      maxPageBytes: readByteLimit(streamInput, 'maxPageBytes', maxPageBytes) ?? DEFAULT_MAX_PAGE_BYTES,
+      maxRowBytes: readByteLimit(streamInput, 'maxRowBytes', maxRowBytes) ?? DEFAULT_MAX_ROW_BYTES,
+    },
   };
 }
 
 function readBoolean(param: string, value: unknown, fallback: boolean): boolean {
-  if (value === undefined) {
-    return fallback;
-  }
-  if (typeof value !== 'boolean') {
-    throw new StreamInputError(param, `${param}: expected true or false, got ${describe(value)}`);
-  }
-  return value;
+  return readBooleanOption(streamInput, param, value) ?? fallback;
 }
 
 /**
@@ -244,15 +264,5 @@ function readFilterValue(key: string, value: unknown): PreparedQuery['query'][st
   );
 }
 
-export function describe(value: unknown): string {
-  if (typeof value === 'string') {
-    return JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value);
-  }
-  if (value instanceof Date) {
-    return Number.isNaN(value.getTime()) ? 'an invalid Date' : value.toISOString();
-  }
-  if (value === null || typeof value !== 'object') {
-    return String(value);
-  }
-  return Array.isArray(value) ? 'an array' : 'an object';
-}
+/** A short description of a value for an error message (the client's, shared by every package). */
+export const describe = describeInput;

@@ -2,7 +2,7 @@
 
 import { Api, InvalidInputError } from '@iotile/client';
 import { describe, expect, it, vi } from 'vitest';
-import { RawData, StreamData, StreamInputError } from '../src/index.js';
+import { RawData, StreamData, StreamInputError, writeCsv, writeNdjson } from '../src/index.js';
 import { DOMAIN, STREAM } from './helpers.js';
 
 function spyApi() {
@@ -124,5 +124,31 @@ describe('RawData input checks', () => {
     expect(error.param).toBe('filter');
     expect(error.message).toContain(words);
     expect(fetch).not.toHaveBeenCalled();
+  });
+});
+
+describe('export input checks', () => {
+  it.each([
+    ['a bigint', { id: 1n }],
+    [
+      'a cycle',
+      (() => {
+        const point: Record<string, unknown> = { id: 1 };
+        point.self = point;
+        return point;
+      })(),
+    ],
+  ])('writeNdjson with %s names the row', async (_, bad) => {
+    const chunks: string[] = [];
+    const sink = new WritableStream<Uint8Array>({ write: (chunk) => void chunks.push(String(chunk.length)) });
+    const error = await writeNdjson([{ id: 0 }, bad], sink).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StreamInputError);
+    expect(error).toMatchObject({ param: 'points[1]' });
+  });
+
+  it('writeCsv with an object field JSON cannot hold', async () => {
+    const sink = new WritableStream<Uint8Array>();
+    const error = await writeCsv([{ id: 0, extra: { n: 1n } }], sink).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StreamInputError);
   });
 });

@@ -73,10 +73,12 @@ describe('Python tests/test_stream_data.py', () => {
     nock(DOMAIN)
       .get(DATA_PATH)
       .query((q) => q.page === undefined || q.page === '1')
-      .reply(200, { next: `${url}?page=2`, count: 3, results })
+      // Python's fixture says count 3 on both pages; a real server counts all 6 (the SDK stops once
+      // `count` points came, whatever `next` says, so the fixture is made consistent).
+      .reply(200, { next: `${url}?page=2`, count: 6, results })
       .get(DATA_PATH)
       .query((q) => q.page === '2')
-      .reply(200, { next: null, count: 3, results });
+      .reply(200, { next: null, count: 6, results });
     const streamData = new StreamData(STREAM, api());
     expect(streamData.data).toHaveLength(0);
     await streamData.initializeFromServer({ lastn: 6 });

@@ -1,6 +1,6 @@
 /**
- * `@iotile/client/internal`: the shared core of the @iotile packages (redaction today; limits,
- * bounded concurrency and input checks live here too as they move in).
+ * `@iotile/client/internal`: the shared core of the @iotile packages: redaction, limits, input
+ * checks (each naming the parameter it refuses) and bounded concurrency.
  *
  * @internal Not public API. It exists so that `@iotile/stream`, `@iotile/report` and `@iotile/cli`
  * use one copy of this logic instead of their own; it may change in any release, without a major
@@ -9,6 +9,20 @@
  * @packageDocumentation
  */
 
+export { parseIsoDate } from '../datetime.js';
+export { isJsonContentType } from '../errors.js';
+export {
+  describeInput,
+  type InputErrorFactory,
+  MAX_TIMER_MS,
+  readBoolean,
+  readByteLimit,
+  readDuration,
+  readInteger,
+  readOptions,
+  readSignal,
+} from './checks.js';
+export { DEFAULT_MAX_RESPONSE_BYTES, MAX_PAGE_CONCURRENCY, MAX_RETRIES } from './limits.js';
 export {
   isSecretParameter,
   mergeSecrets,
@@ -20,3 +34,4 @@ export {
   rememberSecrets,
   secretsOf,
 } from './redact.js';
+export { mapConcurrent } from './concurrency.js';

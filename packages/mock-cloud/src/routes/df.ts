@@ -7,7 +7,7 @@ import { detail, HttpError, json, type MockRequest, text } from '../http.js';
 import type { DataPoint } from '../points.js';
 import type { Env, Router } from '../router.js';
 import { select } from '../selection.js';
-import { outputValue } from '../serializers.js';
+import { type OutputConversion, outputConversion } from '../serializers.js';
 import { formatPandas, parseLenientDateTime } from '../timestamps.js';
 import { selectedDataStreams } from './filters.js';
 
@@ -82,10 +82,14 @@ export function dfRoutes(router: Router): void {
         { start: lenient('start'), end: lenient('end'), order: 'timestamp' },
       );
       const rows: Row[] = [];
+      const conversions = new Map<string, OutputConversion>();
       for (const { point, slug } of selection.rows(0, selection.count)) {
-        const value = applyMdo
-          ? outputValue({ ...point, outputValue: undefined } as DataPoint, env.store.streams.get(slug))
-          : point.value;
+        let conversion = conversions.get(slug);
+        if (applyMdo && !conversion) {
+          conversion = outputConversion(env.store.streams.get(slug), env.store);
+          conversions.set(slug, conversion);
+        }
+        const value = conversion ? conversion.apply(point.value) : point.value;
         rows.push({ ts: point.timestamp, slug, point, value });
       }
       const valueColumn =

@@ -8,18 +8,19 @@ import { streamedPage } from '../json-page.js';
 import { pageWindow, paginate, SUPER_LARGE } from '../pagination.js';
 import type { Env, Router } from '../router.js';
 import { select } from '../selection.js';
-import { stream, streamDataPointJson } from '../serializers.js';
+import { outputConversion, stream, streamDataPointJson } from '../serializers.js';
 import {
   blockSlug,
   deviceSlug,
+  isUuid,
   normaliseVariableSlug,
   parseStreamSlug,
+  projectSlug,
   type StreamSlugParts,
   tryParse,
 } from '../slugs.js';
 import type { Obj } from '../store.js';
 import { parseLenientDateTime, SecondsZFormatter } from '../timestamps.js';
-import { projectIdOf } from './devices.js';
 import { findStream } from './lookup.js';
 import { boolParam } from './params.js';
 import { applyPatch, bool, type FieldRule, integer, number, oneOf, str } from './patch.js';
@@ -54,10 +55,19 @@ function list(req: MockRequest, env: Env) {
   }
   const projectFilter = q.get('project');
   if (projectFilter) {
-    const id = projectIdOf(env, projectFilter);
-    rows = rows.filter(
-      ({ s, parts }) => !parts.isBlock && id !== null && String(stream(s, env.store).project_id) === id,
-    );
+    // As the server: a UUID matches the stream's project id; a slug matches the stream's project slug,
+    // which the stream carries itself (so a fixture without a `projects` section still finds it).
+    if (isUuid(projectFilter)) {
+      const id = projectFilter.toLowerCase();
+      rows = rows.filter(
+        ({ s, parts }) => !parts.isBlock && String(stream(s, env.store).project_id).toLowerCase() === id,
+      );
+    } else {
+      const slug = tryParse(() => projectSlug(projectFilter));
+      rows = rows.filter(
+        ({ s, parts }) => !parts.isBlock && slug !== null && stream(s, env.store).project === slug,
+      );
+    }
   }
   const block = q.get('block');
   if (block) {
@@ -144,8 +154,9 @@ function data(req: MockRequest, env: Env) {
   });
   const window = pageWindow(req, selection.count, SUPER_LARGE);
   const times = new SecondsZFormatter();
+  const conversion = outputConversion(found, env.store);
   return streamedPage(window, selection.rows(window.start, window.end), (row) =>
-    streamDataPointJson(row.point, found, times),
+    streamDataPointJson(row.point, conversion, times),
   );
 }
 

@@ -1,4 +1,6 @@
 /**
+ * Bounded concurrency, shared by the @iotile packages (reports over many sources and streams).
+ *
  * Runs a task per item with at most `limit` running at once and returns the results in the items'
  * order. The first failure aborts the shared signal (so running downloads stop) and is rethrown once
  * every started task has settled: nothing keeps running after `mapConcurrent` returns.
