@@ -5,7 +5,9 @@
 import { parseArgs } from 'node:util';
 
 import { DEMO_USER } from './demo-constants.js';
+import { RETRYABLE_STATUSES } from './faults.js';
 import { FixtureError } from './fixture-error.js';
+import { MockInputError } from './input-error.js';
 import { MockIOTileCloud } from './mock-cloud.js';
 import { SlugError } from './slugs.js';
 
@@ -21,7 +23,13 @@ Options:
   --stream-folder DIR folder with <stream-slug>.json|.csv, event_<id>.json, variable_types/
   --https             serve HTTPS with a self-signed certificate
   --latency-ms N      add N milliseconds to every request
-  --fail-rate R       answer a share R (0..1) of requests with 500/503 (503 with Retry-After)
+  --fail-rate R       answer a share R (0..1) of requests with an error status (see --fail-status)
+  --fail-status LIST  the statuses of those answers, comma-separated (default 500,503), or
+                      "retryable" for 429,502,503,504 (what clients retry); 503 and 429 carry Retry-After
+  --retry-after S     Retry-After seconds of 503 and 429 answers (default 1)
+  --fail-paths RE     fault only requests whose path matches the regular expression RE
+  --fail-except-paths RE
+                      never fault requests whose path matches RE, e.g. '^/api/v1/auth/' (logins)
   --reset-rate R      reset the connection of a share R (0..1) of requests
   --seed S            seed of the injected faults (default 1)
   --user EMAIL=PASS   add a user; repeatable
@@ -46,6 +54,35 @@ function number(name: string, raw: string | undefined, check: (n: number) => boo
   return n;
 }
 
+/** `500,503` or `retryable`: the statuses of injected failures. */
+function statuses(raw: string | undefined): number[] | undefined {
+  if (raw === undefined) {
+    return undefined;
+  }
+  if (raw.trim() === 'retryable') {
+    return [...RETRYABLE_STATUSES];
+  }
+  const list = raw.split(',').map((part) => part.trim());
+  if (!list.every((part) => /^[45]\d\d$/.test(part))) {
+    fail(
+      `invalid --fail-status value (expected statuses from 400 to 599, comma-separated): ${raw}\n\n${USAGE}`,
+      2,
+    );
+  }
+  return list.map(Number);
+}
+
+function pattern(name: string, raw: string | undefined): RegExp | undefined {
+  if (raw === undefined) {
+    return undefined;
+  }
+  try {
+    return new RegExp(raw);
+  } catch (err) {
+    fail(`invalid --${name} value (${(err as Error).message})\n\n${USAGE}`, 2);
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   let values: ReturnType<typeof parse>['values'];
   function parse() {
@@ -61,6 +98,10 @@ async function main(argv: string[]): Promise<void> {
         https: { type: 'boolean' },
         'latency-ms': { type: 'string' },
         'fail-rate': { type: 'string' },
+        'fail-status': { type: 'string' },
+        'retry-after': { type: 'string' },
+        'fail-paths': { type: 'string' },
+        'fail-except-paths': { type: 'string' },
         'reset-rate': { type: 'string' },
         seed: { type: 'string' },
         user: { type: 'string', multiple: true },
@@ -83,6 +124,14 @@ async function main(argv: string[]): Promise<void> {
   const failRate = number('fail-rate', values['fail-rate'], (n) => n >= 0 && n <= 1);
   const resetRate = number('reset-rate', values['reset-rate'], (n) => n >= 0 && n <= 1);
   const seed = number('seed', values.seed, (n) => Number.isInteger(n));
+  const retryAfterSeconds = number(
+    'retry-after',
+    values['retry-after'],
+    (n) => Number.isInteger(n) && n >= 0,
+  );
+  const failStatuses = statuses(values['fail-status']);
+  const paths = pattern('fail-paths', values['fail-paths']);
+  const exceptPaths = pattern('fail-except-paths', values['fail-except-paths']);
 
   let cloud: MockIOTileCloud;
   try {
@@ -97,6 +146,10 @@ async function main(argv: string[]): Promise<void> {
               ...(failRate === undefined ? {} : { failRate }),
               ...(resetRate === undefined ? {} : { resetRate }),
               ...(seed === undefined ? {} : { seed }),
+              ...(failStatuses === undefined ? {} : { failStatuses }),
+              ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+              ...(paths === undefined ? {} : { paths }),
+              ...(exceptPaths === undefined ? {} : { exceptPaths }),
             }
           : null,
     });
@@ -117,6 +170,9 @@ async function main(argv: string[]): Promise<void> {
       cloud.addSyntheticStream(slug, { count: n });
     }
   } catch (err) {
+    if (err instanceof MockInputError) {
+      fail(`${err.message}\n\n${USAGE}`, 2);
+    }
     if (err instanceof FixtureError || err instanceof RangeError || err instanceof SlugError) {
       fail(err.message, 1);
     }

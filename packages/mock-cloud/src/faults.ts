@@ -1,9 +1,11 @@
 /**
- * Fault injection for reliability tests: a share of requests answered 500 or 503 (503 with `Retry-After`),
- * connections reset without an answer, and added latency. Every decision is a pure function of the seed
- * and the request's sequence number, so the same seed and the same sequence of requests give the same
- * faults, whatever the timing.
+ * Fault injection for reliability tests: a share of requests answered with error statuses of your choice
+ * (500 and 503 by default; 503 and 429 with `Retry-After`), connections reset without an answer, and added
+ * latency, on the paths you choose (for example all but the auth routes, so a client can log in and then
+ * show its retries). Every decision is a pure function of the seed and the request's sequence number, so
+ * the same seed and the same sequence of requests give the same faults, whatever the timing.
  */
+import { describeInput, MockInputError } from './input-error.js';
 
 export interface FaultOptions {
   /** Share of requests (0..1) answered with a server error. */
@@ -18,14 +20,30 @@ export interface FaultOptions {
   latencyMs?: number;
   /** Up to this many more milliseconds, chosen by the seed per request. */
   latencyJitterMs?: number;
-  /** Seed of the decisions (default 1). */
+  /** Seed of the decisions: an integer (default 1). */
   seed?: number;
   /**
-   * Which requests can be faulted (default all). Latency applies to every request. Example: leave logins
-   * alone with `(method, path) => !path.startsWith('/api/v1/auth/')`.
+   * Only requests whose path (such as `/api/v1/stream/s--.../data/`) matches can be faulted (default: all
+   * paths). Example: `/\/data\/$/`.
+   */
+  paths?: RegExp;
+  /**
+   * Requests whose path matches are never faulted. Example: leave logins alone with `/^\/api\/v1\/auth\//`
+   * (`AUTH_PATHS`).
+   */
+  exceptPaths?: RegExp;
+  /**
+   * Which requests can be faulted, as a function (default all); applies with `paths` and `exceptPaths`.
+   * Latency applies to every request.
    */
   match?: (method: string, path: string) => boolean;
 }
+
+/** The auth routes (`/api/v1/auth/...`): `exceptPaths: AUTH_PATHS` lets a client log in under faults. */
+export const AUTH_PATHS = /^\/api\/v1\/auth\//;
+
+/** The statuses a client may retry: what `--fail-status retryable` stands for. */
+export const RETRYABLE_STATUSES: readonly number[] = Object.freeze([429, 502, 503, 504]);
 
 export type FaultDecision =
   | { kind: 'none'; delayMs: number }
@@ -45,12 +63,27 @@ function uniform(seed: number, n: number, salt: number): number {
   return mix(seed, n, salt) / 0x1_0000_0000;
 }
 
-function checkRate(name: string, v: number | undefined): number {
+function invalid(name: string, expected: string, v: unknown): never {
+  throw new MockInputError(`faults.${name} must be ${expected}; got ${describeInput(v)}`, `faults.${name}`);
+}
+
+function checkRate(name: string, v: unknown): number {
   const rate = v ?? 0;
-  if (!(rate >= 0 && rate <= 1)) {
-    throw new RangeError(`faults: ${name} must be between 0 and 1, got ${v}`);
+  if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)) {
+    invalid(name, 'a number between 0 and 1', v);
   }
-  return rate;
+  return rate as number;
+}
+
+/** A copy without the `g` and `y` flags, whose `test()` would otherwise depend on the previous call. */
+function checkPattern(name: string, v: unknown): RegExp | null {
+  if (v === undefined || v === null) {
+    return null;
+  }
+  if (!(v instanceof RegExp)) {
+    return invalid(name, 'a RegExp', v);
+  }
+  return new RegExp(v.source, v.flags.replace(/[gy]/g, ''));
 }
 
 export class FaultInjector {
@@ -58,24 +91,53 @@ export class FaultInjector {
   private readonly resetRate: number;
   private readonly statuses: readonly number[];
   private readonly seed: number;
+  private readonly paths: RegExp | null;
+  private readonly exceptPaths: RegExp | null;
 
   constructor(readonly options: FaultOptions) {
+    if (options === null || typeof options !== 'object') {
+      invalid('options', 'an object', options);
+    }
     this.failRate = checkRate('failRate', options.failRate);
     this.resetRate = checkRate('resetRate', options.resetRate);
     if (this.failRate + this.resetRate > 1) {
-      throw new RangeError('faults: failRate + resetRate must not exceed 1');
+      throw new MockInputError('faults.failRate + faults.resetRate must not exceed 1', 'faults.resetRate');
     }
-    this.statuses = options.failStatuses ?? [500, 503];
-    if (this.statuses.length === 0 || this.statuses.some((s) => !Number.isInteger(s) || s < 400 || s > 599)) {
-      throw new RangeError('faults: failStatuses must be HTTP error statuses (400..599)');
+    const statuses: unknown = options.failStatuses ?? [500, 503];
+    if (
+      !Array.isArray(statuses) ||
+      statuses.length === 0 ||
+      statuses.some((s) => !Number.isInteger(s) || s < 400 || s > 599)
+    ) {
+      invalid('failStatuses', 'a non-empty array of HTTP error statuses (400..599)', statuses);
     }
+    this.statuses = [...(statuses as number[])];
     for (const key of ['latencyMs', 'latencyJitterMs', 'retryAfterSeconds'] as const) {
-      const v = options[key];
-      if (v !== undefined && !(Number.isFinite(v) && v >= 0)) {
-        throw new RangeError(`faults: ${key} must be a number >= 0, got ${v}`);
+      const v: unknown = options[key];
+      // Delays above 2^31 - 1 ms would fire at once in Node's timers.
+      if (v !== undefined && !(typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 2 ** 31 - 1)) {
+        invalid(key, 'a number from 0 to 2147483647', v);
       }
     }
-    this.seed = (options.seed ?? 1) >>> 0;
+    const seed: unknown = options.seed ?? 1;
+    if (!Number.isSafeInteger(seed)) {
+      invalid('seed', 'an integer', seed);
+    }
+    this.seed = (seed as number) >>> 0;
+    this.paths = checkPattern('paths', options.paths);
+    this.exceptPaths = checkPattern('exceptPaths', options.exceptPaths);
+    if (options.match !== undefined && typeof options.match !== 'function') {
+      invalid('match', 'a function (method, path) => boolean', options.match);
+    }
+  }
+
+  /** Whether a request may be faulted at all (latency aside). */
+  private eligible(method: string, path: string): boolean {
+    return (
+      (this.paths === null || this.paths.test(path)) &&
+      (this.exceptPaths === null || !this.exceptPaths.test(path)) &&
+      (this.options.match === undefined || this.options.match(method, path))
+    );
   }
 
   /** The fault for request number `n` (1-based, in arrival order). */
@@ -83,7 +145,7 @@ export class FaultInjector {
     const jitter = this.options.latencyJitterMs ?? 0;
     const delayMs =
       (this.options.latencyMs ?? 0) + (jitter > 0 ? Math.floor(uniform(this.seed, n, 3) * (jitter + 1)) : 0);
-    if (this.options.match && !this.options.match(method, path)) {
+    if (!this.eligible(method, path)) {
       return { kind: 'none', delayMs };
     }
     const roll = uniform(this.seed, n, 1);

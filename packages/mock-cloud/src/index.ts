@@ -10,14 +10,15 @@ export {
   DEMO_USER,
   DEMO_YEAR,
 } from './demo-constants.js';
-export type { FaultOptions } from './faults.js';
+export { AUTH_PATHS, type FaultOptions, RETRYABLE_STATUSES } from './faults.js';
 export { FixtureError } from './fixture-error.js';
 export type { FixtureData, FixtureItem, FixturePoint, FixtureUser } from './fixtures.js';
 export type { MockRequest, MockResponse, ResponseBody } from './http.js';
-export { API_PREFIX, MockIOTileCloud, type MockIOTileCloudOptions } from './mock-cloud.js';
+export { MockInputError } from './input-error.js';
+export { API_PREFIX, type MockCounters, MockIOTileCloud, type MockIOTileCloudOptions } from './mock-cloud.js';
 export { LARGE, type PageSizeClass, STANDARD, SUPER_LARGE } from './pagination.js';
 export { DEFAULT_ORG_NAME, DEFAULT_ORG_SLUG, type DeviceRef, type FleetDeviceEntry } from './quick-add.js';
-export type { RunningServer, StartOptions } from './server.js';
-export type { FleetMember, Obj, Store, UserRecord } from './store.js';
+export type { MockRecordKey, MockRecordKind, MockRecords } from './records.js';
+export { DEFAULT_LIMITS, type RunningServer, type ServerLimits, type StartOptions } from './server.js';
 export type { SyntheticStreamOptions } from './synthetic.js';
 export { makeSelfSignedCertificate, type SelfSignedCertificate } from './tls.js';

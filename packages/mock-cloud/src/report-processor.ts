@@ -6,12 +6,18 @@
  */
 import { randomUUID } from 'node:crypto';
 
+import { MdoError, MdoHelper, type MdoUnit } from '@iotile/mdo';
+
 import { notFound, validationList } from './http.js';
 import type { DataPoint } from './points.js';
 import type { FlexibleReport, SignedListReport } from './reports.js';
 import { deviceSlug, streamerSlug, streamSlug } from './slugs.js';
 import type { Obj, Store, UserRecord } from './store.js';
 import { formatDrf, parseIsoDateTime } from './timestamps.js';
+
+/** 0001-01-01T00:00:00Z and 10000-01-01T00:00:00Z: the range of Python's datetime (end excluded). */
+const MIN_TIME_US = -62_135_596_800e6;
+const END_TIME_US = 253_402_300_800e6;
 
 /** Everything about a report that processing needs, whichever format it came in. */
 export interface ReportSummary {
@@ -86,6 +92,24 @@ export function summariseFlexible(r: FlexibleReport): ReportSummary {
   };
 }
 
+/**
+ * The stream's input unit as an MDO conversion (the worker stores `o + value * m / d`), or null when it
+ * has none, or one a fixture gave with factors MDO cannot use (then the raw value is stored).
+ */
+function inputMdo(unit: unknown): MdoHelper | null {
+  if (unit === null || typeof unit !== 'object') {
+    return null;
+  }
+  try {
+    return MdoHelper.fromUnit(unit as MdoUnit);
+  } catch (err) {
+    if (err instanceof MdoError) {
+      return null;
+    }
+    throw err;
+  }
+}
+
 /** `force_to_utc`: an ISO string without offset or `Z` is UTC. */
 export function utcMicros(text: string): number | null {
   const trimmed = text.trim();
@@ -124,6 +148,22 @@ export function processReport(
     throw validationList(`Device ${devSlug} has not been claimed. Yet, it is uploading a report`);
   }
 
+  const baseUs = receivedUs - report.deviceSentTimestamp * 1_000_000;
+  // Every time the report gives is checked before anything is stored (a bad report changes nothing).
+  const timeOf = (item: { timestamp: string | null; deviceTs: number | null }, where: string): number => {
+    const utc = item.timestamp === null ? null : utcMicros(item.timestamp);
+    const us = utc ?? baseUs + (item.deviceTs ?? 0) * 1_000_000;
+    if (!(us >= MIN_TIME_US && us < END_TIME_US)) {
+      const received = formatDrf(receivedUs);
+      throw validationList(
+        `${where}: the time ${item.timestamp ?? `received ${received} - sent ${report.deviceSentTimestamp} s + ${item.deviceTs ?? 0} s`} is outside years 1 to 9999`,
+      );
+    }
+    return us;
+  };
+  const dataTimes = report.data.map((d, i) => timeOf(d, `data[${i}]`));
+  const eventTimes = report.events.map((e, i) => timeOf(e, `events[${i}]`));
+
   const tSlug = streamerSlug(report.deviceId, report.streamerIndex);
   let streamerObj = store.streamers.get(tSlug);
   if (!streamerObj) {
@@ -144,27 +184,25 @@ export function processReport(
     streamerObj.selector = report.selector;
   }
   const lastId = typeof streamerObj.last_id === 'number' ? streamerObj.last_id : 0;
-  const baseUs = receivedUs - report.deviceSentTimestamp * 1_000_000;
   const projectSlug = String(project.slug ?? '');
 
   const allIds = [...report.data.map((d) => d.localId), ...report.events.map((e) => e.localId)];
-  const fresh = report.data.filter((d) => d.localId > lastId);
-  const freshEvents = report.events.filter((e) => e.localId > lastId);
+  const fresh = report.data
+    .map((d, i) => ({ ...d, us: dataTimes[i] as number }))
+    .filter((d) => d.localId > lastId);
+  const freshEvents = report.events
+    .map((e, i) => ({ ...e, us: eventTimes[i] as number }))
+    .filter((e) => e.localId > lastId);
 
   const byStream = new Map<string, DataPoint[]>();
   const firstId = store.nextId('data', fresh.length);
   fresh.forEach((d, i) => {
     const slug = streamSlug(projectSlug, devSlug, d.stream);
     const stream = store.streams.get(slug);
-    const unit = stream?.input_unit as Obj | null | undefined;
-    const value =
-      unit && typeof unit.m === 'number' && typeof unit.d === 'number' && unit.d !== 0
-        ? (typeof unit.o === 'number' ? unit.o : 0) + (d.value * unit.m) / unit.d
-        : d.value;
-    const utc = d.timestamp === null ? null : utcMicros(d.timestamp);
+    const value = inputMdo(stream?.input_unit)?.compute(d.value) ?? d.value;
     const point: DataPoint = {
       id: firstId + i,
-      timestamp: utc ?? baseUs + (d.deviceTs ?? 0) * 1_000_000,
+      timestamp: d.us,
       type: 'Num',
       intValue: d.value,
       value,
@@ -182,11 +220,10 @@ export function processReport(
   }
   for (const e of freshEvents) {
     const id = store.nextId('event');
-    const utc = e.timestamp === null ? null : utcMicros(e.timestamp);
     store.events.set(id, {
       id,
       stream: streamSlug(projectSlug, devSlug, e.stream),
-      timestamp: formatDrf(utc ?? baseUs + (e.deviceTs ?? 0) * 1_000_000),
+      timestamp: formatDrf(e.us),
       device_timestamp: e.deviceTs,
       streamer_local_id: e.localId,
       extra_data: e.extraData,
@@ -218,7 +255,7 @@ export function processReport(
   store.rawReportFiles.set(record.id as string, raw);
   if (count > 0) {
     streamerObj.last_id = Math.max(lastId, record.actual_last_id as number);
-    streamerObj.last_reboot_ts = formatDrf(baseUs);
+    streamerObj.last_reboot_ts = formatDrf(Math.min(Math.max(baseUs, MIN_TIME_US), END_TIME_US - 1e6));
   }
   return { id: record.id as string, count: report.data.length + report.events.length };
 }

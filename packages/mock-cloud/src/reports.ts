@@ -95,8 +95,15 @@ export function parseSignedListReport(bytes: Uint8Array): SignedListReport {
   }
   const readings: ReportReading[] = [];
   for (let at = HEADER_LENGTH; at < HEADER_LENGTH + body; at += READING_LENGTH) {
+    const stream = view.getUint16(at, true);
+    if (stream === 0) {
+      const index = (at - HEADER_LENGTH) / READING_LENGTH;
+      throw new ReportError(
+        `readings[${index}]: "stream" must be a 16-bit variable id from 1 to 0xffff, got 0`,
+      );
+    }
     readings.push({
-      stream: view.getUint16(at, true),
+      stream,
       readingId: view.getUint32(at + 4, true),
       timestamp: view.getUint32(at + 8, true),
       value: view.getUint32(at + 12, true),
@@ -155,16 +162,40 @@ function isObj(v: unknown): v is Record<string, unknown> {
 
 function int(v: unknown): number | null {
   if (typeof v === 'bigint') {
-    return Number(v);
+    return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : null;
   }
-  return typeof v === 'number' && Number.isInteger(v) ? v : null;
+  return typeof v === 'number' && Number.isSafeInteger(v) ? v : null;
 }
 
+/** The ranges the report's fields have on a device (and in the signed-list format). */
+const U16 = 0xffff;
+const U32 = 0xffff_ffff;
+const ID = Number.MAX_SAFE_INTEGER;
+
+/** An integer field within [min, max], or a `ReportError` that names it and the range. */
+function ranged(v: unknown, name: string, min: number, max: number): number {
+  const n = int(v);
+  if (n === null || n < min || n > max) {
+    const range = `${min} to ${max === ID ? '2^53 - 1' : `0x${max.toString(16)}`}`;
+    throw new ReportError(`${name}: expected an integer from ${range}, got ${describe(v)}`);
+  }
+  return n;
+}
+
+function describe(v: unknown): string {
+  if (typeof v === 'bigint') {
+    return String(v);
+  }
+  const text = JSON.stringify(v) ?? String(v);
+  return text.length > 40 ? `${text.slice(0, 40)}...` : text;
+}
+
+/** A variable (stream) id: 16 bits, never 0 (no variable has local id 0). */
 function streamId(v: unknown, where: string): number {
   const n = typeof v === 'string' && /^(0x)?[0-9a-fA-F]{1,4}$/.test(v) ? Number.parseInt(v, 16) : int(v);
-  if (n === null || n < 0 || n > 0xffff) {
+  if (n === null || n < 1 || n > U16) {
     throw new ReportError(
-      `${where}: "stream" must be a 16-bit integer or a hex string, got ${JSON.stringify(v)}`,
+      `${where}: "stream" must be a 16-bit variable id from 1 to 0xffff (an integer or a hex string), got ${describe(v)}`,
     );
   }
   return n;
@@ -174,10 +205,7 @@ function item(raw: unknown, where: string): FlexibleItem {
   if (!isObj(raw)) {
     throw new ReportError(`${where}: must be an object`);
   }
-  const local = int(raw.streamer_local_id);
-  if (local === null) {
-    throw new ReportError(`${where}: "streamer_local_id" must be an integer`);
-  }
+  const local = ranged(raw.streamer_local_id, `${where}: "streamer_local_id"`, 0, ID);
   const ts = raw.timestamp;
   if (ts !== undefined && ts !== null && typeof ts !== 'string') {
     throw new ReportError(`${where}: "timestamp" must be an ISO string or null`);
@@ -187,7 +215,8 @@ function item(raw: unknown, where: string): FlexibleItem {
     stream: streamId(raw.stream, where),
     streamerLocalId: local,
     timestamp: ts ?? null,
-    deviceTimestamp: dts === undefined || dts === null ? null : int(dts),
+    deviceTimestamp:
+      dts === undefined || dts === null ? null : ranged(dts, `${where}: "device_timestamp"`, 0, U32),
   };
 }
 
@@ -196,35 +225,24 @@ export function parseFlexibleReport(raw: unknown): FlexibleReport {
   if (!isObj(raw)) {
     throw new ReportError('report must be an object (a dictionary report)');
   }
-  const missing: string[] = [];
-  const required = (key: string): number => {
-    const v = int(raw[key]);
-    if (v === null) {
-      missing.push(key);
-      return 0;
-    }
-    return v;
-  };
-  if (typeof raw.format !== 'string') {
-    missing.push('format');
-  }
-  const out = {
-    device: required('device'),
-    streamerIndex: required('streamer_index'),
-    streamerSelector: required('streamer_selector'),
-    deviceSentTimestamp: required('device_sent_timestamp'),
-    lowestId: required('lowest_id'),
-    highestId: required('highest_id'),
-  };
+  const missing = ['format', 'device', 'streamer_index', 'streamer_selector', 'device_sent_timestamp']
+    .concat(['lowest_id', 'highest_id'])
+    .filter((key) => raw[key] === undefined || raw[key] === null);
   if (missing.length > 0) {
-    throw new ReportError(`report is missing required integer field(s): ${missing.join(', ')}`);
+    throw new ReportError(`report is missing required field(s): ${missing.join(', ')}`);
   }
   if (raw.format !== 'v100') {
-    throw new ReportError(`unsupported report format "${String(raw.format)}" (expected "v100")`);
+    throw new ReportError(`unsupported report format ${describe(raw.format)} (expected "v100")`);
   }
-  if (out.deviceSentTimestamp < 0) {
-    throw new ReportError('"device_sent_timestamp" must be >= 0');
-  }
+  // Device ids are 64-bit, but none above 2^53 exists; uptimes are 32-bit seconds; indexes and selectors 16-bit.
+  const out = {
+    device: ranged(raw.device, '"device"', 0, ID),
+    streamerIndex: ranged(raw.streamer_index, '"streamer_index"', 0, U16),
+    streamerSelector: ranged(raw.streamer_selector, '"streamer_selector"', 0, U16),
+    deviceSentTimestamp: ranged(raw.device_sent_timestamp, '"device_sent_timestamp"', 0, U32),
+    lowestId: ranged(raw.lowest_id, '"lowest_id"', 0, ID),
+    highestId: ranged(raw.highest_id, '"highest_id"', 0, ID),
+  };
   const list = (key: string): unknown[] => {
     const v = raw[key];
     if (v === undefined || v === null) {
@@ -239,7 +257,7 @@ export function parseFlexibleReport(raw: unknown): FlexibleReport {
     const base = item(r, `data[${i}]`);
     const value = int((r as Record<string, unknown>).value);
     if (value === null) {
-      throw new ReportError(`data[${i}]: "value" must be an integer`);
+      throw new ReportError(`data[${i}]: "value" must be an integer (within +-(2^53 - 1))`);
     }
     return { ...base, value };
   });
@@ -255,7 +273,10 @@ export function parseFlexibleReport(raw: unknown): FlexibleReport {
       data: (r as Record<string, unknown>).data,
     };
   });
-  return { format: raw.format as string, ...out, incrementalId: int(raw.incremental_id), data, events };
+  const incremental = raw.incremental_id;
+  const incrementalId =
+    incremental === undefined || incremental === null ? null : ranged(incremental, '"incremental_id"', 0, ID);
+  return { format: raw.format as string, ...out, incrementalId, data, events };
 }
 
 export function decodeMsgpackReport(bytes: Uint8Array): FlexibleReport {

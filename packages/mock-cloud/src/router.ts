@@ -47,6 +47,53 @@ interface Route {
   readonly authMode: AuthMode;
 }
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Percent-decodes a path segment as Django does (`repercent_broken_unicode`): escapes that form valid
+ * UTF-8 are decoded, and bytes that do not stay as `%XX` text, so `/org/%ff/` looks up the slug `%FF`
+ * (and finds nothing: 404) instead of failing. A `%` not followed by two hex digits is kept as it is.
+ */
+export function decodePathSegment(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    // Broken escapes: decode byte by byte below.
+  }
+  const bytes: number[] = [];
+  for (let i = 0; i < raw.length; ) {
+    if (raw[i] === '%' && /^[0-9a-fA-F]{2}$/.test(raw.slice(i + 1, i + 3))) {
+      bytes.push(Number.parseInt(raw.slice(i + 1, i + 3), 16));
+      i += 3;
+    } else {
+      // Code units above 0x7f cannot reach here from an HTTP request line; encode them as UTF-8 anyway.
+      const codePoint = raw.codePointAt(i) as number;
+      const char = String.fromCodePoint(codePoint);
+      bytes.push(...Buffer.from(char, 'utf8'));
+      i += char.length;
+    }
+  }
+  let out = '';
+  for (let i = 0; i < bytes.length; ) {
+    let decoded = false;
+    for (let size = 1; size <= 4 && i + size <= bytes.length; size++) {
+      try {
+        out += UTF8.decode(new Uint8Array(bytes.slice(i, i + size)));
+        i += size;
+        decoded = true;
+        break;
+      } catch {
+        // Not a whole character yet (or never one): try a longer sequence.
+      }
+    }
+    if (!decoded) {
+      out += `%${(bytes[i] as number).toString(16).toUpperCase().padStart(2, '0')}`;
+      i += 1;
+    }
+  }
+  return out;
+}
+
 export class Router {
   private readonly routes: Route[] = [];
 
@@ -74,7 +121,7 @@ export class Router {
       if (m) {
         const params: Record<string, string> = {};
         route.keys.forEach((key, i) => {
-          params[key] = decodeURIComponent(m[i + 1] ?? '');
+          params[key] = decodePathSegment(m[i + 1] ?? '');
         });
         return { route, params };
       }

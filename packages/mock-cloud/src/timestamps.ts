@@ -18,8 +18,14 @@ function build(m: RegExpExecArray): number | null {
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) {
     return null;
   }
-  const ms = Date.UTC(year, month - 1, day, hour, minute, second);
-  const check = new Date(ms);
+  if (year < 1) {
+    return null; // Python's datetime starts at year 1
+  }
+  // Not Date.UTC: it reads years 0..99 as 1900..1999.
+  const check = new Date(0);
+  check.setUTCFullYear(year, month - 1, day);
+  check.setUTCHours(hour, minute, second, 0);
+  const ms = check.getTime();
   if (check.getUTCDate() !== day || check.getUTCMonth() !== month - 1) {
     return null;
   }

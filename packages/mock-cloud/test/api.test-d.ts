@@ -4,6 +4,7 @@ import {
   type FaultOptions,
   type FixtureData,
   type FixtureItem,
+  type MockCounters,
   MockIOTileCloud,
   type RunningServer,
 } from '../src/index.js';
@@ -17,6 +18,22 @@ describe('public API types', () => {
     expectTypeOf<RunningServer['close']>().returns.resolves.toBeVoid();
     // @ts-expect-error the port is a number
     void cloud.start({ port: '8000' });
+  });
+
+  it('reads records typed with the spec, by the key the API uses, and hides the store', () => {
+    expectTypeOf(cloud.get('device', 'd--0a1b')).toEqualTypeOf<Schema<'Device'> | undefined>();
+    expectTypeOf(cloud.get('event', 41)).toEqualTypeOf<Schema<'Event'> | undefined>();
+    expectTypeOf(cloud.list('stream')).toEqualTypeOf<Schema<'Stream'>[]>();
+    expectTypeOf(cloud.counters).toEqualTypeOf<MockCounters>();
+    expectTypeOf(cloud.dataCount).returns.toBeNumber();
+    // @ts-expect-error events are keyed by number
+    cloud.get('event', '41');
+    // @ts-expect-error not a kind of record
+    cloud.get('devices', 'd--0a1b');
+    // @ts-expect-error the store is not public
+    void cloud.state;
+    // @ts-expect-error the counters are read-only
+    cloud.requestCount = 0;
   });
 
   it('quick-add helpers mirror the Python ones', () => {

@@ -100,6 +100,44 @@ describe('iotile-mock-cloud', () => {
     expect(res.body).toEqual({ detail: `Injected fault: HTTP ${res.status}.` });
   });
 
+  it('chooses the fault statuses and spares the paths asked for, so a client can log in', async () => {
+    const { firstLine } = run([
+      '--user',
+      'a@example.com=secret',
+      '--fail-rate',
+      '1',
+      '--fail-status',
+      '503',
+      '--retry-after',
+      '0',
+      '--fail-except-paths',
+      '^/api/v1/auth/',
+    ]);
+    const client = new SpecClient(await firstLine);
+    expect((await client.login('a@example.com', 'secret')).status).toBe(200);
+    const res = await client.get('/device/');
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('0');
+  });
+
+  it('injects only retryable statuses with --fail-status retryable, on --fail-paths only', async () => {
+    const { firstLine } = run([
+      '--fail-rate',
+      '1',
+      '--fail-status',
+      'retryable',
+      '--fail-paths',
+      '/device/$',
+    ]);
+    const url = await firstLine;
+    const seen = new Set<number>();
+    for (let i = 0; i < 30; i++) {
+      seen.add((await checkedFetch(`${url}/api/v1/device/`)).status);
+    }
+    expect([...seen].every((status) => [429, 502, 503, 504].includes(status))).toBe(true);
+    expect((await checkedFetch(`${url}/api/v1/server/`)).status).toBe(200);
+  });
+
   it('serves HTTPS with --https', async () => {
     const { firstLine } = run(['--https']);
     expect(await firstLine).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
@@ -121,6 +159,11 @@ describe('iotile-mock-cloud', () => {
     for (const args of [
       ['--port', 'abc'],
       ['--fail-rate', '3'],
+      ['--fail-rate', '0.5', '--fail-status', '200'],
+      ['--fail-rate', '0.5', '--fail-status', '503,x'],
+      ['--fail-paths', '('],
+      ['--retry-after', '-1'],
+      ['--port', '1.5'],
       ['--frobnicate'],
       ['--user', 'nopassword'],
       ['--synthetic', 's--1--1--5001=x'],

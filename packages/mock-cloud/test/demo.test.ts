@@ -298,11 +298,11 @@ describe('determinism', () => {
 
   it('comes back after reset(), under other fixtures', () => {
     cloud.addData({ orgs: [{ slug: 'extra-org' }] });
-    expect(cloud.state.orgs.size).toBe(2);
+    expect(cloud.list('org')).toHaveLength(2);
     cloud.reset();
-    expect([...cloud.state.orgs.keys()]).toEqual([DEMO_ORG.slug]);
-    expect(cloud.state.pointsOf(DEMO_STREAMS.mainInflowVolume)?.length).toBe(DEMO_YEAR.count);
+    expect(cloud.list('org').map((o) => o.slug)).toEqual([DEMO_ORG.slug]);
+    expect(cloud.dataCount(DEMO_STREAMS.mainInflowVolume)).toBe(DEMO_YEAR.count);
     const both = new MockIOTileCloud({ demo: true, data: { users: { 'x@example.com': 'pw' } } });
-    expect(both.state.users.size).toBe(2);
+    expect(both.list('account')).toHaveLength(2);
   });
 });

@@ -5,6 +5,7 @@
  * everything that is a spec operation, errors included, goes through the checked client.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -33,6 +34,53 @@ describe('routing', () => {
       const res = await fetch(`${t.server.url}${path}`, { headers: auth });
       expect(res.status, path).toBe(404);
       expect(await res.json()).toEqual({ detail: 'Not found.' });
+    }
+  });
+
+  it('keeps broken percent-escapes in a path as text, as Django does: 404 (401 without credentials), never 500', async () => {
+    for (const path of [
+      '/api/v1/org/%ff/',
+      '/api/v1/device/%e0%a4/',
+      '/api/v1/fleet/%ed%a0%80/',
+      '/api/v1/sg/%zz/',
+    ]) {
+      const res = await fetch(`${t.server.url}${path}`, { headers: auth });
+      expect(res.status, path).toBe(404);
+      expect(await res.json()).toEqual({ detail: 'Not found.' });
+      const anonymous = await fetch(`${t.server.url}${path}`);
+      expect(anonymous.status, path).toBe(401);
+      await anonymous.arrayBuffer();
+    }
+  });
+
+  it('answers 400 for a request target that is not a path or a Host header that is not a host', async () => {
+    const raw = (path: string, host: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = request(
+          { host: '127.0.0.1', port: t.server.port, path, headers: { host }, agent: false },
+          (res) => {
+            let body = '';
+            res.on('data', (c) => {
+              body += String(c);
+            });
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+    const good = `127.0.0.1:${t.server.port}`;
+    // A target of `//host/...` must not make the links of the answer point at another host.
+    const slashes = await raw('//evil.example/api/v1/', good);
+    expect(slashes.status).toBe(404);
+    for (const [path, host] of [
+      ['/api/v1/server/', 'evil.example/path?'],
+      ['/api/v1/server/', 'user@evil.example'],
+      ['http://other.example/api/v1/server/', good],
+    ] as const) {
+      const res = await raw(path, host);
+      expect(res.status, `${path} ${host}`).toBe(400);
+      expect(JSON.parse(res.body)).toEqual({ detail: 'Bad Request: invalid request target or Host header.' });
     }
   });
 

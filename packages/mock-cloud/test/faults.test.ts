@@ -6,7 +6,15 @@
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { FaultInjector } from '../src/faults.js';
-import { MockIOTileCloud, type MockIOTileCloudOptions, type RunningServer } from '../src/index.js';
+import {
+  AUTH_PATHS,
+  type FaultOptions,
+  MockInputError,
+  MockIOTileCloud,
+  type MockIOTileCloudOptions,
+  RETRYABLE_STATUSES,
+  type RunningServer,
+} from '../src/index.js';
 import { checkedFetch } from './support/spec-client.js';
 
 type Outcome = number | 'reset';
@@ -95,12 +103,73 @@ describe('fault injection', () => {
     expect((await checkedFetch(`${server.url}/api/v1/device/`)).status).toBe(401);
   });
 
-  it('rejects invalid settings', () => {
-    expect(() => new FaultInjector({ failRate: 2 })).toThrow(RangeError);
-    expect(() => new FaultInjector({ failRate: 0.7, resetRate: 0.5 })).toThrow(/exceed 1/);
-    expect(() => new FaultInjector({ failStatuses: [200] })).toThrow(/failStatuses/);
-    expect(() => new FaultInjector({ latencyMs: -1 })).toThrow(/latencyMs/);
-    expect(() => new FaultInjector({ latencyJitterMs: Number.NaN })).toThrow(/latencyJitterMs/);
+  it('rejects invalid settings with a MockInputError naming the option', () => {
+    const cases: Array<[FaultOptions, string]> = [
+      [{ failRate: 2 }, 'faults.failRate'],
+      [{ failRate: 0.7, resetRate: 0.5 }, 'faults.resetRate'],
+      [{ failStatuses: [200] }, 'faults.failStatuses'],
+      [{ failStatuses: [] }, 'faults.failStatuses'],
+      [{ latencyMs: -1 }, 'faults.latencyMs'],
+      [{ latencyJitterMs: Number.NaN }, 'faults.latencyJitterMs'],
+      [{ latencyMs: 2 ** 31 }, 'faults.latencyMs'],
+      [{ seed: 0.5 }, 'faults.seed'],
+      [{ paths: '/auth/' as unknown as RegExp }, 'faults.paths'],
+      [{ exceptPaths: null as unknown as RegExp, match: 'x' as unknown as () => boolean }, 'faults.match'],
+    ];
+    for (const [options, param] of cases) {
+      let error: unknown;
+      try {
+        new FaultInjector(options);
+      } catch (err) {
+        error = err;
+      }
+      expect(error, JSON.stringify(options)).toBeInstanceOf(MockInputError);
+      expect((error as MockInputError).param).toBe(param);
+    }
+  });
+
+  it('faults only the paths asked for, never the excepted ones', () => {
+    const injector = new FaultInjector({ failRate: 1, paths: /\/data\/$/g, exceptPaths: AUTH_PATHS });
+    const kinds = (path: string) =>
+      new Set(Array.from({ length: 20 }, (_, i) => injector.decide(i + 1, 'GET', path).kind));
+    expect(kinds('/api/v1/stream/s--0000-0001--0000-0000-0000-0001--5001/data/')).toEqual(
+      new Set(['status']),
+    );
+    expect(kinds('/api/v1/data/')).toEqual(new Set(['status']));
+    expect(kinds('/api/v1/device/')).toEqual(new Set(['none']));
+    expect(kinds('/api/v1/auth/data/')).toEqual(new Set(['none']));
+  });
+
+  it('lets a client log in and page through a stream while retryable statuses hit everything else', async () => {
+    const { Api } = await import('@iotile/client');
+    const slug = 's--0000-0001--0000-0000-0000-0001--5001';
+    const { cloud, server } = await serve({
+      faults: {
+        failRate: 0.3,
+        failStatuses: RETRYABLE_STATUSES,
+        retryAfterSeconds: 0,
+        exceptPaths: AUTH_PATHS,
+        seed: 11,
+      },
+    });
+    cloud.quickAddUser();
+    cloud.addSyntheticStream(slug, { count: 2000 });
+    const api = new Api({ domain: server.url, retries: 8, backoff: { baseDelayMs: 1, maxDelayMs: 4 } });
+    try {
+      expect(await api.login({ email: 'test@arch-iot.com', password: 'test' })).toBe(true);
+      const values: number[] = [];
+      for await (const point of api.paginate('/stream/{slug}/data/', {
+        params: { path: { slug }, query: { page_size: 100 } },
+      })) {
+        values.push(point.int_value as number);
+      }
+      expect(values).toEqual(Array.from({ length: 2000 }, (_, i) => i));
+      // 20 pages and a login; the faults hit the pages only, and the client retried through all of them.
+      expect(cloud.faultCount).toBeGreaterThan(3);
+      expect(cloud.requestCount).toBe(21 + cloud.faultCount);
+    } finally {
+      await api.close();
+    }
   });
 });
 

@@ -19,16 +19,17 @@ describe('addData', () => {
     const cloud = new MockIOTileCloud();
     cloud.addData(fixture('users.json'));
     cloud.addData(fixture('project.json'));
-    expect(cloud.state.users.get('ada@example.com')?.password).toBe('lovelace');
-    expect(cloud.state.devices.has('d--0000-0000-0000-0a1b')).toBe(true);
-    expect(cloud.state.projects.has('5b1f8e2a-6c0d-4f3e-9a47-1d2c3b4a5e6f')).toBe(true);
-    expect(cloud.state.events.size).toBe(3);
+    expect(cloud.get('account', 'ada@example.com')?.username).toBe('ada');
+    expect(cloud.get('device', 'd--0000-0000-0000-0a1b')?.label).toBe('North Tank');
+    expect(cloud.get('device', 'd--0a1b')?.slug).toBe('d--0000-0000-0000-0a1b');
+    expect(cloud.get('project', '5b1f8e2a-6c0d-4f3e-9a47-1d2c3b4a5e6f')).toBeDefined();
+    expect(cloud.list('event')).toHaveLength(3);
     cloud.addData({
       devices: [{ slug: 'd--1f' }],
       data: { 's--1--1f--5001': [{ timestamp: '2020-01-01T00:00:00Z', value: 3 }] },
     });
-    expect(cloud.state.devices.has('d--0000-0000-0000-001f')).toBe(true);
-    expect(cloud.state.streamData.get('s--0000-0001--0000-0000-0000-001f--5001')?.length).toBe(1);
+    expect(cloud.get('device', 'd--0000-0000-0000-001f')).toBeDefined();
+    expect(cloud.dataCount('s--0000-0001--0000-0000-0000-001f--5001')).toBe(1);
   });
 
   it('gives streamers the fixture leaves without id an integer id of their own', () => {
@@ -36,9 +37,9 @@ describe('addData', () => {
     cloud.addData({
       streamers: [{ slug: 't--0000-0000-0000-0a1b--0000', id: 4 }, { slug: 't--0000-0000-0000-0a1b--0001' }],
     });
-    expect(cloud.state.streamers.get('t--0000-0000-0000-0a1b--0001')?.id).toBe(5);
+    expect(cloud.get('streamer', 't--0000-0000-0000-0a1b--0001')?.id).toBe(5);
     cloud.quickAddStreamer('d--0a1c', 0, 0);
-    expect(cloud.state.streamers.get('t--0000-0000-0000-0a1c--0000')?.id).toBe(6);
+    expect(cloud.get('streamer', 't--0000-0000-0000-0a1c--0000')?.id).toBe(6);
   });
 
   it.each([
@@ -77,7 +78,7 @@ describe('addData', () => {
     expect(error).toBeInstanceOf(FixtureError);
     expect((error as Error).message.startsWith(`${path}: `)).toBe(true);
     expect((error as Error).message).toMatch(message);
-    expect(cloud.state.devices.size + cloud.state.projects.size + cloud.state.users.size).toBe(0);
+    expect(cloud.list('device').length + cloud.list('project').length + cloud.list('account').length).toBe(0);
   });
 
   it('names a missing file', () => {
@@ -86,13 +87,19 @@ describe('addData', () => {
     );
   });
 
-  it('reloads the constructor fixtures on reset() and clears everything else', () => {
+  it('reloads the constructor fixtures on reset() and clears everything else', async () => {
     const cloud = new MockIOTileCloud({ data: fixture('users.json'), streamFolder: STREAM_FOLDER });
     cloud.quickAddUser();
-    cloud.requestCount = 5;
+    const server = await cloud.start();
+    try {
+      await (await fetch(`${server.url}/api/v1/nothing/`)).arrayBuffer();
+    } finally {
+      await server.close();
+    }
+    expect(cloud.counters).toEqual({ requests: 1, errors: 1, faults: 0 });
     cloud.reset();
-    expect([...cloud.state.users.keys()]).toEqual(['ada@example.com', 'grace@example.com']);
-    expect(cloud.requestCount).toBe(0);
+    expect(cloud.list('account').map((a) => a.email)).toEqual(['ada@example.com', 'grace@example.com']);
+    expect(cloud.counters).toEqual({ requests: 0, errors: 0, faults: 0 });
     expect(cloud.streamFolder).toBe(STREAM_FOLDER);
   });
 });

@@ -78,7 +78,11 @@ describe('quick add', () => {
     const { id } = cloud.quickAddProject();
     const fleet = cloud.quickAddFleet([cloud.quickAddDevice(id, 5)]);
     cloud.quickAddDeploymentToFleet(fleet, 1, ['os_tag eq 1']);
-    expect(cloud.state.otaDevices.has('d--0000-0000-0000-0005')).toBe(true);
+    expect(cloud.get('otaRequest', 1)).toMatchObject({
+      id: 1,
+      fleet: fleet,
+      selection_criteria: ['os_tag eq 1'],
+    });
     expect(() => cloud.quickAddDeploymentToFleet(fleet, 1, [])).toThrow(/already exists/);
     expect(() => cloud.quickAddDeploymentToFleet('g--0000-0000-0abc', 2, [])).toThrow(/does not exist/);
   });

@@ -251,7 +251,39 @@ describe('POST /streamer/report/ with a msgpack (.mp) or JSON report', () => {
     [
       'missing fields',
       encodeMsgpack({ format: 'v100', device: 10 }),
-      /missing required integer field\(s\): streamer_index/,
+      /missing required field\(s\): streamer_index/,
+    ],
+    // Out-of-range values were 500s (the slug classes threw); they are the client's mistake: 400.
+    [
+      'a device id above 2^53',
+      encodeMsgpack(flexibleReport({ device: 1e20 })),
+      /"device": expected an integer/,
+    ],
+    ['a negative device id', encodeMsgpack(flexibleReport({ device: -1 })), /"device": expected an integer/],
+    [
+      'a streamer index above 16 bits',
+      encodeMsgpack(flexibleReport({ device: 10, streamer_index: 1e9 })),
+      /"streamer_index": expected an integer from 0 to 0xffff, got 1000000000/,
+    ],
+    [
+      'a reading on stream 0',
+      encodeMsgpack(flexibleReport({ device: 10, data: [{ stream: 0, streamer_local_id: 1, value: 1 }] })),
+      /data\[0\]: "stream" must be a 16-bit variable id from 1 to 0xffff/,
+    ],
+    [
+      'an uptime beyond 32 bits',
+      encodeMsgpack(flexibleReport({ device: 10, device_sent_timestamp: 1e300 })),
+      /"device_sent_timestamp": expected an integer from 0 to 0xffffffff/,
+    ],
+    [
+      'a reading uptime beyond 32 bits',
+      encodeMsgpack(
+        flexibleReport({
+          device: 10,
+          data: [{ stream: 0x5001, streamer_local_id: 1, value: 1, device_timestamp: 2 ** 40 }],
+        }),
+      ),
+      /data\[0\]: "device_timestamp": expected an integer from 0 to 0xffffffff/,
     ],
     ['garbage', new Uint8Array([0xc1, 0xc1]), /msgpack decoding failed/],
     [
@@ -263,6 +295,68 @@ describe('POST /streamer/report/ with a msgpack (.mp) or JSON report', () => {
     const res = await upload(bytes, 'report.mp');
     expect(res.status).toBe(400);
     expect(res.body[0]).toMatch(message);
+  });
+
+  it("stores value = o + int_value * m / d with the stream's input unit (raw when the unit cannot convert)", async () => {
+    const base = `s--${projectSlug.slice(3)}--0000-0000-0000-000a`;
+    t.cloud.addData({
+      streams: [
+        { slug: `${base}--5031`, input_unit: { slug: 'in--x', m: 3, d: 2, o: 1 } },
+        { slug: `${base}--5032`, input_unit: { slug: 'in--y', m: 3, d: 0 } },
+      ],
+    });
+    const report = flexibleReport({
+      device: 10,
+      streamer_index: 7,
+      data: [
+        { stream: 0x5031, streamer_local_id: 1, value: 10, timestamp: '2020-01-01T00:00:00Z' },
+        { stream: 0x5032, streamer_local_id: 2, value: 10, timestamp: '2020-01-01T00:00:00Z' },
+      ],
+    });
+    expect((await upload(new TextEncoder().encode(JSON.stringify(report)), 'report.json')).status).toBe(201);
+    const converted = await t.client.get(`/stream/${base}--5031/data/`);
+    expect(converted.body.results[0]).toMatchObject({ int_value: 10, value: 16 });
+    const raw = await t.client.get(`/stream/${base}--5032/data/`);
+    expect(raw.body.results[0]).toMatchObject({ int_value: 10, value: 10 });
+  });
+
+  it('answers 400 for a .json report with "device": 1e20, and keeps nothing of it', async () => {
+    const before = (await t.client.get('/streamer/report/')).body.count;
+    const text = JSON.stringify(
+      flexibleReport({ device: 1e20, data: [{ stream: 0x5001, streamer_local_id: 1, value: 1 }] }),
+    );
+    const res = await upload(new TextEncoder().encode(text), 'report.json');
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual(['"device": expected an integer from 0 to 2^53 - 1, got 100000000000000000000']);
+    expect((await t.client.get('/streamer/report/')).body.count).toBe(before);
+  });
+
+  it('answers 400 for a binary report with a reading on stream 0', async () => {
+    const bytes = encodeSignedList({
+      deviceId: 10,
+      readings: [{ stream: 0, id: 1, timestamp: 1, value: 1 }],
+    });
+    const res = await upload(bytes);
+    expect(res.status).toBe(400);
+    expect(res.body[0]).toMatch(
+      /readings\[0\]: "stream" must be a 16-bit variable id from 1 to 0xffff, got 0/,
+    );
+  });
+
+  it('answers 400 for a reading dated outside years 1 to 9999', async () => {
+    const report = flexibleReport({
+      device: 10,
+      data: [{ stream: 0x5001, streamer_local_id: 1, value: 1, timestamp: '9999-12-31T23:59:59Z' }],
+      events: [{ stream: 0x5001, streamer_local_id: 2 }],
+      device_sent_timestamp: 0xffffffff,
+    });
+    const res = await upload(
+      new TextEncoder().encode(JSON.stringify(report)),
+      'report.json',
+      '0001-01-02T00:00:00Z',
+    );
+    expect(res.status).toBe(400);
+    expect(res.body[0]).toMatch(/events\[0\]: the time .* is outside years 1 to 9999/);
   });
 });
 
