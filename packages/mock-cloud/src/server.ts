@@ -44,7 +44,12 @@ export interface ServerLimits {
   requestTimeoutMs?: number;
   /** Milliseconds a body may pause between two chunks before the request gets a 408. Default 10 s. */
   bodyIdleTimeoutMs?: number;
-  /** Milliseconds an idle keep-alive connection stays open (node:http `keepAliveTimeout`). Default 5 s. */
+  /**
+   * Milliseconds an idle keep-alive connection stays open (node:http `keepAliveTimeout`). Default 65 s, as
+   * servers behind a load balancer keep theirs: with node's 5 s, a client that reuses a connection just as
+   * the server closes it gets ECONNRESET on a POST it must not retry (seen in tests on a loaded machine,
+   * where a blocked event loop delays both sides' timers).
+   */
   keepAliveTimeoutMs?: number;
   /** Open connections at most; further ones are closed at once (`server.maxConnections`). Default 256. */
   maxConnections?: number;
@@ -58,7 +63,7 @@ export const DEFAULT_LIMITS: Readonly<Required<ServerLimits>> = Object.freeze({
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 60_000,
   bodyIdleTimeoutMs: 10_000,
-  keepAliveTimeoutMs: 5_000,
+  keepAliveTimeoutMs: 65_000,
   maxConnections: 256,
 });
 
