@@ -787,7 +787,7 @@ export interface paths {
         };
         /**
          * List data points selected by a filter slug
-         * @description `filter` is required in practice: a missing, unknown or `p--` filter yields an empty page. Ordered by `streamer_local_id`, `stream`, `timestamp` (by timestamp ascending with `lastn`). `/data/` points have no `display_value`/`output_value` (only `/stream/{slug}/data/` has them).
+         * @description `filter` is required in practice: a missing, unknown or `p--` filter yields an empty page. Ordered by `streamer_local_id`, `stream`, `timestamp` (by timestamp ascending with `lastn`). `/data/` points have no `display_value`/`output_value` (only `/stream/{slug}/data/` has them). Never 403: a target the user cannot read also gives an empty page.
          */
         get: operations["dataList"];
         put?: never;
@@ -837,7 +837,7 @@ export interface paths {
         put?: never;
         /**
          * Create one event or an array of them
-         * @description A single object answers 201 with the event; an array answers 201 `{count}`. Also accepts and renders `application/msgpack`. `data` (any JSON) is stored on S3 as the raw payload.
+         * @description A single object answers 201 with the event; a non-empty array answers 201 `{count}`; an empty array answers 201 with an empty body (the view's `perform_create` returns nothing for it). Also accepts and renders `application/msgpack`. `data` (any JSON) is stored on S3 as the raw payload.
          */
         post: operations["eventCreate"];
         delete?: never;
@@ -1573,7 +1573,7 @@ export interface paths {
         };
         /**
          * List notes of a target
-         * @description `target` is required (400 `{"target": ["This field is required."]}` without it).
+         * @description `target` is required (400 `{"target": ["This field is required."]}` without it). The list is not scoped to the user: the queryset is every note, so any authenticated user reads the notes of any target slug, including objects of orgs they do not belong to (no 403).
          */
         get: operations["noteList"];
         put?: never;
@@ -2524,8 +2524,8 @@ export interface components {
             slug: $Read<string>;
             /** @example 0000-0077 */
             gid: $Read<string>;
-            /** @description Org slug. */
-            org: string;
+            /** @description Org slug (null for a project without org; the model allows it). */
+            org: string | null;
             about: string;
             /** @description Project-template slug. */
             project_template: string | null;
@@ -2652,6 +2652,8 @@ export interface components {
              * @description When set, the device is also claimed into this project.
              */
             project?: string | null;
+            /** @description Account slug of the claimer (writable here, by staff, unlike on user updates). */
+            claimed_by?: string;
             lat?: string | number | null;
             lon?: string | number | null;
         };
@@ -3160,6 +3162,10 @@ export interface components {
             lowest_id?: number;
             /** Format: int64 */
             highest_id?: number;
+            /** @description Optional JSON form field (a JSON text: the report's events array); validated as JSON by the upload serializer. */
+            events?: string;
+            /** @description Optional JSON form field (a JSON text: the report's data array), validated as JSON. */
+            data?: string;
         };
         /** @description Depends on `orient`: `records-index`/`records` give an array of row objects; `split`, `index`, `columns`, `table` give an object; `values` gives an array of arrays. */
         DataFrameJson: {
@@ -4280,7 +4286,7 @@ export interface components {
         Staff: 1;
         /** @description `1` also includes inactive objects. */
         All: 0 | 1;
-        /** @description `name` or `name__value` of a project property (on `/device/` this matches project properties too, a server quirk). */
+        /** @description `name` or `name__value` of a project property. */
         PropertyFilter: string;
         /**
          * @description Target slug: `s--` stream, `d--` device, `b--` data block, `v--` variable or `a--` stream alias. Missing, unknown or `p--` gives an empty page; a malformed stream slug gives 400.
@@ -5243,7 +5249,7 @@ export interface operations {
                 name?: string;
                 /** @description Creator's account id (integer primary key). */
                 created_by?: number;
-                /** @description `name` or `name__value` of a project property (on `/device/` this matches project properties too, a server quirk). */
+                /** @description `name` or `name__value` of a project property. */
                 property?: components["parameters"]["PropertyFilter"];
                 /** @description Staff only: `1` lifts the per-user scoping (ignored for other users). */
                 staff?: components["parameters"]["Staff"];
@@ -5548,8 +5554,8 @@ export interface operations {
                 claimed?: boolean;
                 /** @description Org slug. */
                 org__slug?: string;
-                /** @description `name` or `name__value` of a project property (on `/device/` this matches project properties too, a server quirk). */
-                property?: components["parameters"]["PropertyFilter"];
+                /** @description Meant as a property filter (`name` or `name__value`), but the server matches device slugs against the targets of project (`p--`) properties, so any `name` or `name__value` gives an empty page; a value with more than one `__` is ignored (no filtering). */
+                property?: string;
                 /** @description `1` also includes inactive objects. */
                 all?: components["parameters"]["All"];
                 /** @description Staff only: `1` lifts the per-user scoping (ignored for other users). */
@@ -6398,7 +6404,6 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             "5XX": components["responses"]["ServerError"];
@@ -6541,6 +6546,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedEventList"];
+                    "application/msgpack": components["schemas"]["PaginatedEventList"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6561,16 +6567,18 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["EventCreate"] | components["schemas"]["EventCreate"][];
+                "application/msgpack": components["schemas"]["EventCreate"] | components["schemas"]["EventCreate"][];
             };
         };
         responses: {
-            /** @description The created event, or `{count}` for an array. */
+            /** @description The created event, `{count}` for a non-empty array, or no body at all (`Content-Length: 0`) for an empty array. */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Event"] | components["schemas"]["CountResponse"];
+                    "application/msgpack": components["schemas"]["Event"] | components["schemas"]["CountResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6600,6 +6608,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Event"];
+                    "application/msgpack": components["schemas"]["Event"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6623,6 +6632,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["EventCreate"];
+                "application/msgpack": components["schemas"]["EventCreate"];
             };
         };
         responses: {
@@ -6633,6 +6643,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Event"];
+                    "application/msgpack": components["schemas"]["Event"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6657,6 +6668,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["EventPatch"];
+                "application/msgpack": components["schemas"]["EventPatch"];
             };
         };
         responses: {
@@ -6667,6 +6679,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Event"];
+                    "application/msgpack": components["schemas"]["Event"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6697,6 +6710,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AnyJson"];
+                    "application/msgpack": components["schemas"]["AnyJson"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6726,6 +6740,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EventUrl"];
+                    "application/msgpack": components["schemas"]["EventUrl"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -8064,7 +8079,6 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             "5XX": components["responses"]["ServerError"];
