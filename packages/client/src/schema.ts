@@ -5056,7 +5056,7 @@ export interface components {
             /** @description New label (a default name format when omitted). */
             label?: string;
             /** @default false */
-            clean_streams: boolean;
+            clean_streams?: boolean;
         };
         DeviceUnclaimResponse: {
             /** @description Device slug. */
@@ -5070,7 +5070,7 @@ export interface components {
             str_value?: $Write<string>;
             bool_value?: $Write<boolean>;
             /** @default false */
-            is_system: boolean;
+            is_system?: boolean;
         };
         Fleet: {
             id: $Read<number>;
@@ -5108,9 +5108,9 @@ export interface components {
             /** @description Device slug. */
             device: string;
             /** @default false */
-            always_on: boolean;
+            always_on?: boolean;
             /** @default false */
-            is_access_point: boolean;
+            is_access_point?: boolean;
         };
         FleetDeviceDeregisterRequest: {
             /** @description Device slug. */
@@ -5133,7 +5133,7 @@ export interface components {
             str_value?: $Write<string>;
             bool_value?: $Write<boolean>;
             /** @default false */
-            is_system: boolean;
+            is_system?: boolean;
         };
         PropertyPatch: {
             target?: string;
@@ -5579,7 +5579,7 @@ export interface components {
              * @default private
              * @enum {string}
              */
-            acl: "private" | "public-read";
+            acl?: "private" | "public-read";
             /**
              * @description Defaults to detection from the extension.
              * @enum {string}
@@ -6389,7 +6389,7 @@ export interface components {
              * @default m1
              * @enum {string}
              */
-            role: "a1" | "m1" | "r1" | "d1";
+            role?: "a1" | "m1" | "r1" | "d1";
             is_active?: boolean;
         };
         /** @description An Elasticsearch page of 10 devices. */
@@ -6446,11 +6446,11 @@ export interface components {
              * @description Also allow old data to be uploaded again.
              * @default true
              */
-            full: boolean;
+            full?: boolean;
             /** @default true */
-            include_properties: boolean;
+            include_properties?: boolean;
             /** @default true */
-            include_notes_and_locations: boolean;
+            include_notes_and_locations?: boolean;
         };
         DeviceResetResponse: {
             /** @constant */
@@ -6508,12 +6508,12 @@ export interface components {
             slug: string;
             type?: components["schemas"]["DeviceKeyType"];
             /** @default false */
-            downloadable: boolean;
+            downloadable?: boolean;
             secret: string;
         };
         CreateVirtualDeviceRequest: {
             /** @default 1 */
-            qty: number;
+            qty?: number;
             /** @description One of `edge-v1-0-0`, `broker-worker-v1-0-0`, `connector-smt-generic-machine-v1-0-0`, `connector-smt-generic-insp-v1-0-0`, `connector-smt-generic-pnp-v1-0-0`, `forwarder-generic-v1-0-0`. */
             sg: string;
             /** @description Slug of an active staff account (becomes creator and claimer). */
