@@ -6064,7 +6064,7 @@ export interface components {
             hw_tag?: number;
             hw_major_version?: number;
             /** Format: date */
-            released_on?: string;
+            released_on: string;
         };
         DeviceTemplatePatch: {
             external_sku?: string;
@@ -6146,8 +6146,7 @@ export interface components {
             external_sku: string;
             internal_sku: string;
             slug: $Read<string>;
-            /** @description Component type code. */
-            type: string;
+            type: components["schemas"]["ComponentType"];
             hw_tag: string;
             /** @description The name the `tile_name` coretools command returns. */
             hw_name: string;
@@ -6157,11 +6156,16 @@ export interface components {
             /** Format: date-time */
             created_on: $Read<string>;
         };
+        /**
+         * @description `BTC` controller, `SEN` sensor, `COM` communication, `IOT` other IOTile.
+         * @enum {string}
+         */
+        ComponentType: "BTC" | "SEN" | "COM" | "IOT";
         /** @description The version parts are write-only (read back as `version`). */
         ComponentWrite: {
             external_sku: string;
             internal_sku?: string;
-            type: string;
+            type: components["schemas"]["ComponentType"];
             hw_tag?: string;
             hw_name?: string;
             major_version?: number;
@@ -6172,7 +6176,7 @@ export interface components {
         ComponentPatch: {
             external_sku?: string;
             internal_sku?: string;
-            type?: string;
+            type?: components["schemas"]["ComponentType"];
             hw_tag?: string;
             hw_name?: string;
             major_version?: number;
@@ -6253,10 +6257,11 @@ export interface components {
             app_only: boolean;
             web_only: boolean;
         };
+        /** @description `default_input_unit` and `default_output_unit` must be sent, possibly as null. */
         VariableTemplateWrite: {
-            label: string;
+            label?: string;
             sg: string;
-            lid_hex: string;
+            lid_hex?: string;
             derived_lid_hex?: string;
             var_type: string;
             default_input_unit: string | null;
@@ -6300,9 +6305,9 @@ export interface components {
             show_in_web: boolean;
         };
         DisplayWidgetTemplateWrite: {
-            label: string;
+            label?: string;
             sg: string;
-            lid_hex: string;
+            lid_hex?: string;
             /** @enum {string} */
             type?: "val" | "btn" | "sbt";
             /** @description Widget arguments (any JSON or null). */
@@ -6511,6 +6516,13 @@ export interface components {
             downloadable?: boolean;
             secret: string;
         };
+        /** @description A stored device key, as the upload answers it (the secret included). */
+        DeviceKeyStored: {
+            slug: string;
+            type: components["schemas"]["DeviceKeyType"];
+            downloadable: boolean;
+            secret: string;
+        };
         CreateVirtualDeviceRequest: {
             /** @default 1 */
             qty?: number;
@@ -6585,8 +6597,7 @@ export interface components {
         };
         StreamFilterAction: {
             id: $Read<number>;
-            /** @description Action type code (e.g. `eml` notification email, `drv` derived stream, ...). */
-            type: string;
+            type: components["schemas"]["StreamFilterActionType"];
             /**
              * @default entry
              * @enum {string}
@@ -6597,8 +6608,13 @@ export interface components {
             /** @description State id. */
             state: number | null;
         };
+        /**
+         * @description `eml` email, `sms` SMS, `slk` Slack notification, `cus` custom action, `drv` derive a stream, `rpt` generate a report, `smry` generate a summary report.
+         * @enum {string}
+         */
+        StreamFilterActionType: "eml" | "sms" | "slk" | "cus" | "drv" | "rpt" | "smry";
         StreamFilterActionWrite: {
-            type: string;
+            type: components["schemas"]["StreamFilterActionType"];
             /** @enum {string} */
             on?: "entry" | "exit";
             /** @description Action arguments (JSON or null). */
@@ -17625,7 +17641,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DeviceKeyCreate"];
+                    "application/json": components["schemas"]["DeviceKeyStored"];
                 };
             };
             400: components["responses"]["BadRequest"];
