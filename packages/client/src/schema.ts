@@ -1699,7 +1699,7 @@ export interface paths {
         put?: never;
         /**
          * Schedule a reset of a device's data
-         * @description Needs `can_reset_device` (else 403) and a device that is not busy (403). A background job deletes the data (and, by default, properties, notes and locations). A device the user cannot access gives 403; an unknown one 404.
+         * @description Needs `can_reset_device` (else 403) and a device that is not busy (403). A background job deletes the data (and, by default, properties, notes and locations); on a server without a worker queue it runs before the answer, and `pid` is then `000000`. A device the user cannot access gives 403; an unknown one 404.
          */
         post: operations["deviceReset"];
         delete?: never;
@@ -1725,7 +1725,7 @@ export interface paths {
         put?: never;
         /**
          * Schedule trimming a device's data to a time range
-         * @description Deletes data outside `[start, end)` in a background job. Needs `can_modify_device` (else 403) and a device that is not busy (403). At least one bound; `start` not after `end` (400). A device the user cannot access gives 403; an unknown one 404.
+         * @description Deletes data outside `[start, end)` in a background job (run before the answer on a server without a worker queue). Needs `can_modify_device` (else 403) and a device that is not busy (403). At least one bound; `start` not after `end` (400). A device the user cannot access gives 403; an unknown one 404.
          */
         post: operations["deviceTrim"];
         delete?: never;
@@ -2986,7 +2986,7 @@ export interface paths {
         put?: never;
         /**
          * Schedule a summary report by email
-         * @description Needs access to the device or block (else 403). The body is always parsed as JSON. The job goes to the worker queue (SQS); the summary is emailed to `notification_recipients`. Both or neither of `slug`/`device_slug`, or a bad slug, give 400 `{"detail": ...}`.
+         * @description Needs access to the device or block (else 403). The body is always parsed as JSON. The job goes to the worker queue (SQS), or runs before the answer on a server without one; the summary is emailed to `notification_recipients`. Both or neither of `slug`/`device_slug`, or a bad slug, give 400 `{"detail": ...}`.
          */
         post: operations["reportSummary"];
         delete?: never;
