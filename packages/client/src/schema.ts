@@ -1048,7 +1048,7 @@ export interface paths {
         };
         /**
          * List events selected by a filter slug
-         * @description Same filters as `/data/`. Ordered by `stream`, `streamer_local_id`, `timestamp`. Events whose `extra_data` has an `error` key are only listed for staff with `with_errors=1`.
+         * @description Same filters as `/data/`. Ordered by `stream`, `streamer_local_id`, `timestamp`. Events whose `extra_data` has an `error` key are only listed for staff with `with_errors=1`. Never 403, as `/data/`: a target the user cannot read gives an empty page.
          */
         get: operations["eventList"];
         put?: never;
@@ -10044,7 +10044,6 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             "5XX": components["responses"]["ServerError"];

@@ -17,7 +17,7 @@ export function specOperations(yamlText: string): Set<Operation> {
       if (METHODS.includes(method as (typeof METHODS)[number])) {
         operations.add(operation(method as (typeof METHODS)[number], path));
       } else if (['HEAD', 'OPTIONS', 'TRACE'].includes(method)) {
-        // The server answers these on every route by itself (HEAD as GET, OPTIONS as DRF metadata).
+        // DRF answers these by itself (HEAD runs the GET action, OPTIONS the metadata); not operations.
         throw new Error(`spec: ${key} ${path} is not an operation the route list knows`);
       }
     }
