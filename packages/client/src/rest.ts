@@ -3,7 +3,7 @@
  * `api.rest.streamer.report.uploadFile(file, { query: { timestamp } })`. Property access appends a path
  * segment, a call appends an id; every URL ends with a slash (Django needs it). Any path below
  * `/api/v1/` works, including paths the spec does not describe; segment names the spec knows are
- * typed (and auto-complete), unknown ones go through the index signature or a call: `api.rest('widget')`.
+ * typed (and auto-complete), unknown ones go through the index signature or a call: `api.rest('gadget')`.
  */
 
 import type { ApiCore, CallInit } from './core.js';

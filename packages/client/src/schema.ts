@@ -399,6 +399,136 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/org/{slug}/invite/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Org slug.
+                 * @example arch-internal
+                 */
+                slug: components["parameters"]["OrgSlug"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Invite someone to an org by email
+         * @description Needs `can_manage_users` (else 403; the body is validated first). Sends, or sends again, the invitation email; an org outside the user's orgs gives 404.
+         */
+        post: operations["orgInvite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/org/{slug}/register/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Org slug.
+                 * @example arch-internal
+                 */
+                slug: components["parameters"]["OrgSlug"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add an existing account to an org
+         * @description Needs `can_manage_users` (else 403). No email is sent. An existing member gives 400 `{"error": "Member already exists"}`.
+         */
+        post: operations["orgRegister"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/org/{slug}/pending/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Org slug.
+                 * @example arch-internal
+                 */
+                slug: components["parameters"]["OrgSlug"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List pending invitations of an org
+         * @description Needs `can_manage_users` (else 403 `{"detail": "Access Denied due to lack of sufficient permissions"}`).
+         */
+        get: operations["orgPending"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/org/{slug}/devices/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Org slug.
+                 * @example arch-internal
+                 */
+                slug: components["parameters"]["OrgSlug"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Search an org's devices
+         * @description Searches the Elasticsearch index of the org (every member can). Pages have a fixed 10 items and their own envelope `{next_page, prev_page, count, results}` (page numbers, not URLs). Any other query parameter is a property filter, `<property name>=<value>` (exact terms; e.g. `format` too). Without a reachable Elasticsearch the server answers 500.
+         */
+        get: operations["orgDevices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/org/{slug}/archives/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Org slug.
+                 * @example arch-internal
+                 */
+                slug: components["parameters"]["OrgSlug"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Search an org's data blocks (archives)
+         * @description Searches the Elasticsearch index of the org (every member can). Pages have a fixed 10 items and their own envelope `{next_page, prev_page, count, results}` (page numbers, not URLs). Any other query parameter is a property filter, `<property name>=<value>` (exact terms; e.g. `format` too). Without a reachable Elasticsearch the server answers 500.
+         */
+        get: operations["orgArchives"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/project/": {
         parameters: {
             query?: never;
@@ -778,6 +908,84 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/stream/{slug}/csv/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stream slug `s--PPPP-PPPP--DDDD-DDDD-DDDD-DDDD--VVVV` (short forms are padded).
+                 * @example s--0000-0077--0000-0000-0000-00d2--5001
+                 */
+                slug: components["parameters"]["StreamSlug"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Download a stream's data as CSV
+         * @description An attachment `<slug>.csv` with header `Timestamp,Value`; timestamps `YYYY/MM/DD HH:MM:SS`, values converted with the stream's output unit. Same `start`, `end` and `lastn` as `/stream/{slug}/data/` (the data mask applies). Needs `can_read_stream_data` in the stream's org (else 403); an unknown stream gives 404. The response is sent with Django's default content type (`text/html; charset=utf-8`) although it holds CSV.
+         */
+        get: operations["streamCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/stream/{slug}/datatable/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stream slug `s--PPPP-PPPP--DDDD-DDDD-DDDD-DDDD--VVVV` (short forms are padded).
+                 * @example s--0000-0077--0000-0000-0000-00d2--5001
+                 */
+                slug: components["parameters"]["StreamSlug"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A stream's data as a jQuery DataTables page
+         * @description A helper of the web app (hidden from the server's own API docs). Rows are stream data points (as `/stream/{slug}/data/`). Columns: 0 timestamp, 1 int_value. Default start 1, length 1. Needs `can_read_stream_data` in the stream's org (else 403); an unknown stream gives 404.
+         */
+        get: operations["streamDataTable"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/stream/{slug}/eventtable/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stream slug `s--PPPP-PPPP--DDDD-DDDD-DDDD-DDDD--VVVV` (short forms are padded).
+                 * @example s--0000-0077--0000-0000-0000-00d2--5001
+                 */
+                slug: components["parameters"]["StreamSlug"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A stream's events as a jQuery DataTables page
+         * @description A helper of the web app (hidden from the server's own API docs). Rows `{timestamp, extra_data}` with `extra_data` as a Python-repr string. Columns: 0 timestamp, 1 extra_data. Default start 1, length 1. Needs `can_read_stream_data` in the stream's org (else 403); an unknown stream gives 404.
+         */
+        get: operations["streamEventTable"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/data/": {
         parameters: {
             query?: never;
@@ -787,7 +995,7 @@ export interface paths {
         };
         /**
          * List data points selected by a filter slug
-         * @description `filter` is required in practice: a missing, unknown or `p--` filter yields an empty page. Ordered by `streamer_local_id`, `stream`, `timestamp` (by timestamp ascending with `lastn`). `/data/` points have no `display_value`/`output_value` (only `/stream/{slug}/data/` has them).
+         * @description `filter` is required in practice: a missing, unknown or `p--` filter yields an empty page. Ordered by `streamer_local_id`, `stream`, `timestamp` (by timestamp ascending with `lastn`). `/data/` points have no `display_value`/`output_value` (only `/stream/{slug}/data/` has them). Never 403: a target the user cannot read also gives an empty page.
          */
         get: operations["dataList"];
         put?: never;
@@ -814,12 +1022,21 @@ export interface paths {
         };
         /** Get one data point (staff only) */
         get: operations["dataRetrieve"];
-        put?: never;
+        /**
+         * Replace a data point (staff only)
+         * @description Staff only: others get 403 (the object is looked up first, so an unknown id is 404). Same validation as creating one.
+         */
+        put: operations["dataUpdate"];
         post?: never;
-        delete?: never;
+        /** Delete a data point (staff only) */
+        delete: operations["dataDestroy"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Update some fields of a data point (staff only)
+         * @description Staff only. The serializer still requires exactly one of `int_value` and `value` in the body.
+         */
+        patch: operations["dataPartialUpdate"];
         trace?: never;
     };
     "/event/": {
@@ -831,13 +1048,13 @@ export interface paths {
         };
         /**
          * List events selected by a filter slug
-         * @description Same filters as `/data/`. Ordered by `stream`, `streamer_local_id`, `timestamp`. Events whose `extra_data` has an `error` key are only listed for staff with `with_errors=1`.
+         * @description Same filters as `/data/`. Ordered by `stream`, `streamer_local_id`, `timestamp`. Events whose `extra_data` has an `error` key are only listed for staff with `with_errors=1`. Never 403, as `/data/`: a target the user cannot read gives an empty page.
          */
         get: operations["eventList"];
         put?: never;
         /**
          * Create one event or an array of them
-         * @description A single object answers 201 with the event; an array answers 201 `{count}`. Also accepts and renders `application/msgpack`. `data` (any JSON) is stored on S3 as the raw payload.
+         * @description A single object answers 201 with the event; a non-empty array answers 201 `{count}`; an empty array answers 201 with an empty body (the view's `perform_create` returns nothing for it). Also accepts and renders `application/msgpack`. `data` (any JSON) is stored on S3 as the raw payload.
          */
         post: operations["eventCreate"];
         delete?: never;
@@ -864,7 +1081,11 @@ export interface paths {
         /** Replace an event (a new `data` is re-uploaded to S3) */
         put: operations["eventUpdate"];
         post?: never;
-        delete?: never;
+        /**
+         * Delete an event
+         * @description Staff, or `can_create_stream_data` in the stream's org (else 403); a non-integer id gives 400. The raw data on S3 is left in place.
+         */
+        delete: operations["eventDestroy"];
         options?: never;
         head?: never;
         /** Update some of an event's fields (a new `data` is re-uploaded to S3) */
@@ -944,7 +1165,11 @@ export interface paths {
         /** List streamers of the user's devices */
         get: operations["streamerList"];
         put?: never;
-        post?: never;
+        /**
+         * Create a streamer (staff only)
+         * @description Staff only (`IsStaffOrReadOnly`): other users get 403.
+         */
+        post: operations["streamerCreate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -966,12 +1191,24 @@ export interface paths {
         };
         /** Get a streamer */
         get: operations["streamerRetrieve"];
-        put?: never;
+        /**
+         * Replace a streamer's editable fields (staff only)
+         * @description Staff only (`IsStaffOrReadOnly`): other users get 403.
+         */
+        put: operations["streamerUpdate"];
         post?: never;
-        delete?: never;
+        /**
+         * Delete a streamer (staff only)
+         * @description Staff only (`IsStaffOrReadOnly`): other users get 403.
+         */
+        delete: operations["streamerDestroy"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Update some of a streamer's fields (staff only)
+         * @description Staff only (`IsStaffOrReadOnly`): other users get 403.
+         */
+        patch: operations["streamerPartialUpdate"];
         trace?: never;
     };
     "/streamer/{slug}/report/": {
@@ -1033,12 +1270,24 @@ export interface paths {
          * @description A non-UUID id gives 400 `["Streamer Report ID must be a UUID"]`.
          */
         get: operations["streamerReportRetrieve"];
-        put?: never;
+        /**
+         * Replace a streamer report's editable fields
+         * @description Any authenticated user, for the reports of streamers of devices they can access (staff with `?staff=1`: any); others get 404. A non-UUID id gives 400 `["Streamer Report ID must be a UUID"]`. Parses JSON, form, multipart and msgpack; renders JSON or msgpack.
+         */
+        put: operations["streamerReportUpdate"];
         post?: never;
-        delete?: never;
+        /**
+         * Delete a streamer report record
+         * @description Any authenticated user, for the reports of streamers of devices they can access (staff with `?staff=1`: any); others get 404. A non-UUID id gives 400 `["Streamer Report ID must be a UUID"]`. Parses JSON, form, multipart and msgpack; renders JSON or msgpack. Only the record is deleted; its data stays.
+         */
+        delete: operations["streamerReportDestroy"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Update some of a streamer report's fields
+         * @description Any authenticated user, for the reports of streamers of devices they can access (staff with `?staff=1`: any); others get 404. A non-UUID id gives 400 `["Streamer Report ID must be a UUID"]`. Parses JSON, form, multipart and msgpack; renders JSON or msgpack.
+         */
+        patch: operations["streamerReportPartialUpdate"];
         trace?: never;
     };
     "/vartype/": {
@@ -1054,7 +1303,11 @@ export interface paths {
          */
         get: operations["vartypeList"];
         put?: never;
-        post?: never;
+        /**
+         * Create a var type (staff only)
+         * @description Staff only (`IsStaffOrReadOnly`): other users get 403.
+         */
+        post: operations["vartypeCreate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1076,12 +1329,24 @@ export interface paths {
         };
         /** Get a variable type */
         get: operations["vartypeRetrieve"];
-        put?: never;
+        /**
+         * Replace a var type's editable fields (staff only)
+         * @description Staff only (`IsStaffOrReadOnly`): other users get 403. Only `name`, `stream_data_type` and `storage_units_full` are writable.
+         */
+        put: operations["vartypeUpdate"];
         post?: never;
-        delete?: never;
+        /**
+         * Delete a var type (staff only)
+         * @description Staff only (`IsStaffOrReadOnly`): other users get 403. Only `name`, `stream_data_type` and `storage_units_full` are writable.
+         */
+        delete: operations["vartypeDestroy"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Update some of a var type's fields (staff only)
+         * @description Staff only (`IsStaffOrReadOnly`): other users get 403. Only `name`, `stream_data_type` and `storage_units_full` are writable.
+         */
+        patch: operations["vartypePartialUpdate"];
         trace?: never;
     };
     "/df/": {
@@ -1357,6 +1622,171 @@ export interface paths {
         patch: operations["deviceHealthPartialUpdate"];
         trace?: never;
     };
+    "/device/{slug}/key/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug. Short forms (`d--00d2`) are zero-padded; a block slug (`b--0001-0000-0000-00d2`) resolves to the original device.
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DeviceSlug"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a downloadable device key
+         * @description `type` is compared case-insensitively. `type=a-jwt` on an active, claimed device returns a fresh device token (for the `a-jwt` Authorization scheme; it authenticates as the account that claimed the device). Other types return a stored key marked downloadable. No `type` gives 400 `{"msg": "No type specified"}`; no such key gives 403 `{"msg": "No key available"}`. A device the user cannot access gives 403; an unknown one 404.
+         */
+        get: operations["deviceKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/device/{slug}/mask/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug. Short forms (`d--00d2`) are zero-padded; a block slug (`b--0001-0000-0000-00d2`) resolves to the original device.
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DeviceSlug"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the data mask of a device
+         * @description GET answers the mask (`{start: null, end: null}` when none is set). PATCH sets it (at least one bound) and answers 202 with the stored mask; DELETE clears it. Writes need `can_reset_device` in the org (else 403) and a device that is not busy (403). A device the user cannot access gives 403; an unknown one 404.
+         */
+        get: operations["deviceMaskRetrieve"];
+        put?: never;
+        post?: never;
+        /**
+         * Clear the data mask of a device
+         * @description GET answers the mask (`{start: null, end: null}` when none is set). PATCH sets it (at least one bound) and answers 202 with the stored mask; DELETE clears it. Writes need `can_reset_device` in the org (else 403) and a device that is not busy (403). A device the user cannot access gives 403; an unknown one 404.
+         */
+        delete: operations["deviceMaskDestroy"];
+        options?: never;
+        head?: never;
+        /**
+         * Set the data mask of a device
+         * @description GET answers the mask (`{start: null, end: null}` when none is set). PATCH sets it (at least one bound) and answers 202 with the stored mask; DELETE clears it. Writes need `can_reset_device` in the org (else 403) and a device that is not busy (403). A device the user cannot access gives 403; an unknown one 404.
+         */
+        patch: operations["deviceMaskUpdate"];
+        trace?: never;
+    };
+    "/device/{slug}/reset/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug. Short forms (`d--00d2`) are zero-padded; a block slug (`b--0001-0000-0000-00d2`) resolves to the original device.
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DeviceSlug"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Schedule a reset of a device's data
+         * @description Needs `can_reset_device` (else 403) and a device that is not busy (403). A background job deletes the data (and, by default, properties, notes and locations); on a server without a worker queue it runs before the answer, and `pid` is then `000000`. A device the user cannot access gives 403; an unknown one 404.
+         */
+        post: operations["deviceReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/device/{slug}/trim/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug. Short forms (`d--00d2`) are zero-padded; a block slug (`b--0001-0000-0000-00d2`) resolves to the original device.
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DeviceSlug"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Schedule trimming a device's data to a time range
+         * @description Deletes data outside `[start, end)` in a background job (run before the answer on a server without a worker queue). Needs `can_modify_device` (else 403) and a device that is not busy (403). At least one bound; `start` not after `end` (400). A device the user cannot access gives 403; an unknown one 404.
+         */
+        post: operations["deviceTrim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/device/{slug}/upgrade/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug. Short forms (`d--00d2`) are zero-padded; a block slug (`b--0001-0000-0000-00d2`) resolves to the original device.
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DeviceSlug"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report that a device got new firmware
+         * @deprecated
+         * @description Deprecated by the server. Only sends a notification; nothing is stored. A device the user cannot access gives 403; an unknown one 404.
+         */
+        post: operations["deviceUpgrade"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/device/{slug}/filterlog/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug. Short forms (`d--00d2`) are zero-padded; a block slug (`b--0001-0000-0000-00d2`) resolves to the original device.
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DeviceSlug"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the stream-filter logs of a device
+         * @description Read from DynamoDB per stream; a stream whose log cannot be read is skipped, so without DynamoDB the list is empty. A device the user cannot access gives 403; an unknown one 404.
+         */
+        get: operations["deviceFilterLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/project/{id}/new_property/": {
         parameters: {
             query?: never;
@@ -1573,7 +2003,7 @@ export interface paths {
         };
         /**
          * List notes of a target
-         * @description `target` is required (400 `{"target": ["This field is required."]}` without it).
+         * @description `target` is required (400 `{"target": ["This field is required."]}` without it). The list is not scoped to the user: the queryset is every note, so any authenticated user reads the notes of any target slug, including objects of orgs they do not belong to (no 403).
          */
         get: operations["noteList"];
         put?: never;
@@ -1826,6 +2256,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/datablock/{slug}/mask/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Data-block slug `b--BBBB-DDDD-DDDD-DDDD` (block number + device id).
+                 * @example b--0001-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DataBlockSlug"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the data mask of a data block
+         * @description GET answers the mask (`{start: null, end: null}` when none is set). PATCH sets it (at least one bound) and answers 202 with the stored mask; DELETE clears it. Writes need `can_reset_device` in the org (else 403) and a device that is not busy (403). Needs `can_access_datablock` in the org; an unknown block gives 404.
+         */
+        get: operations["datablockMaskRetrieve"];
+        put?: never;
+        post?: never;
+        /**
+         * Clear the data mask of a data block
+         * @description GET answers the mask (`{start: null, end: null}` when none is set). PATCH sets it (at least one bound) and answers 202 with the stored mask; DELETE clears it. Writes need `can_reset_device` in the org (else 403) and a device that is not busy (403). Needs `can_access_datablock` in the org; an unknown block gives 404.
+         */
+        delete: operations["datablockMaskDestroy"];
+        options?: never;
+        head?: never;
+        /**
+         * Set the data mask of a data block
+         * @description GET answers the mask (`{start: null, end: null}` when none is set). PATCH sets it (at least one bound) and answers 202 with the stored mask; DELETE clears it. Writes need `can_reset_device` in the org (else 403) and a device that is not busy (403). Needs `can_access_datablock` in the org; an unknown block gives 404.
+         */
+        patch: operations["datablockMaskUpdate"];
+        trace?: never;
+    };
+    "/datablock/datatable/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Data blocks as a jQuery DataTables page
+         * @description A helper of the web app (hidden from the server's own API docs). Rows `{slug, device, block, title, completed_on}` where `slug` and `device` are HTML links. Needs `device` or `org` (else no rows); `search[value]` searches Elasticsearch. Without access to the org, 403; an unknown device or org, 404. Columns: 0 slug, 1 device, 2 block, 3 title, 4 completed_on. Default length 10.
+         */
+        get: operations["datablockDataTable"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/sg/": {
         parameters: {
             query?: never;
@@ -1839,7 +2323,11 @@ export interface paths {
          */
         get: operations["sgList"];
         put?: never;
-        post?: never;
+        /**
+         * Create a sensor graph (staff only)
+         * @description Staff only (`IsStaffOrReadOnly`): other users get 403.
+         */
+        post: operations["sgCreate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1864,8 +2352,50 @@ export interface paths {
          * @description Works for inactive sensor graphs too.
          */
         get: operations["sgRetrieve"];
-        put?: never;
+        /**
+         * Replace a sensor graph's editable fields (staff only)
+         * @description Staff only (`IsStaffOrReadOnly`): other users get 403.
+         */
+        put: operations["sgUpdate"];
         post?: never;
+        /**
+         * Delete a sensor graph (staff only)
+         * @description Staff only (`IsStaffOrReadOnly`): other users get 403.
+         */
+        delete: operations["sgDestroy"];
+        options?: never;
+        head?: never;
+        /**
+         * Update some of a sensor graph's fields (staff only)
+         * @description Staff only (`IsStaffOrReadOnly`): other users get 403.
+         */
+        patch: operations["sgPartialUpdate"];
+        trace?: never;
+    };
+    "/sg/{slug}/property/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Sensor-graph slug.
+                 * @example water-meter-v1-1-0
+                 */
+                slug: components["parameters"]["SensorGraphSlug"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a sensor graph's property templates
+         * @description Templates of the sensor graph's own org, or of `org` (unknown gives 404). Any authenticated user or an org `Api-Key` (the view's read permission); an unknown sensor graph gives 404.
+         */
+        get: operations["sgPropertyTemplates"];
+        put?: never;
+        /**
+         * Attach a property template to a sensor graph (staff only)
+         * @description Staff only (403 for others, checked before the action runs); a staff account that is not an admin gets 400 `"Illegal Method"`. An unknown template id gives 404.
+         */
+        post: operations["sgPropertyTemplateAdd"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1885,7 +2415,11 @@ export interface paths {
          */
         get: operations["dtList"];
         put?: never;
-        post?: never;
+        /**
+         * Create a device template (staff only)
+         * @description Staff only (`IsStaffOrReadOnly`): other users get 403.
+         */
+        post: operations["dtCreate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1907,8 +2441,50 @@ export interface paths {
         };
         /** Get a device template */
         get: operations["dtRetrieve"];
-        put?: never;
+        /**
+         * Replace a device template's editable fields (staff only)
+         * @description Staff only (`IsStaffOrReadOnly`): other users get 403.
+         */
+        put: operations["dtUpdate"];
         post?: never;
+        /**
+         * Delete a device template (staff only)
+         * @description Staff only (`IsStaffOrReadOnly`): other users get 403.
+         */
+        delete: operations["dtDestroy"];
+        options?: never;
+        head?: never;
+        /**
+         * Update some of a device template's fields (staff only)
+         * @description Staff only (`IsStaffOrReadOnly`): other users get 403.
+         */
+        patch: operations["dtPartialUpdate"];
+        trace?: never;
+    };
+    "/dt/{slug}/slot/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device-template slug.
+                 * @example internaltestingtemplate-v0-1-0
+                 */
+                slug: components["parameters"]["DeviceTemplateSlug"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a device template's slots
+         * @description Ordered by slot number. Any authenticated user or an org `Api-Key` (the view's read permission); an unknown template gives 404.
+         */
+        get: operations["dtSlots"];
+        put?: never;
+        /**
+         * Create or replace a slot of a device template (staff only)
+         * @description Staff only (403 for others); a staff account that is not an admin gets 400 `"Illegal Method"`. A slot with the same `number` is replaced (200); otherwise one is created (201). A body without `number` gives 500 (unchecked key).
+         */
+        post: operations["dtSlotSet"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1951,7 +2527,11 @@ export interface paths {
         /** List OTA scripts (staff only; empty for others) */
         get: operations["otaScriptList"];
         put?: never;
-        post?: never;
+        /**
+         * Create a OTA script (staff only)
+         * @description Staff only (`IsStaffOrReadOnly`): other users get 403.
+         */
+        post: operations["otaScriptCreate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1976,12 +2556,24 @@ export interface paths {
          * @description Non-staff users can only get released scripts.
          */
         get: operations["otaScriptRetrieve"];
-        put?: never;
+        /**
+         * Replace a OTA script's editable fields (staff only)
+         * @description Staff only (`IsStaffOrReadOnly`): other users get 403.
+         */
+        put: operations["otaScriptUpdate"];
         post?: never;
-        delete?: never;
+        /**
+         * Delete a OTA script (staff only)
+         * @description Staff only (`IsStaffOrReadOnly`): other users get 403.
+         */
+        delete: operations["otaScriptDestroy"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Update some of a OTA script's fields (staff only)
+         * @description Staff only (`IsStaffOrReadOnly`): other users get 403.
+         */
+        patch: operations["otaScriptPartialUpdate"];
         trace?: never;
     };
     "/ota/script/{slug}/file/": {
@@ -2185,6 +2777,65 @@ export interface paths {
         patch: operations["otaActionPartialUpdate"];
         trace?: never;
     };
+    "/ota/version/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List device version attributes
+         * @description Version history of the devices the user can access (staff with `?staff=1`: all).
+         */
+        get: operations["otaVersionList"];
+        put?: never;
+        /**
+         * Create a device version attribute
+         * @description Staff with `?staff=1` only; others get 403 `{"error": "Restricted Access. Contact Arch"}`. The view's override drops DRF's partial flag, so PATCH needs every required field, as PUT does.
+         */
+        post: operations["otaVersionCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ota/version/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Device-version-attribute id. */
+                id: components["parameters"]["DeviceVersionId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a device version attribute
+         * @description Only attributes of devices the user can access; others give 404.
+         */
+        get: operations["otaVersionRetrieve"];
+        /**
+         * Replace a device version attribute's editable fields
+         * @description Staff with `?staff=1` only; others get 403 `{"error": "Restricted Access. Contact Arch"}`. The view's override drops DRF's partial flag, so PATCH needs every required field, as PUT does.
+         */
+        put: operations["otaVersionUpdate"];
+        post?: never;
+        /**
+         * Delete a device version attribute
+         * @description Staff with `?staff=1` only; others get 403 `{"error": "Restricted Access. Contact Arch"}`. The view's override drops DRF's partial flag, so PATCH needs every required field, as PUT does.
+         */
+        delete: operations["otaVersionDestroy"];
+        options?: never;
+        head?: never;
+        /**
+         * Update some of a device version attribute's fields
+         * @description Staff with `?staff=1` only; others get 403 `{"error": "Restricted Access. Contact Arch"}`. The view's override drops DRF's partial flag, so PATCH needs every required field, as PUT does.
+         */
+        patch: operations["otaVersionPartialUpdate"];
+        trace?: never;
+    };
     "/report/generated/": {
         parameters: {
             query?: never;
@@ -2278,6 +2929,1188 @@ export interface paths {
          * @description Needs `can_create_reports`. Sets `index_file` and status `G1` and notifies the user.
          */
         post: operations["generatedReportUploadSuccess"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/report/generated/availability/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask which analytics reports a device or block can have
+         * @description Any authenticated user, without an access check on the object. The answer depends on the device's application: `NOT_SUPPORTED` unless it is a shipping sensor graph (then `AVAILABLE` with the report keys, or `NOT_AVAILABLE` when there is no shock or temperature data). A slug that is neither `d--` nor `b--` gives 400 `{"detail": ...}`.
+         */
+        post: operations["generatedReportAvailability"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/report/generated/schedule/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Schedule an analytics report
+         * @description Needs `can_create_reports` in the object's org (else 403). Creates a generated report (status `GS`) unless `report` is given, and queues the job on SQS; without SQS the server answers 500.
+         */
+        post: operations["generatedReportSchedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/report/summary/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Schedule a summary report by email
+         * @description Needs access to the device or block (else 403). The body is always parsed as JSON. The job goes to the worker queue (SQS), or runs before the answer on a server without one; the summary is emailed to `notification_recipients`. Both or neither of `slug`/`device_slug`, or a bad slug, give 400 `{"detail": ...}`.
+         */
+        post: operations["reportSummary"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/production/device/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an org's devices (API key)
+         * @description Machine to machine: needs an org API key (`Authorization: Api-Key <key>`) and lists that org's devices. A missing or unknown key gives 401 (no user is authenticated); with a user credential instead, 403. Ordered by id.
+         */
+        get: operations["productionDeviceList"];
+        put?: never;
+        /**
+         * Create a device (always refused)
+         * @description The view is read-only: this method is routed but refused whatever the credential, 401 with an API key or none (no user is authenticated), 403 with a user credential.
+         */
+        post: operations["productionDeviceCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/production/device/create_virtual/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a virtual device for the API key's org
+         * @description Needs an org API key (401 without one, as no user is authenticated). Creates `qty` (only 1 allowed) virtual devices of the generic virtual template with sensor graph `sg`, created and claimed by `user`. A bad `qty` gives 400 `{"error": ...}`.
+         */
+        post: operations["productionDeviceCreateVirtual"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/production/device/{slug}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug (`d--XXXX` short forms are zero-padded).
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["ProductionDeviceSlug"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a device of the API key's org
+         * @description Machine to machine: needs an org API key (`Authorization: Api-Key <key>`) and lists that org's devices. A missing or unknown key gives 401 (no user is authenticated); with a user credential instead, 403. A device of another org gives 403; an unknown one 404.
+         */
+        get: operations["productionDeviceRetrieve"];
+        /**
+         * Replace a device (always refused)
+         * @description The view is read-only: this method is routed but refused whatever the credential, 401 with an API key or none (no user is authenticated), 403 with a user credential.
+         */
+        put: operations["productionDeviceUpdate"];
+        post?: never;
+        /**
+         * Delete a device (always refused)
+         * @description The view is read-only: this method is routed but refused whatever the credential, 401 with an API key or none (no user is authenticated), 403 with a user credential.
+         */
+        delete: operations["productionDeviceDestroy"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a device (always refused)
+         * @description The view is read-only: this method is routed but refused whatever the credential, 401 with an API key or none (no user is authenticated), 403 with a user credential.
+         */
+        patch: operations["productionDevicePartialUpdate"];
+        trace?: never;
+    };
+    "/vartemplate/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a variable template (staff only)
+         * @description Staff only (`IsStaffOrReadOnly`): other users get 403. The route allows only writes: GET is 405 (`http_method_names` leaves it out), so an item cannot be read here; it shows inside its sensor graph (`/sg/{slug}/`).
+         */
+        post: operations["varTemplateCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/vartemplate/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Variable-template id. */
+                id: components["parameters"]["VariableTemplateId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace a variable template's fields (staff only)
+         * @description Staff only (`IsStaffOrReadOnly`): other users get 403. The route allows only writes: GET is 405 (`http_method_names` leaves it out), so an item cannot be read here; it shows inside its sensor graph (`/sg/{slug}/`).
+         */
+        put: operations["varTemplateUpdate"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update some of a variable template's fields (staff only)
+         * @description Staff only (`IsStaffOrReadOnly`): other users get 403. The route allows only writes: GET is 405 (`http_method_names` leaves it out), so an item cannot be read here; it shows inside its sensor graph (`/sg/{slug}/`).
+         */
+        patch: operations["varTemplatePartialUpdate"];
+        trace?: never;
+    };
+    "/widget/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a display widget template (staff only)
+         * @description Staff only (`IsStaffOrReadOnly`): other users get 403. The route allows only writes: GET is 405 (`http_method_names` leaves it out), so an item cannot be read here; it shows inside its sensor graph (`/sg/{slug}/`).
+         */
+        post: operations["widgetTemplateCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/widget/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Display-widget-template id. */
+                id: components["parameters"]["DisplayWidgetTemplateId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace a display widget template's fields (staff only)
+         * @description Staff only (`IsStaffOrReadOnly`): other users get 403. The route allows only writes: GET is 405 (`http_method_names` leaves it out), so an item cannot be read here; it shows inside its sensor graph (`/sg/{slug}/`).
+         */
+        put: operations["widgetTemplateUpdate"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update some of a display widget template's fields (staff only)
+         * @description Staff only (`IsStaffOrReadOnly`): other users get 403. The route allows only writes: GET is 405 (`http_method_names` leaves it out), so an item cannot be read here; it shows inside its sensor graph (`/sg/{slug}/`).
+         */
+        patch: operations["widgetTemplatePartialUpdate"];
+        trace?: never;
+    };
+    "/component/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List components
+         * @description Every component, for any authenticated user.
+         */
+        get: operations["componentList"];
+        put?: never;
+        /**
+         * Create a component
+         * @description Staff only (`IsStaffOrReadOnly`): other users get 403.
+         */
+        post: operations["componentCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/component/{slug}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Component slug. */
+                slug: components["parameters"]["ComponentSlug"];
+            };
+            cookie?: never;
+        };
+        /** Get a component */
+        get: operations["componentRetrieve"];
+        /**
+         * Replace a component's editable fields
+         * @description Staff only (`IsStaffOrReadOnly`): other users get 403.
+         */
+        put: operations["componentUpdate"];
+        post?: never;
+        /**
+         * Delete a component
+         * @description Staff only (`IsStaffOrReadOnly`): other users get 403.
+         */
+        delete: operations["componentDestroy"];
+        options?: never;
+        head?: never;
+        /**
+         * Update some of a component's fields
+         * @description Staff only (`IsStaffOrReadOnly`): other users get 403.
+         */
+        patch: operations["componentPartialUpdate"];
+        trace?: never;
+    };
+    "/ot/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List org templates
+         * @description Active templates (staff with `?staff=1`: all), for any authenticated user.
+         */
+        get: operations["orgTemplateList"];
+        put?: never;
+        /**
+         * Create an org template
+         * @description Staff only (`IsStaffOrReadOnly`): other users get 403.
+         */
+        post: operations["orgTemplateCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ot/{slug}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Org-template slug. */
+                slug: components["parameters"]["OrgTemplateSlug"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get an org template
+         * @description Only active templates (staff with `?staff=1`: any); others give 404.
+         */
+        get: operations["orgTemplateRetrieve"];
+        /**
+         * Replace an org template's editable fields
+         * @description Staff only (`IsStaffOrReadOnly`): other users get 403.
+         */
+        put: operations["orgTemplateUpdate"];
+        post?: never;
+        /**
+         * Delete an org template
+         * @description Staff only (`IsStaffOrReadOnly`): other users get 403.
+         */
+        delete: operations["orgTemplateDestroy"];
+        options?: never;
+        head?: never;
+        /**
+         * Update some of an org template's fields
+         * @description Staff only (`IsStaffOrReadOnly`): other users get 403.
+         */
+        patch: operations["orgTemplatePartialUpdate"];
+        trace?: never;
+    };
+    "/pt/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List project templates
+         * @description Active templates (staff with `?staff=1`: all), for any authenticated user.
+         */
+        get: operations["projectTemplateList"];
+        put?: never;
+        /**
+         * Create a project template
+         * @description Staff only (`IsStaffOrReadOnly`): other users get 403.
+         */
+        post: operations["projectTemplateCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pt/{slug}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Project-template slug. */
+                slug: components["parameters"]["ProjectTemplateSlug"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a project template
+         * @description Only active templates (staff with `?staff=1`: any); others give 404.
+         */
+        get: operations["projectTemplateRetrieve"];
+        /**
+         * Replace a project template's editable fields
+         * @description Staff only (`IsStaffOrReadOnly`): other users get 403.
+         */
+        put: operations["projectTemplateUpdate"];
+        post?: never;
+        /**
+         * Delete a project template
+         * @description Staff only (`IsStaffOrReadOnly`): other users get 403.
+         */
+        delete: operations["projectTemplateDestroy"];
+        options?: never;
+        head?: never;
+        /**
+         * Update some of a project template's fields
+         * @description Staff only (`IsStaffOrReadOnly`): other users get 403.
+         */
+        patch: operations["projectTemplatePartialUpdate"];
+        trace?: never;
+    };
+    "/propertytemplate/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List property templates
+         * @description Any authenticated user sees the templates of the orgs they belong to (staff with `?staff=1`: all); others give 404. Writes are not checked further: any authenticated user can create a template for any org, and change or delete the ones they can see.
+         */
+        get: operations["propertyTemplateList"];
+        put?: never;
+        /**
+         * Create a property template
+         * @description Any authenticated user sees the templates of the orgs they belong to (staff with `?staff=1`: all); others give 404. Writes are not checked further: any authenticated user can create a template for any org, and change or delete the ones they can see. A duplicate `name` in the org gives 400.
+         */
+        post: operations["propertyTemplateCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/propertytemplate/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Property-template id. */
+                id: components["parameters"]["PropertyTemplateId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a property template
+         * @description Any authenticated user sees the templates of the orgs they belong to (staff with `?staff=1`: all); others give 404. Writes are not checked further: any authenticated user can create a template for any org, and change or delete the ones they can see.
+         */
+        get: operations["propertyTemplateRetrieve"];
+        /**
+         * Replace a property template's editable fields
+         * @description Any authenticated user sees the templates of the orgs they belong to (staff with `?staff=1`: all); others give 404. Writes are not checked further: any authenticated user can create a template for any org, and change or delete the ones they can see.
+         */
+        put: operations["propertyTemplateUpdate"];
+        post?: never;
+        /**
+         * Delete a property template
+         * @description Any authenticated user sees the templates of the orgs they belong to (staff with `?staff=1`: all); others give 404. Writes are not checked further: any authenticated user can create a template for any org, and change or delete the ones they can see.
+         */
+        delete: operations["propertyTemplateDestroy"];
+        options?: never;
+        head?: never;
+        /**
+         * Update some of a property template's fields
+         * @description Any authenticated user sees the templates of the orgs they belong to (staff with `?staff=1`: all); others give 404. Writes are not checked further: any authenticated user can create a template for any org, and change or delete the ones they can see.
+         */
+        patch: operations["propertyTemplatePartialUpdate"];
+        trace?: never;
+    };
+    "/propertytemplate/{id}/enum/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Property-template id. */
+                id: components["parameters"]["PropertyTemplateId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a property template's enum values
+         * @description Any authenticated user sees the templates of the orgs they belong to (staff with `?staff=1`: all); others give 404. Writes are not checked further: any authenticated user can create a template for any org, and change or delete the ones they can see.
+         */
+        get: operations["propertyTemplateEnums"];
+        put?: never;
+        /**
+         * Add an enum value to a property template
+         * @description Any authenticated user sees the templates of the orgs they belong to (staff with `?staff=1`: all); others give 404. Writes are not checked further: any authenticated user can create a template for any org, and change or delete the ones they can see. An existing value is returned as is.
+         */
+        post: operations["propertyTemplateEnumAdd"];
+        /**
+         * Remove an enum value from a property template
+         * @description Any authenticated user sees the templates of the orgs they belong to (staff with `?staff=1`: all); others give 404. Writes are not checked further: any authenticated user can create a template for any org, and change or delete the ones they can see. The value to remove is in the request body; an unknown value gives 404 `{"error": "Enum Value not found in Property Template"}`.
+         */
+        delete: operations["propertyTemplateEnumRemove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/config/name/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List config attribute names
+         * @description Every name, for any authenticated user.
+         */
+        get: operations["configNameList"];
+        put?: never;
+        /**
+         * Create a config attribute name
+         * @description Staff only (`IsStaffOrReadOnly`): other users get 403. A name must start with `:`.
+         */
+        post: operations["configNameCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/config/name/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Config-attribute-name id. */
+                id: components["parameters"]["ConfigAttributeNameId"];
+            };
+            cookie?: never;
+        };
+        /** Get a config attribute name */
+        get: operations["configNameRetrieve"];
+        /**
+         * Replace a config attribute name's editable fields
+         * @description Staff only (`IsStaffOrReadOnly`): other users get 403.
+         */
+        put: operations["configNameUpdate"];
+        post?: never;
+        /**
+         * Delete a config attribute name
+         * @description Staff only (`IsStaffOrReadOnly`): other users get 403.
+         */
+        delete: operations["configNameDestroy"];
+        options?: never;
+        head?: never;
+        /**
+         * Update some of a config attribute name's fields
+         * @description Staff only (`IsStaffOrReadOnly`): other users get 403.
+         */
+        patch: operations["configNamePartialUpdate"];
+        trace?: never;
+    };
+    "/config/attr/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a target's config attributes
+         * @description `target` is required (400 `{"target": ["This field is required."]}` without it); a target the user cannot access, or an unknown one, gives an empty page.
+         */
+        get: operations["configAttrList"];
+        put?: never;
+        /**
+         * Set a config attribute (create or overwrite)
+         * @description Upsert: an attribute with the same target and name is overwritten. Needs access to the target (else 403); an unknown name gives 400 `["Most use a valid Configuration Attribute Name"]`.
+         */
+        post: operations["configAttrCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/config/attr/search/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find the config attribute that applies to a target
+         * @description Looks for `name` on the target, then up its chain: device, project, org, user. Missing `target` or `name` (or an unknown target) gives 400 `{"error": "Missing target and/or name"}`; no access 403; nothing found 404.
+         */
+        get: operations["configAttrSearch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/config/attr/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Config-attribute id (a non-integer gives 400). */
+                id: components["parameters"]["ConfigAttributeId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a config attribute
+         * @description Needs access to the target object (else 403); a non-integer id gives 400.
+         */
+        get: operations["configAttrRetrieve"];
+        /**
+         * Replace a config attribute (refused)
+         * @description Not supported: answers 400 `{"error": "PUT and PATCH methods are not supported; use POST with the right target"}` whatever the id and body (the object is not even looked up).
+         */
+        put: operations["configAttrUpdate"];
+        post?: never;
+        /**
+         * Delete a config attribute
+         * @description Needs access to the target object (else 403); a non-integer id gives 400.
+         */
+        delete: operations["configAttrDestroy"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a config attribute (refused)
+         * @description Not supported: answers 400 `{"error": "PUT and PATCH methods are not supported; use POST with the right target"}` whatever the id and body (the object is not even looked up).
+         */
+        patch: operations["configAttrPartialUpdate"];
+        trace?: never;
+    };
+    "/filter/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List stream filters
+         * @description Filters of the projects the user can access (staff with `?staff=1`: all).
+         */
+        get: operations["streamFilterList"];
+        put?: never;
+        /** Create a stream filter */
+        post: operations["streamFilterCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/filter/{slug}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stream-filter slug `f--...`.
+                 * @example f--0000-0077--0000-0000-0000-00d2--5001
+                 */
+                slug: components["parameters"]["StreamFilterSlug"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a stream filter
+         * @description A filter the user cannot access gives 403; an unknown one 404.
+         */
+        get: operations["streamFilterRetrieve"];
+        /**
+         * Replace a stream filter's editable fields
+         * @description A filter the user cannot access gives 403; an unknown one 404.
+         */
+        put: operations["streamFilterUpdate"];
+        post?: never;
+        /**
+         * Delete a stream filter
+         * @description A filter the user cannot access gives 403; an unknown one 404.
+         */
+        delete: operations["streamFilterDestroy"];
+        options?: never;
+        head?: never;
+        /**
+         * Update some of a stream filter's fields
+         * @description A filter the user cannot access gives 403; an unknown one 404.
+         */
+        patch: operations["streamFilterPartialUpdate"];
+        trace?: never;
+    };
+    "/filter/{slug}/state/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stream-filter slug `f--...`.
+                 * @example f--0000-0077--0000-0000-0000-00d2--5001
+                 */
+                slug: components["parameters"]["StreamFilterSlug"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a stream filter's states
+         * @description The action looks the filter up by slug without an access check: any authenticated user can use it on any filter; an unknown filter gives 404.
+         */
+        get: operations["streamFilterStates"];
+        /**
+         * Update a state of a stream filter (by label)
+         * @description The action looks the filter up by slug without an access check: any authenticated user can use it on any filter; an unknown filter gives 404. The state is found by `label` (missing: 400 `{"error": "State label is required"}`; unknown: 404). Answers 201.
+         */
+        put: operations["streamFilterStateUpdate"];
+        /**
+         * Add a state to a stream filter
+         * @description The action looks the filter up by slug without an access check: any authenticated user can use it on any filter; an unknown filter gives 404. A state with the same label gives 400.
+         */
+        post: operations["streamFilterStateCreate"];
+        /**
+         * Delete a state of a stream filter
+         * @description The action looks the filter up by slug without an access check: any authenticated user can use it on any filter; an unknown filter gives 404. The body holds the state's fields to match (unknown: 404); answers 204 with the body echoed.
+         */
+        delete: operations["streamFilterStateDestroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/filter/{slug}/transition/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stream-filter slug `f--...`.
+                 * @example f--0000-0077--0000-0000-0000-00d2--5001
+                 */
+                slug: components["parameters"]["StreamFilterSlug"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a stream filter's transitions
+         * @description The action looks the filter up by slug without an access check: any authenticated user can use it on any filter; an unknown filter gives 404.
+         */
+        get: operations["streamFilterTransitions"];
+        /**
+         * Replace a transition's triggers
+         * @description The action looks the filter up by slug without an access check: any authenticated user can use it on any filter; an unknown filter gives 404. The transition is found by `src` and `dst` (missing: 400 `{"error": "src and dst are required"}`; unknown: 404). Answers 201.
+         */
+        put: operations["streamFilterTransitionUpdate"];
+        /**
+         * Add a transition (with triggers) to a stream filter
+         * @description The action looks the filter up by slug without an access check: any authenticated user can use it on any filter; an unknown filter gives 404. An existing `src`/`dst` pair gives 400.
+         */
+        post: operations["streamFilterTransitionCreate"];
+        /**
+         * Delete a transition of a stream filter
+         * @description The action looks the filter up by slug without an access check: any authenticated user can use it on any filter; an unknown filter gives 404. The body holds the transition's fields to match (unknown: 404); answers 204 with the body echoed.
+         */
+        delete: operations["streamFilterTransitionDestroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/filter/{slug}/trigger/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stream-filter slug `f--...`.
+                 * @example f--0000-0077--0000-0000-0000-00d2--5001
+                 */
+                slug: components["parameters"]["StreamFilterSlug"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a stream filter's triggers
+         * @description The action looks the filter up by slug without an access check: any authenticated user can use it on any filter; an unknown filter gives 404.
+         */
+        get: operations["streamFilterTriggers"];
+        put?: never;
+        /**
+         * Add a trigger to a stream filter
+         * @description The action looks the filter up by slug without an access check: any authenticated user can use it on any filter; an unknown filter gives 404. `threshold` is computed from `user_threshold` with the input stream's (or variable's) output unit.
+         */
+        post: operations["streamFilterTriggerCreate"];
+        /**
+         * Delete a trigger of a stream filter
+         * @description The action looks the filter up by slug without an access check: any authenticated user can use it on any filter; an unknown filter gives 404. Body `{id}` (missing: 400 `{"error": "Trigger id is required"}`; unknown: 404); answers 204 with the body echoed.
+         */
+        delete: operations["streamFilterTriggerDestroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/filter/{slug}/action/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stream-filter slug `f--...`.
+                 * @example f--0000-0077--0000-0000-0000-00d2--5001
+                 */
+                slug: components["parameters"]["StreamFilterSlug"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a stream-filter action
+         * @description The action looks the filter up by slug without an access check: any authenticated user can use it on any filter; an unknown filter gives 404. The action is attached to `state` (any state id; not checked against this filter).
+         */
+        post: operations["streamFilterActionCreate"];
+        /**
+         * Delete a stream-filter action
+         * @description The action looks the filter up by slug without an access check: any authenticated user can use it on any filter; an unknown filter gives 404. Body `{id}` (missing: 400 `{"error": "Action id is required"}`; unknown: 404); any action id is accepted, not only this filter's. Answers 204 with the body echoed.
+         */
+        delete: operations["streamFilterActionDestroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/alias/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List stream aliases
+         * @description Aliases of the user's orgs (staff with `?staff=1`: all).
+         */
+        get: operations["streamAliasList"];
+        put?: never;
+        /**
+         * Create a stream alias
+         * @description Needs `can_manage_stream_aliases` in the `org` (else 403 `{"detail": "Access Denied due to lack of sufficient permissions"}`), also to read one.
+         */
+        post: operations["streamAliasCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/alias/{slug}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stream-alias slug `a--...`.
+                 * @example a--0000-0001
+                 */
+                slug: components["parameters"]["StreamAliasSlug"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a stream alias
+         * @description Needs `can_manage_stream_aliases` in the alias's org (else 403 `{"detail": "Access Denied due to lack of sufficient permissions"}`), also to read one. Aliases outside the user's orgs give 404.
+         */
+        get: operations["streamAliasRetrieve"];
+        /**
+         * Replace a stream alias's editable fields
+         * @description Needs `can_manage_stream_aliases` in the alias's org (else 403 `{"detail": "Access Denied due to lack of sufficient permissions"}`), also to read one. (and in the new `org`).
+         */
+        put: operations["streamAliasUpdate"];
+        post?: never;
+        /**
+         * Delete a stream alias
+         * @description Needs `can_manage_stream_aliases` in the alias's org (else 403 `{"detail": "Access Denied due to lack of sufficient permissions"}`), also to read one.
+         */
+        delete: operations["streamAliasDestroy"];
+        options?: never;
+        head?: never;
+        /**
+         * Update some of a stream alias's fields
+         * @description Needs `can_manage_stream_aliases` in the alias's org (else 403 `{"detail": "Access Denied due to lack of sufficient permissions"}`), also to read one. (and in the new `org`).
+         */
+        patch: operations["streamAliasPartialUpdate"];
+        trace?: never;
+    };
+    "/tap/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List stream alias taps
+         * @description Taps of aliases of the user's orgs (staff with `?staff=1`: all).
+         */
+        get: operations["streamAliasTapList"];
+        put?: never;
+        /**
+         * Create a stream alias tap
+         * @description Needs `can_manage_stream_aliases` in the org of `alias` (else 403 `{"detail": "Access Denied due to lack of sufficient permissions"}`), also to read one.
+         */
+        post: operations["streamAliasTapCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tap/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Stream-alias-tap id. */
+                id: components["parameters"]["StreamAliasTapId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a stream alias tap
+         * @description Needs `can_manage_stream_aliases` in the tap's alias's org (else 403 `{"detail": "Access Denied due to lack of sufficient permissions"}`), also to read one. Taps outside the user's orgs give 404.
+         */
+        get: operations["streamAliasTapRetrieve"];
+        /**
+         * Replace a stream alias tap's editable fields
+         * @description Needs `can_manage_stream_aliases` in the tap's alias's org (else 403 `{"detail": "Access Denied due to lack of sufficient permissions"}`), also to read one.
+         */
+        put: operations["streamAliasTapUpdate"];
+        post?: never;
+        /**
+         * Delete a stream alias tap
+         * @description Needs `can_manage_stream_aliases` in the tap's alias's org (else 403 `{"detail": "Access Denied due to lack of sufficient permissions"}`), also to read one.
+         */
+        delete: operations["streamAliasTapDestroy"];
+        options?: never;
+        head?: never;
+        /**
+         * Update some of a stream alias tap's fields
+         * @description Needs `can_manage_stream_aliases` in the tap's alias's org (else 403 `{"detail": "Access Denied due to lack of sufficient permissions"}`), also to read one.
+         */
+        patch: operations["streamAliasTapPartialUpdate"];
+        trace?: never;
+    };
+    "/key/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a device key (admin only)
+         * @description Django admins (`is_staff`) only; others get 403. `slug` and `type` together are unique.
+         */
+        post: operations["deviceKeyCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/s3file/sign/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign a Fine Uploader S3 upload
+         * @description Any authenticated user. The body is always parsed as JSON. Signs a policy document (its bucket and maximum size must be the server's, else 400 `{"invalid": true}`) or, with `headers`, a REST/multipart request string.
+         */
+        post: operations["s3fileSign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pid/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Look up a background job by its id
+         * @description Any authenticated user. The body is always parsed as JSON. Job ids come from e.g. `POST /device/{slug}/reset/` and data-block creation.
+         */
+        post: operations["pidInfo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dbstats/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Database statistics (admin only)
+         * @description Django admins (`is_staff`) only; others get 403.
+         */
+        get: operations["dbStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the API resources
+         * @description DRF's router root: every registered list route by name, with absolute URLs. No authentication needed.
+         */
+        get: operations["apiRoot"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/shipping/trip/{slug}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug (an active trip) or data-block slug (an archived trip).
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["TripSlug"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a shipping trip
+         * @description A device slug reads an active trip; anything else is read as a data-block slug (an archived trip; a malformed one gives 500). No access gives 403; unknown 404.
+         */
+        get: operations["shippingTripRetrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/shipping/trip/{slug}/setup/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug (an active trip) or data-block slug (an archived trip).
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["TripSlug"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a trip (activate a shipping device)
+         * @description Needs `can_modify_device` (else 403) and a device that is not busy (403) and inactive (`N0`, else 400). Sets it active. The body is ignored (its only field is read-only).
+         */
+        post: operations["shippingTripSetup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/shipping/trip/{slug}/archive/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug (an active trip) or data-block slug (an archived trip).
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["TripSlug"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End a trip: archive the device into a data block
+         * @description Needs `can_manage_org_and_projects` (else 403) and an active (`N1`, else 400), not busy (403) device. Schedules the archiving job.
+         */
+        post: operations["shippingTripArchive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/shipping/org/quality/summary/{org_slug}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Org slug. */
+                org_slug: components["parameters"]["ShippingOrgSlug"];
+            };
+            cookie?: never;
+        };
+        /**
+         * An org's trip quality report
+         * @description Needs `can_manage_org_and_projects` (else 403); unknown org 404. Renders JSON, or CSV with `?format=csv` / `Accept: text/csv`.
+         */
+        get: operations["shippingOrgQualitySummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/shipping/project/status/{project_slug}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project slug; the route only matches `p--XXXX-XXXX`.
+                 * @example p--0000-0077
+                 */
+                project_slug: components["parameters"]["ShippingProjectSlug"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A project's trip status report
+         * @description Needs `can_read_device_properties` in the project's org (else 403); unknown project 404.
+         */
+        get: operations["shippingProjectStatus"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2524,8 +4357,8 @@ export interface components {
             slug: $Read<string>;
             /** @example 0000-0077 */
             gid: $Read<string>;
-            /** @description Org slug. */
-            org: string;
+            /** @description Org slug (null for a project without org; the model allows it). */
+            org: string | null;
             about: string;
             /** @description Project-template slug. */
             project_template: string | null;
@@ -2652,6 +4485,8 @@ export interface components {
              * @description When set, the device is also claimed into this project.
              */
             project?: string | null;
+            /** @description Account slug of the claimer (writable here, by staff, unlike on user updates). */
+            claimed_by?: string;
             lat?: string | number | null;
             lon?: string | number | null;
         };
@@ -3160,6 +4995,10 @@ export interface components {
             lowest_id?: number;
             /** Format: int64 */
             highest_id?: number;
+            /** @description Optional JSON form field (a JSON text: the report's events array); validated as JSON by the upload serializer. */
+            events?: string;
+            /** @description Optional JSON form field (a JSON text: the report's data array), validated as JSON. */
+            data?: string;
         };
         /** @description Depends on `orient`: `records-index`/`records` give an array of row objects; `split`, `index`, `columns`, `table` give an object; `values` gives an array of arrays. */
         DataFrameJson: {
@@ -3217,7 +5056,7 @@ export interface components {
             /** @description New label (a default name format when omitted). */
             label?: string;
             /** @default false */
-            clean_streams: boolean;
+            clean_streams?: boolean;
         };
         DeviceUnclaimResponse: {
             /** @description Device slug. */
@@ -3231,7 +5070,7 @@ export interface components {
             str_value?: $Write<string>;
             bool_value?: $Write<boolean>;
             /** @default false */
-            is_system: boolean;
+            is_system?: boolean;
         };
         Fleet: {
             id: $Read<number>;
@@ -3269,9 +5108,9 @@ export interface components {
             /** @description Device slug. */
             device: string;
             /** @default false */
-            always_on: boolean;
+            always_on?: boolean;
             /** @default false */
-            is_access_point: boolean;
+            is_access_point?: boolean;
         };
         FleetDeviceDeregisterRequest: {
             /** @description Device slug. */
@@ -3294,7 +5133,7 @@ export interface components {
             str_value?: $Write<string>;
             bool_value?: $Write<boolean>;
             /** @default false */
-            is_system: boolean;
+            is_system?: boolean;
         };
         PropertyPatch: {
             target?: string;
@@ -3740,7 +5579,7 @@ export interface components {
              * @default private
              * @enum {string}
              */
-            acl: "private" | "public-read";
+            acl?: "private" | "public-read";
             /**
              * @description Defaults to detection from the extension.
              * @enum {string}
@@ -4164,6 +6003,1195 @@ export interface components {
             previous: string | null;
             results: components["schemas"]["GeneratedReport"][];
         };
+        /** @description The writable fields of the (otherwise read-only) VarType serializer; units, decoder and schema are not writable through the API. */
+        VarTypeWrite: {
+            name: string;
+            stream_data_type?: components["schemas"]["StreamDataType"];
+            storage_units_full?: string;
+        };
+        VarTypePatch: {
+            name?: string;
+            stream_data_type?: components["schemas"]["StreamDataType"];
+            storage_units_full?: string;
+        };
+        /** @description `org` must be a vendor org; `project_template` an active project template. `app_minor_version` is write-only. */
+        SensorGraphWrite: {
+            name: string;
+            /** @description Vendor org slug. */
+            org: string;
+            project_template?: string;
+            /** @description UI hints (any JSON or null). */
+            ui_extra?: unknown;
+            report_processing_engine_ver?: number;
+            major_version?: number;
+            minor_version?: number;
+            patch_version?: number;
+            app_tag?: number;
+            app_major_version?: number;
+            app_minor_version?: number;
+        };
+        SensorGraphPatch: {
+            name?: string;
+            org?: string;
+            project_template?: string;
+            /** @description UI hints (any JSON or null). */
+            ui_extra?: unknown;
+            report_processing_engine_ver?: number;
+            major_version?: number;
+            minor_version?: number;
+            patch_version?: number;
+            app_tag?: number;
+            app_major_version?: number;
+            app_minor_version?: number;
+        };
+        SensorGraphAddPropertyTemplate: {
+            /** @description Property-template id to attach to the sensor graph. */
+            id: number;
+        };
+        /** @description `org` must be a vendor org. The version parts are write-only (read back as `version`, `os_version`, `hw_version`). */
+        DeviceTemplateWrite: {
+            external_sku: string;
+            internal_sku?: string;
+            family?: string;
+            /** @description Vendor org slug. */
+            org: string;
+            major_version?: number;
+            minor_version?: number;
+            patch_version?: number;
+            os_tag?: number;
+            os_major_version?: number;
+            os_minor_version?: number;
+            hw_tag?: number;
+            hw_major_version?: number;
+            /** Format: date */
+            released_on: string;
+        };
+        DeviceTemplatePatch: {
+            external_sku?: string;
+            internal_sku?: string;
+            family?: string;
+            org?: string;
+            major_version?: number;
+            minor_version?: number;
+            patch_version?: number;
+            os_tag?: number;
+            os_major_version?: number;
+            os_minor_version?: number;
+            hw_tag?: number;
+            hw_major_version?: number;
+            /** Format: date */
+            released_on?: string;
+        };
+        DeviceSlotWrite: {
+            number: number;
+            /** @description Component slug. */
+            component: string;
+        };
+        /** @description The slot as written (no `hw_tag`). */
+        DeviceSlotWritten: {
+            number: number;
+            component: string;
+        };
+        /** @description The version parts are write-only (read back as `version`). */
+        OtaScriptWrite: {
+            name: string;
+            /** @description Vendor org slug. */
+            org: string;
+            released?: boolean;
+            major_version?: number;
+            minor_version?: number;
+            patch_version?: number;
+        };
+        OtaScriptPatch: {
+            name?: string;
+            org?: string;
+            released?: boolean;
+            major_version?: number;
+            minor_version?: number;
+            patch_version?: number;
+        };
+        StreamerWrite: {
+            /** @description Device slug. */
+            device: string;
+            index?: number;
+            /** Format: int64 */
+            last_id?: number;
+            /** Format: date-time */
+            last_reboot_ts?: string | null;
+            selector?: number;
+        };
+        StreamerPatch: {
+            device?: string;
+            index?: number;
+            /** Format: int64 */
+            last_id?: number;
+            /** Format: date-time */
+            last_reboot_ts?: string | null;
+            selector?: number;
+        };
+        /** @description The writable fields of a streamer report (the ids, streamer and creator are read-only). */
+        StreamerReportWrite: {
+            /** Format: date-time */
+            sent_timestamp?: string | null;
+            /** Format: int64 */
+            device_sent_timestamp?: number | null;
+            /** Format: int64 */
+            incremental_id?: number | null;
+            time_epsilon?: number;
+        };
+        /** @description A hardware component (staff-managed catalogue). */
+        Component: {
+            /** Format: uuid */
+            id: $Read<string>;
+            external_sku: string;
+            internal_sku: string;
+            slug: $Read<string>;
+            type: components["schemas"]["ComponentType"];
+            hw_tag: string;
+            /** @description The name the `tile_name` coretools command returns. */
+            hw_name: string;
+            /** @example v1.0.0 */
+            version: $Read<string>;
+            description: string;
+            /** Format: date-time */
+            created_on: $Read<string>;
+        };
+        /**
+         * @description `BTC` controller, `SEN` sensor, `COM` communication, `IOT` other IOTile.
+         * @enum {string}
+         */
+        ComponentType: "BTC" | "SEN" | "COM" | "IOT";
+        /** @description The version parts are write-only (read back as `version`). */
+        ComponentWrite: {
+            external_sku: string;
+            internal_sku?: string;
+            type: components["schemas"]["ComponentType"];
+            hw_tag?: string;
+            hw_name?: string;
+            major_version?: number;
+            minor_version?: number;
+            patch_version?: number;
+            description?: string;
+        };
+        ComponentPatch: {
+            external_sku?: string;
+            internal_sku?: string;
+            type?: components["schemas"]["ComponentType"];
+            hw_tag?: string;
+            hw_name?: string;
+            major_version?: number;
+            minor_version?: number;
+            patch_version?: number;
+            description?: string;
+        };
+        /** @description The version parts are write-only (read back as `version`). `extra_data` must be an object. */
+        OrgTemplateWrite: {
+            name: string;
+            extra_data?: {
+                [key: string]: unknown;
+            } | null;
+            major_version?: number;
+            minor_version?: number;
+            patch_version?: number;
+        };
+        OrgTemplatePatch: {
+            name?: string;
+            extra_data?: {
+                [key: string]: unknown;
+            } | null;
+            major_version?: number;
+            minor_version?: number;
+            patch_version?: number;
+        };
+        ProjectTemplate: {
+            id: $Read<number>;
+            name: string;
+            slug: $Read<string>;
+            /** @description Vendor org slug. */
+            org: string | null;
+            /** @example v1.0.0 */
+            version: $Read<string>;
+            extra_data: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: date-time */
+            created_on: $Read<string>;
+        };
+        /** @description `org` must be a vendor org. The version parts are write-only (read back as `version`). `extra_data` must be an object. */
+        ProjectTemplateWrite: {
+            name: string;
+            org: string;
+            extra_data?: {
+                [key: string]: unknown;
+            } | null;
+            major_version?: number;
+            minor_version?: number;
+            patch_version?: number;
+        };
+        ProjectTemplatePatch: {
+            name?: string;
+            org?: string;
+            extra_data?: {
+                [key: string]: unknown;
+            } | null;
+            major_version?: number;
+            minor_version?: number;
+            patch_version?: number;
+        };
+        /** @description A variable template as the write serializer shows it (with its sensor graph). */
+        VariableTemplateWritten: {
+            id: $Read<number>;
+            label: string;
+            /** @description Sensor-graph slug. */
+            sg: string;
+            lid_hex: string;
+            derived_lid_hex: string;
+            /** @description VarType slug. */
+            var_type: string;
+            default_input_unit: string | null;
+            default_output_unit: string | null;
+            ctype: string;
+            m: number;
+            d: number;
+            o: number;
+            app_only: boolean;
+            web_only: boolean;
+        };
+        /** @description `default_input_unit` and `default_output_unit` must be sent, possibly as null. */
+        VariableTemplateWrite: {
+            label?: string;
+            sg: string;
+            lid_hex?: string;
+            derived_lid_hex?: string;
+            var_type: string;
+            default_input_unit: string | null;
+            default_output_unit: string | null;
+            ctype?: string;
+            m?: number;
+            d?: number;
+            o?: number;
+            app_only?: boolean;
+            web_only?: boolean;
+        };
+        VariableTemplatePatch: {
+            label?: string;
+            sg?: string;
+            lid_hex?: string;
+            derived_lid_hex?: string;
+            var_type?: string;
+            default_input_unit?: string | null;
+            default_output_unit?: string | null;
+            ctype?: string;
+            m?: number;
+            d?: number;
+            o?: number;
+            app_only?: boolean;
+            web_only?: boolean;
+        };
+        /** @description A display-widget template as the write serializer shows it (with its sensor graph). */
+        DisplayWidgetTemplateWritten: {
+            id: $Read<number>;
+            label: string;
+            /** @description Sensor-graph slug. */
+            sg: string;
+            lid_hex: string;
+            /** @enum {string} */
+            type: "val" | "btn" | "sbt";
+            /** @description Widget arguments (any JSON or null). */
+            args: unknown;
+            var_type: string | null;
+            derived_unit_type: string;
+            show_in_app: boolean;
+            show_in_web: boolean;
+        };
+        DisplayWidgetTemplateWrite: {
+            label?: string;
+            sg: string;
+            lid_hex?: string;
+            /** @enum {string} */
+            type?: "val" | "btn" | "sbt";
+            /** @description Widget arguments (any JSON or null). */
+            args?: unknown;
+            var_type?: string | null;
+            derived_unit_type?: string;
+            show_in_app?: boolean;
+            show_in_web?: boolean;
+        };
+        DisplayWidgetTemplatePatch: {
+            label?: string;
+            sg?: string;
+            lid_hex?: string;
+            /** @enum {string} */
+            type?: "val" | "btn" | "sbt";
+            /** @description Widget arguments (any JSON or null). */
+            args?: unknown;
+            var_type?: string | null;
+            derived_unit_type?: string;
+            show_in_app?: boolean;
+            show_in_web?: boolean;
+        };
+        /** @description An org's template for a property (what the property settings page offers). */
+        PropertyTemplate: {
+            id: $Read<number>;
+            /** @description Org slug. */
+            org: string;
+            type: components["schemas"]["PropertyType"];
+            name: string;
+            default: string;
+            /** @description The allowed values (see `/propertytemplate/{id}/enum/`). */
+            enums: $Read<string[]>;
+            extra: {
+                [key: string]: unknown;
+            } | null;
+            created_by: $Read<string>;
+        };
+        PropertyTemplateWrite: {
+            org: string;
+            type?: components["schemas"]["PropertyType"];
+            name: string;
+            default?: string;
+            extra?: {
+                [key: string]: unknown;
+            } | null;
+        };
+        PropertyTemplatePatch: {
+            org?: string;
+            type?: components["schemas"]["PropertyType"];
+            name?: string;
+            default?: string;
+            extra?: {
+                [key: string]: unknown;
+            } | null;
+        };
+        PropertyTemplateEnum: {
+            id: $Read<number>;
+            org: $Read<string>;
+            value: string;
+            /** @description Property-template id. */
+            template: $Read<number>;
+            created_by: $Read<string>;
+        };
+        PropertyTemplateEnumValue: {
+            value: string;
+        };
+        OrgInvitation: {
+            /** Format: email */
+            email: string;
+        };
+        PendingInvitation: {
+            /** Format: email */
+            email: string;
+            /** Format: date-time */
+            sent_on: string | null;
+            /** @description Account slug of the sender. */
+            sent_by: string;
+        };
+        OrgRegisterRequest: {
+            /** @description Account slug. */
+            user: string;
+            /**
+             * @description `a1` admin (also made an org admin), `m1` member (default), `r1` operator, `d1` developer; the serializer offers neither `s0` nor `a0`.
+             * @default m1
+             * @enum {string}
+             */
+            role?: "a1" | "m1" | "r1" | "d1";
+            is_active?: boolean;
+        };
+        /** @description An Elasticsearch page of 10 devices. */
+        OrgDevicesPage: {
+            /** @description The next page number, or null on the last page. */
+            next_page: number | null;
+            prev_page: number | null;
+            count: number;
+            results: components["schemas"]["Device"][];
+        };
+        /** @description An Elasticsearch page of 10 data blocks. */
+        OrgArchivesPage: {
+            next_page: number | null;
+            prev_page: number | null;
+            count: number;
+            results: components["schemas"]["DataBlock"][];
+        };
+        /** @description The data mask of a device or data block; null bounds are open. */
+        DataMask: {
+            /**
+             * Format: date-time
+             * @example 2018-01-01T01:00:00Z
+             */
+            start: string | null;
+            /** Format: date-time */
+            end: string | null;
+        };
+        /** @description At least one of `start`, `end`; `start` not after `end` (else 400 `non_field_errors`). */
+        DataMaskRequest: {
+            /** Format: date-time */
+            start?: string;
+            /** Format: date-time */
+            end?: string;
+        };
+        /** @description The mask as stored in the mask event's `extra_data`. */
+        DataMaskEvent: {
+            /** Format: date-time */
+            start: string | null;
+            /** Format: date-time */
+            end: string | null;
+            events: unknown[];
+            data: unknown[];
+        };
+        DeviceKeyResponse: {
+            /** @description The secret, or for `type=a-jwt` a device token for the `a-jwt` Authorization scheme. */
+            key: string;
+        };
+        DeviceKeyMessage: {
+            /** @example No key available */
+            msg: string;
+        };
+        DeviceResetRequest: {
+            /**
+             * @description Also allow old data to be uploaded again.
+             * @default true
+             */
+            full?: boolean;
+            /** @default true */
+            include_properties?: boolean;
+            /** @default true */
+            include_notes_and_locations?: boolean;
+        };
+        DeviceResetResponse: {
+            /** @constant */
+            reset: "scheduled";
+            /** @description Background job id (see `POST /pid/`). */
+            pid: string;
+        };
+        DeviceTrimResponse: {
+            /** @constant */
+            trim: "scheduled";
+        };
+        DeviceUpgradeRequest: {
+            firmware: string;
+        };
+        DeviceUpgradeResponse: {
+            slug: string;
+            msg: string;
+        };
+        DeviceFilterLogs: {
+            /** @description Stream-filter log entries of the device's streams (empty when the log store is unreachable). */
+            device_filter_logs: {
+                uuid: string;
+                target_slug: string;
+                timestamp: string | null;
+                src: string | null;
+                dst: string | null;
+                triggers: unknown[] | null;
+            }[];
+        };
+        /** @description A device as the machine-to-machine API shows it (no user information). */
+        ProductionDevice: {
+            id: $Read<number>;
+            slug: $Read<string>;
+            gid: $Read<string>;
+            /** Format: date-time */
+            created_on: $Read<string>;
+            template: $Read<string | null>;
+            sg: $Read<string | null>;
+            /** @description True when the device is in a project. */
+            claimed: $Read<boolean>;
+            /** @description Only with `?keys=1`: the downloadable keys of the device. */
+            keys?: $Read<components["schemas"]["DeviceKeySecret"][]>;
+        };
+        DeviceKeySecret: {
+            type: components["schemas"]["DeviceKeyType"];
+            secret: string;
+        };
+        /**
+         * @description `USR` user key, `SSH`, `X-API-KEY` API gateway key, `A-JWT-KEY` a-jwt signing secret, `MQTT` password.
+         * @enum {string}
+         */
+        DeviceKeyType: "USR" | "SSH" | "X-API-KEY" | "A-JWT-KEY" | "MQTT";
+        DeviceKeyCreate: {
+            /** @description Device slug. */
+            slug: string;
+            type?: components["schemas"]["DeviceKeyType"];
+            /** @default false */
+            downloadable?: boolean;
+            secret: string;
+        };
+        /** @description A stored device key, as the upload answers it (the secret included). */
+        DeviceKeyStored: {
+            slug: string;
+            type: components["schemas"]["DeviceKeyType"];
+            downloadable: boolean;
+            secret: string;
+        };
+        CreateVirtualDeviceRequest: {
+            /** @default 1 */
+            qty?: number;
+            /** @description One of `edge-v1-0-0`, `broker-worker-v1-0-0`, `connector-smt-generic-machine-v1-0-0`, `connector-smt-generic-insp-v1-0-0`, `connector-smt-generic-pnp-v1-0-0`, `forwarder-generic-v1-0-0`. */
+            sg: string;
+            /** @description Slug of an active staff account (becomes creator and claimer). */
+            user: string;
+        };
+        PaginatedProductionDeviceList: {
+            /** @description Total number of items. */
+            count: number;
+            /**
+             * Format: uri
+             * @description Absolute URL of the next page.
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @description Absolute URL of the previous page (page 1's link has no `page` parameter).
+             */
+            previous: string | null;
+            results: components["schemas"]["ProductionDevice"][];
+        };
+        /** @description A jQuery DataTables answer. */
+        DataTablePage: {
+            /** @description Echo of the `sEcho` parameter (an integer on `/datablock/datatable/`, a string on streams). */
+            sEcho?: number | string;
+            /** @description Echo of the `draw` parameter. */
+            draw?: string;
+            recordsTotal: number;
+            recordsFiltered: number;
+            data: {
+                [key: string]: unknown;
+            }[];
+        };
+        ConfigAttributeName: {
+            id: $Read<number>;
+            /** @description Starts with `:` (e.g. `:classic:device:settings`). */
+            name: string;
+            description: string | null;
+            tags: string[];
+        };
+        ConfigAttributeNameWrite: {
+            name: string;
+            description?: string | null;
+            tags?: string[];
+        };
+        ConfigAttributeNamePatch: {
+            name?: string;
+            description?: string | null;
+            tags?: string[];
+        };
+        ConfigAttribute: {
+            id: $Read<number>;
+            /** @description `^org-slug`, `@user-slug`, or a `p--`/`d--`/... slug. */
+            target: string;
+            /** @description A config attribute name. */
+            name: string;
+            /** @description Any JSON (or null). */
+            data: unknown;
+            /** Format: date-time */
+            updated_on: $Read<string>;
+        };
+        ConfigAttributeWrite: {
+            target: string;
+            /** @description Must be an existing config attribute name (else 400). */
+            name: string;
+            /** @description Any JSON. */
+            data: unknown;
+            /** @description With a device target, also log the change as a system note. */
+            log_as_note?: boolean;
+        };
+        StreamFilterAction: {
+            id: $Read<number>;
+            type: components["schemas"]["StreamFilterActionType"];
+            /**
+             * @default entry
+             * @enum {string}
+             */
+            on: "entry" | "exit";
+            /** @description Action arguments (JSON or null), e.g. notification recipients. */
+            extra_payload: unknown;
+            /** @description State id. */
+            state: number | null;
+        };
+        /**
+         * @description `eml` email, `sms` SMS, `slk` Slack notification, `cus` custom action, `drv` derive a stream, `rpt` generate a report, `smry` generate a summary report.
+         * @enum {string}
+         */
+        StreamFilterActionType: "eml" | "sms" | "slk" | "cus" | "drv" | "rpt" | "smry";
+        StreamFilterActionWrite: {
+            type: components["schemas"]["StreamFilterActionType"];
+            /** @enum {string} */
+            on?: "entry" | "exit";
+            /** @description Action arguments (JSON or null). */
+            extra_payload?: unknown;
+            state?: number | null;
+        };
+        StreamFilterIdRequest: {
+            id: number;
+        };
+        /**
+         * @description `bu` buffer (no-op), `eq`, `ne`, `le`, `ge`, `lt`, `gt`.
+         * @enum {string}
+         */
+        StreamFilterTriggerOperator: "bu" | "eq" | "ne" | "le" | "ge" | "lt" | "gt";
+        StreamFilterTrigger: {
+            id: $Read<number>;
+            operator: components["schemas"]["StreamFilterTriggerOperator"];
+            /** @example Greater or equal than (>=) */
+            get_operator_display: $Read<string>;
+            /** @description `user_threshold` converted to the stream's internal units. */
+            threshold: $Read<number | null>;
+            user_threshold: number | null;
+            /** @description Output-unit id of `user_threshold`. */
+            user_output_unit: $Read<number | null>;
+            user_unit_full: $Read<string | null>;
+        };
+        StreamFilterTriggerWrite: {
+            operator: components["schemas"]["StreamFilterTriggerOperator"];
+            user_threshold: number | null;
+            /**
+             * Format: uuid
+             * @description Transition id (must belong to this filter).
+             */
+            transition?: string;
+        };
+        StreamFilterState: {
+            id: $Read<number>;
+            label: string;
+            slug: $Read<string>;
+            actions: $Read<components["schemas"]["StreamFilterAction"][]>;
+        };
+        StreamFilterStateWritten: {
+            id: $Read<number>;
+            label: string;
+            actions: $Read<components["schemas"]["StreamFilterAction"][]>;
+        };
+        StreamFilterStateWrite: {
+            label: string;
+        };
+        /** @description Fields of the state to delete (e.g. `{"label": "High"}` or `{"id": 3}`); the body is echoed back. */
+        StreamFilterStateLookup: {
+            [key: string]: unknown;
+        };
+        StreamFilterTransition: {
+            /** Format: uuid */
+            id: $Read<string>;
+            /** @description Source state id. */
+            src: number | null;
+            /** @description Destination state id. */
+            dst: number | null;
+            triggers: $Read<components["schemas"]["StreamFilterTrigger"][]>;
+        };
+        /** @description `src` and `dst` must be states of this filter; on PUT, `triggers` replaces the existing ones. */
+        StreamFilterTransitionWrite: {
+            src: number | null;
+            dst: number | null;
+            triggers?: components["schemas"]["StreamFilterTriggerWrite"][];
+        };
+        StreamFilterTransitionWritten: {
+            src: number | null;
+            dst: number | null;
+            triggers: components["schemas"]["StreamFilterTrigger"][];
+        };
+        /** @description Fields of the transition to delete (e.g. `{"src": 1, "dst": 2}`); the body is echoed back. */
+        StreamFilterTransitionLookup: {
+            [key: string]: unknown;
+        };
+        StreamFilter: {
+            id: $Read<number>;
+            /**
+             * @description `f--` slug (the input stream's slug with an `f` prefix).
+             * @example f--0000-0077--0000-0000-0000-00d2--5001
+             */
+            slug: $Read<string>;
+            name: string;
+            /** @description Stream slug (null for a project-wide filter). */
+            input_stream: $Read<string | null>;
+            /** @description Project slug (`p--`). */
+            project: string;
+            /** @description Variable slug. */
+            variable: string;
+            /** @description Device slug, or null for a project-wide filter. */
+            device: string | null;
+            active: $Read<boolean>;
+            states: $Read<components["schemas"]["StreamFilterState"][]>;
+            transitions: $Read<components["schemas"]["StreamFilterTransition"][]>;
+            /** Format: date-time */
+            created_on: $Read<string>;
+            /** @description Creator's user id. */
+            created_by: $Read<number>;
+        };
+        /** @description With `device`, the stream of that device and variable must exist and have no filter; without it, the project-wide filter of the variable must not exist (else 400 `non_field_errors`). */
+        StreamFilterWrite: {
+            name?: string;
+            project: string;
+            variable: string;
+            device?: string;
+        };
+        StreamFilterPatch: {
+            name?: string;
+            project?: string;
+            variable?: string;
+            device?: string;
+        };
+        StreamAlias: {
+            id: $Read<number>;
+            /** @example a--0000-0001 */
+            slug: $Read<string>;
+            /** @example 0000-0001 */
+            gid: $Read<string>;
+            name: string;
+            /** @description Org slug. */
+            org: string;
+            /** Format: date-time */
+            created_on: $Read<string>;
+            created_by: $Read<string | null>;
+        };
+        StreamAliasWrite: {
+            name: string;
+            org: string;
+        };
+        StreamAliasPatch: {
+            name?: string;
+            org?: string;
+        };
+        /** @description From `timestamp` on (until the next tap), the alias reads `stream`. */
+        StreamAliasTap: {
+            id: $Read<number>;
+            /** @description Stream-alias slug. */
+            alias: string;
+            /** Format: date-time */
+            timestamp: string;
+            /** @description Stream slug. */
+            stream: string;
+            /** Format: date-time */
+            created_on: $Read<string>;
+            created_by: $Read<string | null>;
+        };
+        StreamAliasTapWrite: {
+            alias: string;
+            /** Format: date-time */
+            timestamp: string;
+            stream: string;
+        };
+        StreamAliasTapPatch: {
+            alias?: string;
+            /** Format: date-time */
+            timestamp?: string;
+            stream?: string;
+        };
+        /** @description A version attribute of a device (its serializer shows no id). */
+        DeviceVersionAttribute: {
+            /** @description Device slug. */
+            device: string;
+            /** @enum {string} */
+            type: "os" | "app";
+            tag: number;
+            /** @example v1.0 */
+            version: $Read<string>;
+            /** Format: int64 */
+            streamer_local_id: number;
+            /** Format: date-time */
+            updated_ts: string | null;
+            /** Format: date-time */
+            created_on: $Read<string>;
+        };
+        /** @description `major_version`/`minor_version` are write-only (read back as `version`). */
+        DeviceVersionAttributeWrite: {
+            device: string;
+            /** @enum {string} */
+            type: "os" | "app";
+            tag: number;
+            major_version?: number;
+            minor_version?: number;
+            /** Format: int64 */
+            streamer_local_id?: number;
+            /** Format: date-time */
+            updated_ts?: string | null;
+        };
+        ReportAvailabilityRequest: {
+            /** @description Device (`d--`) or data-block (`b--`) slug. */
+            slug: string;
+        };
+        ReportAvailability: {
+            slug: string;
+            /**
+             * @description `AVAILABLE`, `NOT_AVAILABLE` or `NOT_SUPPORTED` (no analytics for the device's application).
+             * @example NOT_SUPPORTED
+             */
+            code: string;
+            msg: string;
+            /** @description With `AVAILABLE`, `reports`, a list of `{key, label}`. */
+            extra: {
+                [key: string]: unknown;
+            };
+        };
+        ScheduleAnalyticsReportRequest: {
+            /** @description Id of an existing generated report to fill (else one is created with status `GS`). */
+            report?: string;
+            label?: string;
+            /** @description Device (`d--`) or data-block (`b--`) slug. */
+            slug: string;
+            /** @enum {string} */
+            template: "shipment_overview" | "shipment_details";
+            /** @description Template arguments (any JSON). */
+            args?: unknown;
+        };
+        /** @description The job as queued for the analytics worker. */
+        ScheduledAnalyticsReport: {
+            /** @description Generated-report id. */
+            report: string;
+            template: string;
+            group_slug: string;
+            /** @description The caller's email. */
+            user: string;
+            /** @description A JWT of the caller, for the worker. */
+            token: string;
+            /** @description The template arguments, or null. */
+            args: unknown;
+        };
+        /** @description Exactly one of `slug` and `device_slug` (the legacy name). */
+        SummaryReportRequest: {
+            /** @description Device (`d--`) or data-block (`b--`) slug. */
+            slug?: string;
+            /** @deprecated */
+            device_slug?: string;
+            /** @description `email:<address>`, `user:<username>`, `org:admin` or `org:all`. */
+            notification_recipients: string[];
+            /** @enum {string} */
+            generator: "end_of_trip";
+        };
+        /** @description A Fine Uploader signature request: a policy document (`expiration`, `conditions`), or with `headers` a REST/multipart string to sign. */
+        FineUploaderSignRequest: {
+            /** Format: date-time */
+            expiration: string;
+            /** @description The policy conditions; the bucket and `content-length-range` maximum must be the server's. */
+            conditions: unknown;
+            headers?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description `{policy, signature}` for a policy document, `{signature}` for headers. */
+        FineUploaderSignature: {
+            policy?: string;
+            signature?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        FineUploaderInvalid: {
+            /** @constant */
+            invalid: true;
+        };
+        ActionPidRequest: {
+            pid: string;
+        };
+        /** @description `info` is `{type, created_on}` for a known job, `{error: "Not found"}` otherwise. A request the serializer rejects still answers 202, echoing only the fields it was sent (a server bug). */
+        ActionPid: {
+            pid?: string;
+            info?: {
+                type?: string;
+                created_on?: string;
+                error?: string;
+            };
+        };
+        DbStats: {
+            /** @description Server time, `YYYY-MM-DDTHH:MM:SSZ`. */
+            now: string;
+            /** @description The `days` parameter, or `all`. */
+            days: string;
+            /** @description Object counts per model. */
+            stats: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description Resource name to its absolute list URL (e.g. `"device": "https://iotile.cloud/api/v1/device/"`). */
+        ApiRoot: {
+            [key: string]: string;
+        };
+        ShippingTripStream: {
+            /** @enum {string} */
+            type: "event" | "data";
+            /** @example Shocks */
+            label: string;
+            /** @description Stream slug. */
+            stream: string;
+        };
+        ShippingTripDateRange: {
+            /** @description `YYYY-MM-DDTHH:MM:SSZ`. */
+            original_start: string | null;
+            original_end: string | null;
+            /** @description The start after the data mask. */
+            actual_start: string | null;
+            actual_end: string | null;
+            /** @description The trip-start data point, or null. */
+            start_data: unknown;
+            /** @description The trip-end data point, or null. */
+            end_data: unknown;
+            masked: boolean;
+        };
+        /** @description A trip: an active shipping device (`label`, `project`, device `state`), or an archived trip (data block: `state` `A`, `label` = block title, no `project`). */
+        ShippingTrip: {
+            slug: string;
+            label: string;
+            org: string | null;
+            /** @description Project slug (active trips only). */
+            project?: string | null;
+            /** @description Device state (`N0`, `N1`, `B0`, `B1`) or `A` for an archived trip. */
+            state: string;
+            trip_date_range: components["schemas"]["ShippingTripDateRange"];
+            data_mask: components["schemas"]["DataMask"] | null;
+            streams: components["schemas"]["ShippingTripStream"][];
+        };
+        ShippingTripArchiveRequest: {
+            title: string;
+            description?: string;
+        };
+        ShippingTripArchive: {
+            id: $Read<number>;
+            slug: $Read<string>;
+            title: string;
+            description: string;
+            device: $Read<string>;
+            block: $Read<number>;
+            org: $Read<string>;
+            /** Format: date-time */
+            created_on: $Read<string>;
+            /** @description The archiving job id. */
+            pid: $Read<string>;
+        };
+        /** @description A project's trip status (per-device results, configured by the `:report:trip_status:config` attribute). */
+        ShippingTripStatusReport: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            slug: string;
+            config: {
+                [key: string]: unknown;
+            };
+            results: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description An org's archived trips with their properties and summaries. */
+        ShippingOrgQualityReport: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            slug: string;
+            config: {
+                [key: string]: unknown;
+            };
+            count: number;
+            results: {
+                [key: string]: unknown;
+            };
+        };
+        PaginatedComponentList: {
+            /** @description Total number of items. */
+            count: number;
+            /**
+             * Format: uri
+             * @description Absolute URL of the next page.
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @description Absolute URL of the previous page (page 1's link has no `page` parameter).
+             */
+            previous: string | null;
+            results: components["schemas"]["Component"][];
+        };
+        PaginatedOrgTemplateList: {
+            /** @description Total number of items. */
+            count: number;
+            /**
+             * Format: uri
+             * @description Absolute URL of the next page.
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @description Absolute URL of the previous page (page 1's link has no `page` parameter).
+             */
+            previous: string | null;
+            results: components["schemas"]["OrgTemplate"][];
+        };
+        PaginatedProjectTemplateList: {
+            /** @description Total number of items. */
+            count: number;
+            /**
+             * Format: uri
+             * @description Absolute URL of the next page.
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @description Absolute URL of the previous page (page 1's link has no `page` parameter).
+             */
+            previous: string | null;
+            results: components["schemas"]["ProjectTemplate"][];
+        };
+        PaginatedConfigAttributeNameList: {
+            /** @description Total number of items. */
+            count: number;
+            /**
+             * Format: uri
+             * @description Absolute URL of the next page.
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @description Absolute URL of the previous page (page 1's link has no `page` parameter).
+             */
+            previous: string | null;
+            results: components["schemas"]["ConfigAttributeName"][];
+        };
+        PaginatedConfigAttributeList: {
+            /** @description Total number of items. */
+            count: number;
+            /**
+             * Format: uri
+             * @description Absolute URL of the next page.
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @description Absolute URL of the previous page (page 1's link has no `page` parameter).
+             */
+            previous: string | null;
+            results: components["schemas"]["ConfigAttribute"][];
+        };
+        PaginatedStreamFilterList: {
+            /** @description Total number of items. */
+            count: number;
+            /**
+             * Format: uri
+             * @description Absolute URL of the next page.
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @description Absolute URL of the previous page (page 1's link has no `page` parameter).
+             */
+            previous: string | null;
+            results: components["schemas"]["StreamFilter"][];
+        };
+        PaginatedStreamAliasList: {
+            /** @description Total number of items. */
+            count: number;
+            /**
+             * Format: uri
+             * @description Absolute URL of the next page.
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @description Absolute URL of the previous page (page 1's link has no `page` parameter).
+             */
+            previous: string | null;
+            results: components["schemas"]["StreamAlias"][];
+        };
+        PaginatedStreamAliasTapList: {
+            /** @description Total number of items. */
+            count: number;
+            /**
+             * Format: uri
+             * @description Absolute URL of the next page.
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @description Absolute URL of the previous page (page 1's link has no `page` parameter).
+             */
+            previous: string | null;
+            results: components["schemas"]["StreamAliasTap"][];
+        };
+        PaginatedPropertyTemplateList: {
+            /** @description Total number of items. */
+            count: number;
+            /**
+             * Format: uri
+             * @description Absolute URL of the next page.
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @description Absolute URL of the previous page (page 1's link has no `page` parameter).
+             */
+            previous: string | null;
+            results: components["schemas"]["PropertyTemplate"][];
+        };
+        PaginatedPropertyTemplateEnumList: {
+            /** @description Total number of items. */
+            count: number;
+            /**
+             * Format: uri
+             * @description Absolute URL of the next page.
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @description Absolute URL of the previous page (page 1's link has no `page` parameter).
+             */
+            previous: string | null;
+            results: components["schemas"]["PropertyTemplateEnum"][];
+        };
+        PaginatedDeviceVersionAttributeList: {
+            /** @description Total number of items. */
+            count: number;
+            /**
+             * Format: uri
+             * @description Absolute URL of the next page.
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @description Absolute URL of the previous page (page 1's link has no `page` parameter).
+             */
+            previous: string | null;
+            results: components["schemas"]["DeviceVersionAttribute"][];
+        };
+        PaginatedPendingInvitationList: {
+            /** @description Total number of items. */
+            count: number;
+            /**
+             * Format: uri
+             * @description Absolute URL of the next page.
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @description Absolute URL of the previous page (page 1's link has no `page` parameter).
+             */
+            previous: string | null;
+            results: components["schemas"]["PendingInvitation"][];
+        };
+        PaginatedDeviceSlotList: {
+            /** @description Total number of items. */
+            count: number;
+            /**
+             * Format: uri
+             * @description Absolute URL of the next page.
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @description Absolute URL of the previous page (page 1's link has no `page` parameter).
+             */
+            previous: string | null;
+            results: components["schemas"]["DeviceSlot"][];
+        };
+        /** @description Any fields of a data point; the serializer still wants exactly one of `int_value` and `value`. */
+        DataPointPatch: {
+            stream?: string;
+            type?: components["schemas"]["DataType"];
+            /** Format: int64 */
+            device_timestamp?: number | null;
+            /** Format: date-time */
+            timestamp?: string;
+            /** Format: int64 */
+            int_value?: number | null;
+            value?: number | null;
+            /** Format: int64 */
+            streamer_local_id?: number;
+            dirty_ts?: boolean;
+            status?: components["schemas"]["DataStatus"];
+        };
     };
     responses: {
         /** @description Validation failed: field errors `{"field": ["msg"]}`, `{"non_field_errors": [...]}`, an array of strings, `{"detail"}`, `{"error"}` or a bare string, depending on the view. */
@@ -4280,7 +7308,7 @@ export interface components {
         Staff: 1;
         /** @description `1` also includes inactive objects. */
         All: 0 | 1;
-        /** @description `name` or `name__value` of a project property (on `/device/` this matches project properties too, a server quirk). */
+        /** @description `name` or `name__value` of a project property. */
         PropertyFilter: string;
         /**
          * @description Target slug: `s--` stream, `d--` device, `b--` data block, `v--` variable or `a--` stream alias. Missing, unknown or `p--` gives an empty page; a malformed stream slug gives 400.
@@ -4433,6 +7461,67 @@ export interface components {
         OtaActionId: number;
         /** @description Generated-report UUID. */
         GeneratedReportId: string;
+        /** @description Component slug. */
+        ComponentSlug: string;
+        /** @description Org-template slug. */
+        OrgTemplateSlug: string;
+        /** @description Project-template slug. */
+        ProjectTemplateSlug: string;
+        /** @description Variable-template id. */
+        VariableTemplateId: number;
+        /** @description Display-widget-template id. */
+        DisplayWidgetTemplateId: number;
+        /** @description Property-template id. */
+        PropertyTemplateId: number;
+        /** @description Config-attribute-name id. */
+        ConfigAttributeNameId: number;
+        /** @description Config-attribute id (a non-integer gives 400). */
+        ConfigAttributeId: number;
+        /**
+         * @description Stream-filter slug `f--...`.
+         * @example f--0000-0077--0000-0000-0000-00d2--5001
+         */
+        StreamFilterSlug: string;
+        /**
+         * @description Stream-alias slug `a--...`.
+         * @example a--0000-0001
+         */
+        StreamAliasSlug: string;
+        /** @description Stream-alias-tap id. */
+        StreamAliasTapId: number;
+        /** @description Device-version-attribute id. */
+        DeviceVersionId: number;
+        /**
+         * @description Device slug (`d--XXXX` short forms are zero-padded).
+         * @example d--0000-0000-0000-00d2
+         */
+        ProductionDeviceSlug: string;
+        /**
+         * @description Device slug (an active trip) or data-block slug (an archived trip).
+         * @example d--0000-0000-0000-00d2
+         */
+        TripSlug: string;
+        /** @description Org slug. */
+        ShippingOrgSlug: string;
+        /**
+         * @description Project slug; the route only matches `p--XXXX-XXXX`.
+         * @example p--0000-0077
+         */
+        ShippingProjectSlug: string;
+        /** @description Creator's user id. */
+        CreatedBy: number;
+        /** @description DataTables row offset (default 1); a row past the end gives a 500 (the page lookup is not caught). */
+        DataTableStart: number;
+        /** @description DataTables page length; `-1` for every row. */
+        DataTableLength: number;
+        /** @description Index of the column to sort by. */
+        DataTableOrderColumn: number;
+        /** @description `desc` for a descending sort. */
+        DataTableOrderDir: "asc" | "desc";
+        /** @description Echoed back as `draw`. */
+        DataTableDraw: string;
+        /** @description Echoed back as `sEcho`. */
+        DataTableEcho: string;
     };
     requestBodies: never;
     headers: never;
@@ -5226,6 +8315,186 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    orgInvite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Org slug.
+                 * @example arch-internal
+                 */
+                slug: components["parameters"]["OrgSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrgInvitation"];
+            };
+        };
+        responses: {
+            /** @description The invitation. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgInvitation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    orgRegister: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Org slug.
+                 * @example arch-internal
+                 */
+                slug: components["parameters"]["OrgSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrgRegisterRequest"];
+            };
+        };
+        responses: {
+            /** @description The membership. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgMembership"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    orgPending: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number, or `last`. A page beyond the range (or a non-numeric value) gives 404 `{"detail": "Invalid page."}`; page 1 of an empty list is fine. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page: default 100, maximum 1000 (larger values are clamped to 1000; 0, negative or non-numeric values fall back to the default). */
+                page_size?: components["parameters"]["PageSizeStandard"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Org slug.
+                 * @example arch-internal
+                 */
+                slug: components["parameters"]["OrgSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of pending invitations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPendingInvitationList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    orgDevices: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number of 10 items (a non-integer gives a 500). */
+                page?: number;
+                /** @description Free text, matched (all words) across labels, titles, property values, descriptions, slugs, templates, notes and users. */
+                q?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Org slug.
+                 * @example arch-internal
+                 */
+                slug: components["parameters"]["OrgSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of devices. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgDevicesPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    orgArchives: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number of 10 items (a non-integer gives a 500). */
+                page?: number;
+                /** @description Free text, matched (all words) across labels, titles, property values, descriptions, slugs, templates, notes and users. */
+                q?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Org slug.
+                 * @example arch-internal
+                 */
+                slug: components["parameters"]["OrgSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of data blocks. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgArchivesPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
     projectList: {
         parameters: {
             query?: {
@@ -5243,7 +8512,7 @@ export interface operations {
                 name?: string;
                 /** @description Creator's account id (integer primary key). */
                 created_by?: number;
-                /** @description `name` or `name__value` of a project property (on `/device/` this matches project properties too, a server quirk). */
+                /** @description `name` or `name__value` of a project property. */
                 property?: components["parameters"]["PropertyFilter"];
                 /** @description Staff only: `1` lifts the per-user scoping (ignored for other users). */
                 staff?: components["parameters"]["Staff"];
@@ -5548,8 +8817,8 @@ export interface operations {
                 claimed?: boolean;
                 /** @description Org slug. */
                 org__slug?: string;
-                /** @description `name` or `name__value` of a project property (on `/device/` this matches project properties too, a server quirk). */
-                property?: components["parameters"]["PropertyFilter"];
+                /** @description Meant as a property filter (`name` or `name__value`), but the server matches device slugs against the targets of project (`p--`) properties, so any `name` or `name__value` gives an empty page; a value with more than one `__` is ignored (no filtering). */
+                property?: string;
                 /** @description `1` also includes inactive objects. */
                 all?: components["parameters"]["All"];
                 /** @description Staff only: `1` lifts the per-user scoping (ignored for other users). */
@@ -6318,6 +9587,141 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    streamCsv: {
+        parameters: {
+            query?: {
+                /**
+                 * @description `timestamp >= start`. ISO-8601 date-time or a date `YYYY-MM-DD` (= 00:00Z); unparseable values are silently ignored.
+                 * @example 2018-01-01T00:00:00Z
+                 */
+                start?: components["parameters"]["LenientStart"];
+                /**
+                 * @description `timestamp < end`. ISO-8601 date-time or a date `YYYY-MM-DD` (= 00:00Z); unparseable values are silently ignored.
+                 * @example 2018-01-02
+                 */
+                end?: components["parameters"]["LenientEnd"];
+                /** @description The last N points. */
+                lastn?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Stream slug `s--PPPP-PPPP--DDDD-DDDD-DDDD-DDDD--VVVV` (short forms are padded).
+                 * @example s--0000-0077--0000-0000-0000-00d2--5001
+                 */
+                slug: components["parameters"]["StreamSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CSV file. */
+            200: {
+                headers: {
+                    /** @description `attachment; filename="<slug>.csv"` */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                    "text/csv": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    streamDataTable: {
+        parameters: {
+            query?: {
+                /** @description DataTables row offset (default 1); a row past the end gives a 500 (the page lookup is not caught). */
+                start?: components["parameters"]["DataTableStart"];
+                /** @description DataTables page length; `-1` for every row. */
+                length?: components["parameters"]["DataTableLength"];
+                /** @description Index of the column to sort by. */
+                "order[0][column]"?: components["parameters"]["DataTableOrderColumn"];
+                /** @description `desc` for a descending sort. */
+                "order[0][dir]"?: components["parameters"]["DataTableOrderDir"];
+                /** @description Echoed back as `draw`. */
+                draw?: components["parameters"]["DataTableDraw"];
+                /** @description Echoed back as `sEcho`. */
+                sEcho?: components["parameters"]["DataTableEcho"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Stream slug `s--PPPP-PPPP--DDDD-DDDD-DDDD-DDDD--VVVV` (short forms are padded).
+                 * @example s--0000-0077--0000-0000-0000-00d2--5001
+                 */
+                slug: components["parameters"]["StreamSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rows. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataTablePage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    streamEventTable: {
+        parameters: {
+            query?: {
+                /** @description DataTables row offset (default 1); a row past the end gives a 500 (the page lookup is not caught). */
+                start?: components["parameters"]["DataTableStart"];
+                /** @description DataTables page length; `-1` for every row. */
+                length?: components["parameters"]["DataTableLength"];
+                /** @description Index of the column to sort by. */
+                "order[0][column]"?: components["parameters"]["DataTableOrderColumn"];
+                /** @description `desc` for a descending sort. */
+                "order[0][dir]"?: components["parameters"]["DataTableOrderDir"];
+                /** @description Echoed back as `draw`. */
+                draw?: components["parameters"]["DataTableDraw"];
+                /** @description Echoed back as `sEcho`. */
+                sEcho?: components["parameters"]["DataTableEcho"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Stream slug `s--PPPP-PPPP--DDDD-DDDD-DDDD-DDDD--VVVV` (short forms are padded).
+                 * @example s--0000-0077--0000-0000-0000-00d2--5001
+                 */
+                slug: components["parameters"]["StreamSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rows. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataTablePage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
     dataList: {
         parameters: {
             query?: {
@@ -6398,7 +9802,6 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             "5XX": components["responses"]["ServerError"];
@@ -6459,6 +9862,101 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    dataUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Data point id (a non-integer gives 400). */
+                id: components["parameters"]["DataId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DataPointCreate"];
+            };
+        };
+        responses: {
+            /** @description The updated data point. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataPoint"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    dataDestroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Data point id (a non-integer gives 400). */
+                id: components["parameters"]["DataId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    dataPartialUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Data point id (a non-integer gives 400). */
+                id: components["parameters"]["DataId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DataPointPatch"];
+            };
+        };
+        responses: {
+            /** @description The updated data point. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataPoint"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             "5XX": components["responses"]["ServerError"];
         };
@@ -6541,11 +10039,11 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedEventList"];
+                    "application/msgpack": components["schemas"]["PaginatedEventList"];
                 };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             "5XX": components["responses"]["ServerError"];
@@ -6561,16 +10059,18 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["EventCreate"] | components["schemas"]["EventCreate"][];
+                "application/msgpack": components["schemas"]["EventCreate"] | components["schemas"]["EventCreate"][];
             };
         };
         responses: {
-            /** @description The created event, or `{count}` for an array. */
+            /** @description The created event, `{count}` for a non-empty array, or no body at all (`Content-Length: 0`) for an empty array. */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Event"] | components["schemas"]["CountResponse"];
+                    "application/msgpack": components["schemas"]["Event"] | components["schemas"]["CountResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6600,6 +10100,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Event"];
+                    "application/msgpack": components["schemas"]["Event"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6623,6 +10124,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["EventCreate"];
+                "application/msgpack": components["schemas"]["EventCreate"];
             };
         };
         responses: {
@@ -6633,6 +10135,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Event"];
+                    "application/msgpack": components["schemas"]["Event"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6640,6 +10143,33 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    eventDestroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id (a non-integer gives 400). */
+                id: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             "5XX": components["responses"]["ServerError"];
         };
@@ -6657,6 +10187,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["EventPatch"];
+                "application/msgpack": components["schemas"]["EventPatch"];
             };
         };
         responses: {
@@ -6667,6 +10198,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Event"];
+                    "application/msgpack": components["schemas"]["Event"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6697,6 +10229,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AnyJson"];
+                    "application/msgpack": components["schemas"]["AnyJson"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6726,6 +10259,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EventUrl"];
+                    "application/msgpack": components["schemas"]["EventUrl"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6807,6 +10341,36 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    streamerCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StreamerWrite"];
+            };
+        };
+        responses: {
+            /** @description The new streamer. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Streamer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
     streamerRetrieve: {
         parameters: {
             query?: never;
@@ -6833,6 +10397,109 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    streamerUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Streamer slug `t--<device gid>--<16-bit index>`.
+                 * @example t--0000-0000-0000-00d2--0001
+                 */
+                slug: components["parameters"]["StreamerSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StreamerWrite"];
+            };
+        };
+        responses: {
+            /** @description The updated streamer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Streamer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    streamerDestroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Streamer slug `t--<device gid>--<16-bit index>`.
+                 * @example t--0000-0000-0000-00d2--0001
+                 */
+                slug: components["parameters"]["StreamerSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    streamerPartialUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Streamer slug `t--<device gid>--<16-bit index>`.
+                 * @example t--0000-0000-0000-00d2--0001
+                 */
+                slug: components["parameters"]["StreamerSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StreamerPatch"];
+            };
+        };
+        responses: {
+            /** @description The updated streamer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Streamer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             "5XX": components["responses"]["ServerError"];
         };
@@ -6972,6 +10639,106 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    streamerReportUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Streamer-report UUID. */
+                id: components["parameters"]["StreamerReportId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StreamerReportWrite"];
+                "multipart/form-data": components["schemas"]["StreamerReportWrite"];
+                "application/x-www-form-urlencoded": components["schemas"]["StreamerReportWrite"];
+                "application/msgpack": components["schemas"]["StreamerReportWrite"];
+            };
+        };
+        responses: {
+            /** @description The updated report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamerReport"];
+                    "application/msgpack": components["schemas"]["StreamerReport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    streamerReportDestroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Streamer-report UUID. */
+                id: components["parameters"]["StreamerReportId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    streamerReportPartialUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Streamer-report UUID. */
+                id: components["parameters"]["StreamerReportId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StreamerReportWrite"];
+                "multipart/form-data": components["schemas"]["StreamerReportWrite"];
+                "application/x-www-form-urlencoded": components["schemas"]["StreamerReportWrite"];
+                "application/msgpack": components["schemas"]["StreamerReportWrite"];
+            };
+        };
+        responses: {
+            /** @description The updated report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamerReport"];
+                    "application/msgpack": components["schemas"]["StreamerReport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
     vartypeList: {
         parameters: {
             query?: {
@@ -7006,6 +10773,36 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    vartypeCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VarTypeWrite"];
+            };
+        };
+        responses: {
+            /** @description The new var type. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VarType"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
     vartypeRetrieve: {
         parameters: {
             query?: never;
@@ -7032,6 +10829,109 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    vartypeUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description VarType slug.
+                 * @example water-meter-volume
+                 */
+                slug: components["parameters"]["VarTypeSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VarTypeWrite"];
+            };
+        };
+        responses: {
+            /** @description The updated var type. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VarType"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    vartypeDestroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description VarType slug.
+                 * @example water-meter-volume
+                 */
+                slug: components["parameters"]["VarTypeSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    vartypePartialUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description VarType slug.
+                 * @example water-meter-volume
+                 */
+                slug: components["parameters"]["VarTypeSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VarTypePatch"];
+            };
+        };
+        responses: {
+            /** @description The updated var type. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VarType"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             "5XX": components["responses"]["ServerError"];
         };
@@ -7477,6 +11377,299 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    deviceKey: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Key type: `a-jwt`, or a stored type (`USR`, `SSH`, `X-API-KEY`, `MQTT`, ...).
+                 * @example a-jwt
+                 */
+                type?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug. Short forms (`d--00d2`) are zero-padded; a block slug (`b--0001-0000-0000-00d2`) resolves to the original device.
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DeviceSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceKeyResponse"];
+                };
+            };
+            /** @description `{"msg": "No type specified"}`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceKeyMessage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description `{"msg": "No key available"}`, or no access to the device (`{detail}`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceKeyMessage"] | components["schemas"]["Error"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    deviceMaskRetrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug. Short forms (`d--00d2`) are zero-padded; a block slug (`b--0001-0000-0000-00d2`) resolves to the original device.
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DeviceSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The mask. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataMask"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    deviceMaskDestroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug. Short forms (`d--00d2`) are zero-padded; a block slug (`b--0001-0000-0000-00d2`) resolves to the original device.
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DeviceSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cleared (the body may be `{}`). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    deviceMaskUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug. Short forms (`d--00d2`) are zero-padded; a block slug (`b--0001-0000-0000-00d2`) resolves to the original device.
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DeviceSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DataMaskRequest"];
+            };
+        };
+        responses: {
+            /** @description The stored mask. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataMaskEvent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    deviceReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug. Short forms (`d--00d2`) are zero-padded; a block slug (`b--0001-0000-0000-00d2`) resolves to the original device.
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DeviceSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DeviceResetRequest"];
+            };
+        };
+        responses: {
+            /** @description Scheduled. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceResetResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    deviceTrim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug. Short forms (`d--00d2`) are zero-padded; a block slug (`b--0001-0000-0000-00d2`) resolves to the original device.
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DeviceSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DataMaskRequest"];
+            };
+        };
+        responses: {
+            /** @description Scheduled. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceTrimResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    deviceUpgrade: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug. Short forms (`d--00d2`) are zero-padded; a block slug (`b--0001-0000-0000-00d2`) resolves to the original device.
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DeviceSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeviceUpgradeRequest"];
+            };
+        };
+        responses: {
+            /** @description Notified. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceUpgradeResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    deviceFilterLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug. Short forms (`d--00d2`) are zero-padded; a block slug (`b--0001-0000-0000-00d2`) resolves to the original device.
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DeviceSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The logs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceFilterLogs"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             "5XX": components["responses"]["ServerError"];
         };
@@ -8064,7 +12257,6 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             "5XX": components["responses"]["ServerError"];
@@ -8800,6 +12992,147 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    datablockMaskRetrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Data-block slug `b--BBBB-DDDD-DDDD-DDDD` (block number + device id).
+                 * @example b--0001-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DataBlockSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The mask. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataMask"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    datablockMaskDestroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Data-block slug `b--BBBB-DDDD-DDDD-DDDD` (block number + device id).
+                 * @example b--0001-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DataBlockSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cleared (the body may be `{}`). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    datablockMaskUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Data-block slug `b--BBBB-DDDD-DDDD-DDDD` (block number + device id).
+                 * @example b--0001-0000-0000-00d2
+                 */
+                slug: components["parameters"]["DataBlockSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DataMaskRequest"];
+            };
+        };
+        responses: {
+            /** @description The stored mask. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataMaskEvent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    datablockDataTable: {
+        parameters: {
+            query?: {
+                /** @description DataTables row offset (default 1); a row past the end gives a 500 (the page lookup is not caught). */
+                start?: components["parameters"]["DataTableStart"];
+                /** @description DataTables page length; `-1` for every row. */
+                length?: components["parameters"]["DataTableLength"];
+                /** @description Index of the column to sort by. */
+                "order[0][column]"?: components["parameters"]["DataTableOrderColumn"];
+                /** @description `desc` for a descending sort. */
+                "order[0][dir]"?: components["parameters"]["DataTableOrderDir"];
+                /** @description Echoed back as `draw`. */
+                draw?: components["parameters"]["DataTableDraw"];
+                /** @description Echoed back as `sEcho`. */
+                sEcho?: components["parameters"]["DataTableEcho"];
+                /** @description Device slug. */
+                device?: string;
+                /** @description Org slug. */
+                org?: string;
+                /** @description Free text (Elasticsearch; with `org` or `device`). */
+                "search[value]"?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rows. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataTablePage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
     sgList: {
         parameters: {
             query?: {
@@ -8840,6 +13173,36 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    sgCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SensorGraphWrite"];
+            };
+        };
+        responses: {
+            /** @description The new sensor graph. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SensorGraph"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
     sgRetrieve: {
         parameters: {
             query?: never;
@@ -8866,6 +13229,183 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    sgUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Sensor-graph slug.
+                 * @example water-meter-v1-1-0
+                 */
+                slug: components["parameters"]["SensorGraphSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SensorGraphWrite"];
+            };
+        };
+        responses: {
+            /** @description The updated sensor graph. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SensorGraph"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    sgDestroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Sensor-graph slug.
+                 * @example water-meter-v1-1-0
+                 */
+                slug: components["parameters"]["SensorGraphSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    sgPartialUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Sensor-graph slug.
+                 * @example water-meter-v1-1-0
+                 */
+                slug: components["parameters"]["SensorGraphSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SensorGraphPatch"];
+            };
+        };
+        responses: {
+            /** @description The updated sensor graph. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SensorGraph"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    sgPropertyTemplates: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number, or `last`. A page beyond the range (or a non-numeric value) gives 404 `{"detail": "Invalid page."}`; page 1 of an empty list is fine. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page: default 100, maximum 1000 (larger values are clamped to 1000; 0, negative or non-numeric values fall back to the default). */
+                page_size?: components["parameters"]["PageSizeStandard"];
+                /** @description Org slug whose templates to list. */
+                org?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Sensor-graph slug.
+                 * @example water-meter-v1-1-0
+                 */
+                slug: components["parameters"]["SensorGraphSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of property templates. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPropertyTemplateList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    sgPropertyTemplateAdd: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Sensor-graph slug.
+                 * @example water-meter-v1-1-0
+                 */
+                slug: components["parameters"]["SensorGraphSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SensorGraphAddPropertyTemplate"];
+            };
+        };
+        responses: {
+            /** @description The attached id. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SensorGraphAddPropertyTemplate"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             "5XX": components["responses"]["ServerError"];
         };
@@ -8906,6 +13446,36 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    dtCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeviceTemplateWrite"];
+            };
+        };
+        responses: {
+            /** @description The new device template. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceTemplate"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
     dtRetrieve: {
         parameters: {
             query?: never;
@@ -8932,6 +13502,190 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    dtUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device-template slug.
+                 * @example internaltestingtemplate-v0-1-0
+                 */
+                slug: components["parameters"]["DeviceTemplateSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeviceTemplateWrite"];
+            };
+        };
+        responses: {
+            /** @description The updated device template. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceTemplate"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    dtDestroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device-template slug.
+                 * @example internaltestingtemplate-v0-1-0
+                 */
+                slug: components["parameters"]["DeviceTemplateSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    dtPartialUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device-template slug.
+                 * @example internaltestingtemplate-v0-1-0
+                 */
+                slug: components["parameters"]["DeviceTemplateSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeviceTemplatePatch"];
+            };
+        };
+        responses: {
+            /** @description The updated device template. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceTemplate"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    dtSlots: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number, or `last`. A page beyond the range (or a non-numeric value) gives 404 `{"detail": "Invalid page."}`; page 1 of an empty list is fine. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page: default 100, maximum 1000 (larger values are clamped to 1000; 0, negative or non-numeric values fall back to the default). */
+                page_size?: components["parameters"]["PageSizeStandard"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Device-template slug.
+                 * @example internaltestingtemplate-v0-1-0
+                 */
+                slug: components["parameters"]["DeviceTemplateSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of slots. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedDeviceSlotList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    dtSlotSet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device-template slug.
+                 * @example internaltestingtemplate-v0-1-0
+                 */
+                slug: components["parameters"]["DeviceTemplateSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeviceSlotWrite"];
+            };
+        };
+        responses: {
+            /** @description The replaced slot. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceSlotWritten"];
+                };
+            };
+            /** @description The new slot. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceSlotWritten"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             "5XX": components["responses"]["ServerError"];
         };
@@ -9004,6 +13758,36 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    otaScriptCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OtaScriptWrite"];
+            };
+        };
+        responses: {
+            /** @description The new OTA script. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OtaScript"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
     otaScriptRetrieve: {
         parameters: {
             query?: never;
@@ -9030,6 +13814,109 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    otaScriptUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description OTA script slug.
+                 * @example z--0000-0002
+                 */
+                slug: components["parameters"]["OtaScriptSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OtaScriptWrite"];
+            };
+        };
+        responses: {
+            /** @description The updated OTA script. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OtaScript"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    otaScriptDestroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description OTA script slug.
+                 * @example z--0000-0002
+                 */
+                slug: components["parameters"]["OtaScriptSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    otaScriptPartialUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description OTA script slug.
+                 * @example z--0000-0002
+                 */
+                slug: components["parameters"]["OtaScriptSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OtaScriptPatch"];
+            };
+        };
+        responses: {
+            /** @description The updated OTA script. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OtaScript"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             "5XX": components["responses"]["ServerError"];
         };
@@ -9552,6 +14439,207 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    otaVersionList: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number, or `last`. A page beyond the range (or a non-numeric value) gives 404 `{"detail": "Invalid page."}`; page 1 of an empty list is fine. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page: default 100, maximum 1000 (larger values are clamped to 1000; 0, negative or non-numeric values fall back to the default). */
+                page_size?: components["parameters"]["PageSizeStandard"];
+                /** @description Device slug (unknown gives 404; no access 403). */
+                device?: string;
+                /** @description `os` or `app`. */
+                type?: "os" | "app";
+                /** @description Any valid boolean: only the latest attribute of each type. */
+                latest?: boolean;
+                /** @description Staff only: `1` lifts the per-user scoping (ignored for other users). */
+                staff?: components["parameters"]["Staff"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of device version attributes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedDeviceVersionAttributeList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    otaVersionCreate: {
+        parameters: {
+            query?: {
+                /** @description Staff only: `1` lifts the per-user scoping (ignored for other users). */
+                staff?: components["parameters"]["Staff"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeviceVersionAttributeWrite"];
+            };
+        };
+        responses: {
+            /** @description The new device version attribute. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceVersionAttribute"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    otaVersionRetrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Device-version-attribute id. */
+                id: components["parameters"]["DeviceVersionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The device version attribute. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceVersionAttribute"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    otaVersionUpdate: {
+        parameters: {
+            query?: {
+                /** @description Staff only: `1` lifts the per-user scoping (ignored for other users). */
+                staff?: components["parameters"]["Staff"];
+            };
+            header?: never;
+            path: {
+                /** @description Device-version-attribute id. */
+                id: components["parameters"]["DeviceVersionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeviceVersionAttributeWrite"];
+            };
+        };
+        responses: {
+            /** @description The updated device version attribute. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceVersionAttribute"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    otaVersionDestroy: {
+        parameters: {
+            query?: {
+                /** @description Staff only: `1` lifts the per-user scoping (ignored for other users). */
+                staff?: components["parameters"]["Staff"];
+            };
+            header?: never;
+            path: {
+                /** @description Device-version-attribute id. */
+                id: components["parameters"]["DeviceVersionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    otaVersionPartialUpdate: {
+        parameters: {
+            query?: {
+                /** @description Staff only: `1` lifts the per-user scoping (ignored for other users). */
+                staff?: components["parameters"]["Staff"];
+            };
+            header?: never;
+            path: {
+                /** @description Device-version-attribute id. */
+                id: components["parameters"]["DeviceVersionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeviceVersionAttributeWrite"];
+            };
+        };
+        responses: {
+            /** @description The updated device version attribute. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceVersionAttribute"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
     generatedReportList: {
         parameters: {
             query?: {
@@ -9806,6 +14894,3041 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    generatedReportAvailability: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportAvailabilityRequest"];
+            };
+        };
+        responses: {
+            /** @description The availability. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportAvailability"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    generatedReportSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleAnalyticsReportRequest"];
+            };
+        };
+        responses: {
+            /** @description The queued job. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduledAnalyticsReport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    reportSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SummaryReportRequest"];
+            };
+        };
+        responses: {
+            /** @description `{"status": "scheduled"}`. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    productionDeviceList: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number, or `last`. A page beyond the range (or a non-numeric value) gives 404 `{"detail": "Invalid page."}`; page 1 of an empty list is fine. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page: default 1000, maximum 10000 (larger values are clamped to 10000; 0, negative or non-numeric values fall back to the default). */
+                page_size?: components["parameters"]["PageSizeLarge"];
+                /** @description `1`: add each device's downloadable `keys`. */
+                keys?: 0 | 1;
+                /** @description Device-template slug (unknown gives 404). */
+                dt?: string;
+                /** @description Sensor-graph slug (unknown gives 404). */
+                sg?: string;
+                /** @description Any valid boolean: only devices in a project. */
+                claimed?: boolean;
+                /** @description Org slug. */
+                org__slug?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of devices. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedProductionDeviceList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    productionDeviceCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    productionDeviceCreateVirtual: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateVirtualDeviceRequest"];
+            };
+        };
+        responses: {
+            /** @description The new devices. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Device"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    productionDeviceRetrieve: {
+        parameters: {
+            query?: {
+                /** @description `1`: add the device's downloadable `keys`. */
+                keys?: 0 | 1;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug (`d--XXXX` short forms are zero-padded).
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["ProductionDeviceSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The device. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductionDevice"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    productionDeviceUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug (`d--XXXX` short forms are zero-padded).
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["ProductionDeviceSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    productionDeviceDestroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug (`d--XXXX` short forms are zero-padded).
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["ProductionDeviceSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    productionDevicePartialUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug (`d--XXXX` short forms are zero-padded).
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["ProductionDeviceSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    varTemplateCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VariableTemplateWrite"];
+            };
+        };
+        responses: {
+            /** @description The new variable template. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VariableTemplateWritten"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    varTemplateUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Variable-template id. */
+                id: components["parameters"]["VariableTemplateId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VariableTemplateWrite"];
+            };
+        };
+        responses: {
+            /** @description The updated variable template. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VariableTemplateWritten"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    varTemplatePartialUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Variable-template id. */
+                id: components["parameters"]["VariableTemplateId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VariableTemplatePatch"];
+            };
+        };
+        responses: {
+            /** @description The updated variable template. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VariableTemplateWritten"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    widgetTemplateCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisplayWidgetTemplateWrite"];
+            };
+        };
+        responses: {
+            /** @description The new display widget template. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisplayWidgetTemplateWritten"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    widgetTemplateUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Display-widget-template id. */
+                id: components["parameters"]["DisplayWidgetTemplateId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisplayWidgetTemplateWrite"];
+            };
+        };
+        responses: {
+            /** @description The updated display widget template. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisplayWidgetTemplateWritten"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    widgetTemplatePartialUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Display-widget-template id. */
+                id: components["parameters"]["DisplayWidgetTemplateId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisplayWidgetTemplatePatch"];
+            };
+        };
+        responses: {
+            /** @description The updated display widget template. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisplayWidgetTemplateWritten"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    componentList: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number, or `last`. A page beyond the range (or a non-numeric value) gives 404 `{"detail": "Invalid page."}`; page 1 of an empty list is fine. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page: default 100, maximum 1000 (larger values are clamped to 1000; 0, negative or non-numeric values fall back to the default). */
+                page_size?: components["parameters"]["PageSizeStandard"];
+                /** @description Creator's user id. */
+                created_by?: components["parameters"]["CreatedBy"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of components. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedComponentList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    componentCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComponentWrite"];
+            };
+        };
+        responses: {
+            /** @description The new component. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Component"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    componentRetrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Component slug. */
+                slug: components["parameters"]["ComponentSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The component. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Component"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    componentUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Component slug. */
+                slug: components["parameters"]["ComponentSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComponentWrite"];
+            };
+        };
+        responses: {
+            /** @description The updated component. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Component"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    componentDestroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Component slug. */
+                slug: components["parameters"]["ComponentSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    componentPartialUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Component slug. */
+                slug: components["parameters"]["ComponentSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComponentPatch"];
+            };
+        };
+        responses: {
+            /** @description The updated component. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Component"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    orgTemplateList: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number, or `last`. A page beyond the range (or a non-numeric value) gives 404 `{"detail": "Invalid page."}`; page 1 of an empty list is fine. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page: default 100, maximum 1000 (larger values are clamped to 1000; 0, negative or non-numeric values fall back to the default). */
+                page_size?: components["parameters"]["PageSizeStandard"];
+                /** @description Creator's user id. */
+                created_by?: components["parameters"]["CreatedBy"];
+                /** @description Staff only: `1` lifts the per-user scoping (ignored for other users). */
+                staff?: components["parameters"]["Staff"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of org templates. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedOrgTemplateList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    orgTemplateCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrgTemplateWrite"];
+            };
+        };
+        responses: {
+            /** @description The new org template. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgTemplate"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    orgTemplateRetrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Org-template slug. */
+                slug: components["parameters"]["OrgTemplateSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The org template. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgTemplate"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    orgTemplateUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Org-template slug. */
+                slug: components["parameters"]["OrgTemplateSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrgTemplateWrite"];
+            };
+        };
+        responses: {
+            /** @description The updated org template. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgTemplate"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    orgTemplateDestroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Org-template slug. */
+                slug: components["parameters"]["OrgTemplateSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    orgTemplatePartialUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Org-template slug. */
+                slug: components["parameters"]["OrgTemplateSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrgTemplatePatch"];
+            };
+        };
+        responses: {
+            /** @description The updated org template. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgTemplate"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    projectTemplateList: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number, or `last`. A page beyond the range (or a non-numeric value) gives 404 `{"detail": "Invalid page."}`; page 1 of an empty list is fine. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page: default 100, maximum 1000 (larger values are clamped to 1000; 0, negative or non-numeric values fall back to the default). */
+                page_size?: components["parameters"]["PageSizeStandard"];
+                /** @description Creator's user id. */
+                created_by?: components["parameters"]["CreatedBy"];
+                /** @description Vendor org slug. */
+                org__slug?: string;
+                /** @description Staff only: `1` lifts the per-user scoping (ignored for other users). */
+                staff?: components["parameters"]["Staff"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of project templates. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedProjectTemplateList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    projectTemplateCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectTemplateWrite"];
+            };
+        };
+        responses: {
+            /** @description The new project template. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectTemplate"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    projectTemplateRetrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Project-template slug. */
+                slug: components["parameters"]["ProjectTemplateSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The project template. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectTemplate"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    projectTemplateUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Project-template slug. */
+                slug: components["parameters"]["ProjectTemplateSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectTemplateWrite"];
+            };
+        };
+        responses: {
+            /** @description The updated project template. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectTemplate"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    projectTemplateDestroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Project-template slug. */
+                slug: components["parameters"]["ProjectTemplateSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    projectTemplatePartialUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Project-template slug. */
+                slug: components["parameters"]["ProjectTemplateSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectTemplatePatch"];
+            };
+        };
+        responses: {
+            /** @description The updated project template. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectTemplate"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    propertyTemplateList: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number, or `last`. A page beyond the range (or a non-numeric value) gives 404 `{"detail": "Invalid page."}`; page 1 of an empty list is fine. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page: default 100, maximum 1000 (larger values are clamped to 1000; 0, negative or non-numeric values fall back to the default). */
+                page_size?: components["parameters"]["PageSizeStandard"];
+                /** @description Org slug (unknown gives 404). */
+                org?: string;
+                /** @description Exact template name. */
+                name?: string;
+                /** @description Staff only: `1` lifts the per-user scoping (ignored for other users). */
+                staff?: components["parameters"]["Staff"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of property templates. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPropertyTemplateList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    propertyTemplateCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PropertyTemplateWrite"];
+            };
+        };
+        responses: {
+            /** @description The new property template. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PropertyTemplate"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    propertyTemplateRetrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Property-template id. */
+                id: components["parameters"]["PropertyTemplateId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The property template. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PropertyTemplate"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    propertyTemplateUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Property-template id. */
+                id: components["parameters"]["PropertyTemplateId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PropertyTemplateWrite"];
+            };
+        };
+        responses: {
+            /** @description The updated property template. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PropertyTemplate"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    propertyTemplateDestroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Property-template id. */
+                id: components["parameters"]["PropertyTemplateId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    propertyTemplatePartialUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Property-template id. */
+                id: components["parameters"]["PropertyTemplateId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PropertyTemplatePatch"];
+            };
+        };
+        responses: {
+            /** @description The updated property template. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PropertyTemplate"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    propertyTemplateEnums: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number, or `last`. A page beyond the range (or a non-numeric value) gives 404 `{"detail": "Invalid page."}`; page 1 of an empty list is fine. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page: default 100, maximum 1000 (larger values are clamped to 1000; 0, negative or non-numeric values fall back to the default). */
+                page_size?: components["parameters"]["PageSizeStandard"];
+            };
+            header?: never;
+            path: {
+                /** @description Property-template id. */
+                id: components["parameters"]["PropertyTemplateId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of enum values. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPropertyTemplateEnumList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    propertyTemplateEnumAdd: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Property-template id. */
+                id: components["parameters"]["PropertyTemplateId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PropertyTemplateEnumValue"];
+            };
+        };
+        responses: {
+            /** @description The enum value. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PropertyTemplateEnum"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    propertyTemplateEnumRemove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Property-template id. */
+                id: components["parameters"]["PropertyTemplateId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PropertyTemplateEnumValue"];
+            };
+        };
+        responses: {
+            /** @description Removed (the body may be `{}`). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    configNameList: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number, or `last`. A page beyond the range (or a non-numeric value) gives 404 `{"detail": "Invalid page."}`; page 1 of an empty list is fine. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page: default 100, maximum 1000 (larger values are clamped to 1000; 0, negative or non-numeric values fall back to the default). */
+                page_size?: components["parameters"]["PageSizeStandard"];
+                /** @description Exact name. */
+                name?: string;
+                /** @description Names containing this text (case-insensitive). */
+                name_q?: string;
+                /** @description Names with this tag. */
+                tag?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of config attribute names. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedConfigAttributeNameList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    configNameCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfigAttributeNameWrite"];
+            };
+        };
+        responses: {
+            /** @description The new config attribute name. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfigAttributeName"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    configNameRetrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Config-attribute-name id. */
+                id: components["parameters"]["ConfigAttributeNameId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The config attribute name. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfigAttributeName"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    configNameUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Config-attribute-name id. */
+                id: components["parameters"]["ConfigAttributeNameId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfigAttributeNameWrite"];
+            };
+        };
+        responses: {
+            /** @description The updated config attribute name. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfigAttributeName"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    configNameDestroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Config-attribute-name id. */
+                id: components["parameters"]["ConfigAttributeNameId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    configNamePartialUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Config-attribute-name id. */
+                id: components["parameters"]["ConfigAttributeNameId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfigAttributeNamePatch"];
+            };
+        };
+        responses: {
+            /** @description The updated config attribute name. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfigAttributeName"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    configAttrList: {
+        parameters: {
+            query: {
+                /** @description 1-based page number, or `last`. A page beyond the range (or a non-numeric value) gives 404 `{"detail": "Invalid page."}`; page 1 of an empty list is fine. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page: default 100, maximum 1000 (larger values are clamped to 1000; 0, negative or non-numeric values fall back to the default). */
+                page_size?: components["parameters"]["PageSizeStandard"];
+                /**
+                 * @description `^org-slug`, `@user-slug`, `p--`, `d--`, ... slug.
+                 * @example d--0000-0000-0000-00d2
+                 */
+                target: string;
+                /** @description Names containing this text. */
+                name_q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of config attributes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedConfigAttributeList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    configAttrCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfigAttributeWrite"];
+            };
+        };
+        responses: {
+            /** @description The attribute. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfigAttribute"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    configAttrSearch: {
+        parameters: {
+            query: {
+                /** @description Target slug. */
+                target: string;
+                /** @description Config attribute name. */
+                name: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The attribute found. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfigAttribute"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    configAttrRetrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Config-attribute id (a non-integer gives 400). */
+                id: components["parameters"]["ConfigAttributeId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The attribute. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfigAttribute"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    configAttrUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Config-attribute id (a non-integer gives 400). */
+                id: components["parameters"]["ConfigAttributeId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfigAttributeWrite"];
+            };
+        };
+        responses: {
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    configAttrDestroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Config-attribute id (a non-integer gives 400). */
+                id: components["parameters"]["ConfigAttributeId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    configAttrPartialUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Config-attribute id (a non-integer gives 400). */
+                id: components["parameters"]["ConfigAttributeId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    streamFilterList: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number, or `last`. A page beyond the range (or a non-numeric value) gives 404 `{"detail": "Invalid page."}`; page 1 of an empty list is fine. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page: default 100, maximum 1000 (larger values are clamped to 1000; 0, negative or non-numeric values fall back to the default). */
+                page_size?: components["parameters"]["PageSizeStandard"];
+                /** @description Project id (UUID). */
+                project?: string;
+                /** @description Staff only: `1` lifts the per-user scoping (ignored for other users). */
+                staff?: components["parameters"]["Staff"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of stream filters. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedStreamFilterList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    streamFilterCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StreamFilterWrite"];
+            };
+        };
+        responses: {
+            /** @description The new stream filter. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamFilter"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    streamFilterRetrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stream-filter slug `f--...`.
+                 * @example f--0000-0077--0000-0000-0000-00d2--5001
+                 */
+                slug: components["parameters"]["StreamFilterSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stream filter. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamFilter"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    streamFilterUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stream-filter slug `f--...`.
+                 * @example f--0000-0077--0000-0000-0000-00d2--5001
+                 */
+                slug: components["parameters"]["StreamFilterSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StreamFilterWrite"];
+            };
+        };
+        responses: {
+            /** @description The updated stream filter. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamFilter"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    streamFilterDestroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stream-filter slug `f--...`.
+                 * @example f--0000-0077--0000-0000-0000-00d2--5001
+                 */
+                slug: components["parameters"]["StreamFilterSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    streamFilterPartialUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stream-filter slug `f--...`.
+                 * @example f--0000-0077--0000-0000-0000-00d2--5001
+                 */
+                slug: components["parameters"]["StreamFilterSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StreamFilterPatch"];
+            };
+        };
+        responses: {
+            /** @description The updated stream filter. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamFilter"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    streamFilterStates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stream-filter slug `f--...`.
+                 * @example f--0000-0077--0000-0000-0000-00d2--5001
+                 */
+                slug: components["parameters"]["StreamFilterSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The states (not paginated). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamFilterState"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    streamFilterStateUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stream-filter slug `f--...`.
+                 * @example f--0000-0077--0000-0000-0000-00d2--5001
+                 */
+                slug: components["parameters"]["StreamFilterSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StreamFilterStateWrite"];
+            };
+        };
+        responses: {
+            /** @description The state. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamFilterStateWritten"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    streamFilterStateCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stream-filter slug `f--...`.
+                 * @example f--0000-0077--0000-0000-0000-00d2--5001
+                 */
+                slug: components["parameters"]["StreamFilterSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StreamFilterStateWrite"];
+            };
+        };
+        responses: {
+            /** @description The new state. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamFilterStateWritten"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    streamFilterStateDestroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stream-filter slug `f--...`.
+                 * @example f--0000-0077--0000-0000-0000-00d2--5001
+                 */
+                slug: components["parameters"]["StreamFilterSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StreamFilterStateLookup"];
+            };
+        };
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    streamFilterTransitions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stream-filter slug `f--...`.
+                 * @example f--0000-0077--0000-0000-0000-00d2--5001
+                 */
+                slug: components["parameters"]["StreamFilterSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The transitions (not paginated). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamFilterTransition"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    streamFilterTransitionUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stream-filter slug `f--...`.
+                 * @example f--0000-0077--0000-0000-0000-00d2--5001
+                 */
+                slug: components["parameters"]["StreamFilterSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StreamFilterTransitionWrite"];
+            };
+        };
+        responses: {
+            /** @description The transition. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamFilterTransitionWritten"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    streamFilterTransitionCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stream-filter slug `f--...`.
+                 * @example f--0000-0077--0000-0000-0000-00d2--5001
+                 */
+                slug: components["parameters"]["StreamFilterSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StreamFilterTransitionWrite"];
+            };
+        };
+        responses: {
+            /** @description The new transition. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamFilterTransitionWritten"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    streamFilterTransitionDestroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stream-filter slug `f--...`.
+                 * @example f--0000-0077--0000-0000-0000-00d2--5001
+                 */
+                slug: components["parameters"]["StreamFilterSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StreamFilterTransitionLookup"];
+            };
+        };
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    streamFilterTriggers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stream-filter slug `f--...`.
+                 * @example f--0000-0077--0000-0000-0000-00d2--5001
+                 */
+                slug: components["parameters"]["StreamFilterSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The triggers (not paginated). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamFilterTrigger"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    streamFilterTriggerCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stream-filter slug `f--...`.
+                 * @example f--0000-0077--0000-0000-0000-00d2--5001
+                 */
+                slug: components["parameters"]["StreamFilterSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StreamFilterTriggerWrite"];
+            };
+        };
+        responses: {
+            /** @description The new trigger. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamFilterTrigger"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    streamFilterTriggerDestroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stream-filter slug `f--...`.
+                 * @example f--0000-0077--0000-0000-0000-00d2--5001
+                 */
+                slug: components["parameters"]["StreamFilterSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StreamFilterIdRequest"];
+            };
+        };
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    streamFilterActionCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stream-filter slug `f--...`.
+                 * @example f--0000-0077--0000-0000-0000-00d2--5001
+                 */
+                slug: components["parameters"]["StreamFilterSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StreamFilterActionWrite"];
+            };
+        };
+        responses: {
+            /** @description The new action. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamFilterAction"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    streamFilterActionDestroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stream-filter slug `f--...`.
+                 * @example f--0000-0077--0000-0000-0000-00d2--5001
+                 */
+                slug: components["parameters"]["StreamFilterSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StreamFilterIdRequest"];
+            };
+        };
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    streamAliasList: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number, or `last`. A page beyond the range (or a non-numeric value) gives 404 `{"detail": "Invalid page."}`; page 1 of an empty list is fine. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page: default 100, maximum 1000 (larger values are clamped to 1000; 0, negative or non-numeric values fall back to the default). */
+                page_size?: components["parameters"]["PageSizeStandard"];
+                /** @description Org slug (unknown gives 404). */
+                org?: string;
+                /** @description Staff only: `1` lifts the per-user scoping (ignored for other users). */
+                staff?: components["parameters"]["Staff"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of stream aliases. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedStreamAliasList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    streamAliasCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StreamAliasWrite"];
+            };
+        };
+        responses: {
+            /** @description The new stream alias. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamAlias"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    streamAliasRetrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stream-alias slug `a--...`.
+                 * @example a--0000-0001
+                 */
+                slug: components["parameters"]["StreamAliasSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stream alias. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamAlias"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    streamAliasUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stream-alias slug `a--...`.
+                 * @example a--0000-0001
+                 */
+                slug: components["parameters"]["StreamAliasSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StreamAliasWrite"];
+            };
+        };
+        responses: {
+            /** @description The updated stream alias. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamAlias"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    streamAliasDestroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stream-alias slug `a--...`.
+                 * @example a--0000-0001
+                 */
+                slug: components["parameters"]["StreamAliasSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    streamAliasPartialUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stream-alias slug `a--...`.
+                 * @example a--0000-0001
+                 */
+                slug: components["parameters"]["StreamAliasSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StreamAliasPatch"];
+            };
+        };
+        responses: {
+            /** @description The updated stream alias. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamAlias"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    streamAliasTapList: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number, or `last`. A page beyond the range (or a non-numeric value) gives 404 `{"detail": "Invalid page."}`; page 1 of an empty list is fine. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page: default 100, maximum 1000 (larger values are clamped to 1000; 0, negative or non-numeric values fall back to the default). */
+                page_size?: components["parameters"]["PageSizeStandard"];
+                /** @description Stream-alias slug (unknown gives 404). */
+                target?: string;
+                /** @description Staff only: `1` lifts the per-user scoping (ignored for other users). */
+                staff?: components["parameters"]["Staff"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of stream alias taps. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedStreamAliasTapList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    streamAliasTapCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StreamAliasTapWrite"];
+            };
+        };
+        responses: {
+            /** @description The new stream alias tap. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamAliasTap"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    streamAliasTapRetrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Stream-alias-tap id. */
+                id: components["parameters"]["StreamAliasTapId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stream alias tap. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamAliasTap"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    streamAliasTapUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Stream-alias-tap id. */
+                id: components["parameters"]["StreamAliasTapId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StreamAliasTapWrite"];
+            };
+        };
+        responses: {
+            /** @description The updated stream alias tap. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamAliasTap"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    streamAliasTapDestroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Stream-alias-tap id. */
+                id: components["parameters"]["StreamAliasTapId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    streamAliasTapPartialUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Stream-alias-tap id. */
+                id: components["parameters"]["StreamAliasTapId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StreamAliasTapPatch"];
+            };
+        };
+        responses: {
+            /** @description The updated stream alias tap. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamAliasTap"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    deviceKeyCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeviceKeyCreate"];
+            };
+        };
+        responses: {
+            /** @description The stored key. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceKeyStored"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    s3fileSign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FineUploaderSignRequest"];
+            };
+        };
+        responses: {
+            /** @description The signature. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FineUploaderSignature"];
+                };
+            };
+            /** @description Field errors, or `{"invalid": true}` for a policy that is not the server's. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FineUploaderInvalid"] | components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    pidInfo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActionPidRequest"];
+            };
+        };
+        responses: {
+            /** @description The job. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPid"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    dbStats: {
+        parameters: {
+            query?: {
+                /** @description Only the last N days (a non-integer gives 500). */
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statistics. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DbStats"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    apiRoot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Resource names and URLs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiRoot"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    shippingTripRetrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug (an active trip) or data-block slug (an archived trip).
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["TripSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The trip. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShippingTrip"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    shippingTripSetup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug (an active trip) or data-block slug (an archived trip).
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["TripSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description The device. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Device"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    shippingTripArchive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Device slug (an active trip) or data-block slug (an archived trip).
+                 * @example d--0000-0000-0000-00d2
+                 */
+                slug: components["parameters"]["TripSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShippingTripArchiveRequest"];
+            };
+        };
+        responses: {
+            /** @description The new data block. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShippingTripArchive"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    shippingOrgQualitySummary: {
+        parameters: {
+            query?: {
+                /** @description `json` or `csv`. */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                /** @description Org slug. */
+                org_slug: components["parameters"]["ShippingOrgSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShippingOrgQualityReport"];
+                    "text/csv": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    shippingProjectStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project slug; the route only matches `p--XXXX-XXXX`.
+                 * @example p--0000-0077
+                 */
+                project_slug: components["parameters"]["ShippingProjectSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShippingTripStatusReport"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             "5XX": components["responses"]["ServerError"];
         };

@@ -507,6 +507,14 @@ export class MockIOTileCloud {
           body: null,
         };
       }
+      // DRF's APIRootView: GET (and HEAD, OPTIONS) only, as in the spec.
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        const allow = 'GET, HEAD, OPTIONS';
+        if (req.method === 'OPTIONS') {
+          return { status: 200, headers: { allow, 'content-length': '0' }, body: null };
+        }
+        throw detail(405, `Method "${req.method}" not allowed.`, { allow });
+      }
       return json(200, this.apiRoot(req));
     }
     if (!path.startsWith(`${API_PREFIX}/`)) {
