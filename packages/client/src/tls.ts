@@ -4,9 +4,14 @@
  * Node's global fetch accepts an undici `dispatcher` in its init; an undici 7 `Agent` with
  * `rejectUnauthorized: false` turns certificate checks off for the requests given that dispatcher
  * only, so one `Api` can trust a self-signed server while every other request in the process stays
- * verified. undici is imported lazily, so code that never sets `verify: false` (browsers included)
- * never loads it.
+ * verified. undici is imported lazily (code that never sets `verify: false` never loads it) and only by
+ * the Node build of `#platform`: a browser bundle holds no undici, and `verify: false` there throws
+ * `UnsupportedPlatformError` (a page can not turn certificate checks off).
  */
+
+import { platform } from '#platform';
+import type { Dispatcher } from './platform/types.js';
+import { UnsupportedPlatformError } from './unsupported.js';
 
 /** What `fetch` receives as its second argument to skip certificate checks. */
 export interface InsecureFetchInit {
@@ -15,13 +20,25 @@ export interface InsecureFetchInit {
 
 /** A lazily created insecure dispatcher, owned by one `Api`. */
 export class InsecureDispatcher {
-  #agent: Promise<{ close(): Promise<void> }> | undefined;
+  readonly #create: () => Promise<Dispatcher>;
+  #agent: Promise<Dispatcher> | undefined;
+
+  /** @throws UnsupportedPlatformError outside Node (fetch there takes no dispatcher). */
+  constructor() {
+    const create = platform.createInsecureDispatcher;
+    if (create === undefined) {
+      throw new UnsupportedPlatformError(
+        'verify: false',
+        'new Api({ verify: false }) works in Node only: a browser always checks TLS certificates ' +
+          '(trust the certificate in the browser or the OS instead)',
+      );
+    }
+    this.#create = create;
+  }
 
   /** The fetch init that carries the dispatcher (created on first use). */
   async fetchInit(): Promise<InsecureFetchInit> {
-    this.#agent ??= import('undici').then(
-      ({ Agent }) => new Agent({ connect: { rejectUnauthorized: false } }),
-    );
+    this.#agent ??= this.#create();
     return { dispatcher: await this.#agent };
   }
 
