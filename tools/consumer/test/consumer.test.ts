@@ -81,7 +81,7 @@ beforeAll(async () => {
   await pnpm(['install', '--prefer-offline', '--ignore-scripts', '--reporter=silent'], scratch);
   writeFileSync(
     join(scratch, 'consumer.ts'),
-    readFileSync(new URL('../fixtures/consumer.ts', import.meta.url)),
+    readFileSync(new URL('./fixtures/consumer.ts', import.meta.url)),
   );
 });
 
