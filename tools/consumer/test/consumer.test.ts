@@ -121,6 +121,15 @@ describe('tarballs', () => {
     ]);
   });
 
+  it('mock-cloud: the client only as an optional peer (its types; no client runtime installed for it)', () => {
+    const manifest = JSON.parse(
+      readFileSync(join(scratch, 'node_modules', '@iotile/mock-cloud', 'package.json'), 'utf8'),
+    );
+    expect(manifest.dependencies).not.toHaveProperty('@iotile/client');
+    expect(manifest.peerDependencies).toEqual({ '@iotile/client': expect.stringMatching(/^\^\d/) });
+    expect(manifest.peerDependenciesMeta).toEqual({ '@iotile/client': { optional: true } });
+  });
+
   it('name dependencies with ranges, never workspace: or exact pins', () => {
     for (const { name } of packages) {
       const manifest = JSON.parse(readFileSync(join(scratch, 'node_modules', name, 'package.json'), 'utf8'));
