@@ -52,36 +52,16 @@ export class InsecureDispatcher {
   }
 }
 
-/** OpenSSL / Node error codes that mean "the certificate was not accepted". */
-const CERTIFICATE_CODES = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'UNABLE_TO_DECRYPT_CERT_SIGNATURE',
-  'CERT_SIGNATURE_FAILURE',
-  'CERT_NOT_YET_VALID',
-  'CERT_HAS_EXPIRED',
-  'CERT_REVOKED',
-  'CERT_UNTRUSTED',
-  'CERT_REJECTED',
-  'INVALID_CA',
-  'PATH_LENGTH_EXCEEDED',
-  'INVALID_PURPOSE',
-  'HOSTNAME_MISMATCH',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-]);
-
 /**
  * The certificate error code found in `error` or its `cause` chain (`fetch failed` wraps the socket
- * error), or `undefined` when the failure is not about a certificate.
+ * error), or `undefined` when the failure is not about a certificate (always, in a browser: its fetch
+ * hides why a connection failed).
  */
 export function certificateErrorCode(error: unknown): string | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current != null && typeof current === 'object'; depth++) {
     const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && CERTIFICATE_CODES.has(code)) {
+    if (typeof code === 'string' && platform.certificateErrorCodes.has(code)) {
       return code;
     }
     current = (current as { cause?: unknown }).cause;

@@ -7,6 +7,7 @@ import type { Platform } from './types.js';
 
 export const platform: Platform = {
   name: 'browser',
+  certificateErrorCodes: new Set(),
   createInsecureDispatcher: undefined,
   openFileAsBlob: undefined,
 };

@@ -13,6 +13,8 @@ export interface Dispatcher {
 export interface Platform {
   /** `'node'` or `'browser'` (the `default` condition: browsers, workers and other runtimes). */
   readonly name: 'node' | 'browser';
+  /** OpenSSL / Node error codes that mean "the certificate was not accepted" (none where fetch hides them). */
+  readonly certificateErrorCodes: ReadonlySet<string>;
   /** An undici `Agent` that skips certificate checks, or `undefined` where fetch has no dispatcher. */
   readonly createInsecureDispatcher: (() => Promise<Dispatcher>) | undefined;
   /** Opens a file by path as a lazily read Blob, or `undefined` where there is no filesystem. */
