@@ -1,9 +1,14 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    // Tests run the sources: `#platform` (package.json imports, pointing into dist/) becomes the Node
+    // source here; the browser build is tested in a real browser (test/browser.test.ts).
+    alias: { '#platform': fileURLToPath(new URL('./src/platform/node.ts', import.meta.url)) },
+  },
   test: {
     include: ['test/**/*.test.ts'],
-    typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
     restoreMocks: true,
   },
 });

@@ -3,7 +3,6 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
     restoreMocks: true,
     // Tests start servers and child processes; CI runs two suites at once on two cores, so a slow
     // machine must not fail them. No test asserts on elapsed time; these limits only catch hangs.

@@ -56,4 +56,5 @@ export type {
   SuccessData,
   TypedResponse,
 } from './types.js';
+export { type NodeOnlyFeature, UnsupportedPlatformError } from './unsupported.js';
 export type { FormFieldValue, UploadFormOptions, UploadSource } from './upload.js';

@@ -4,9 +4,14 @@
  * Node's global fetch accepts an undici `dispatcher` in its init; an undici 7 `Agent` with
  * `rejectUnauthorized: false` turns certificate checks off for the requests given that dispatcher
  * only, so one `Api` can trust a self-signed server while every other request in the process stays
- * verified. undici is imported lazily, so code that never sets `verify: false` (browsers included)
- * never loads it.
+ * verified. undici is imported lazily (code that never sets `verify: false` never loads it) and only by
+ * the Node build of `#platform`: a browser bundle holds no undici, and `verify: false` there throws
+ * `UnsupportedPlatformError` (a page can not turn certificate checks off).
  */
+
+import { platform } from '#platform';
+import type { Dispatcher } from './platform/types.js';
+import { UnsupportedPlatformError } from './unsupported.js';
 
 /** What `fetch` receives as its second argument to skip certificate checks. */
 export interface InsecureFetchInit {
@@ -15,13 +20,25 @@ export interface InsecureFetchInit {
 
 /** A lazily created insecure dispatcher, owned by one `Api`. */
 export class InsecureDispatcher {
-  #agent: Promise<{ close(): Promise<void> }> | undefined;
+  readonly #create: () => Promise<Dispatcher>;
+  #agent: Promise<Dispatcher> | undefined;
+
+  /** @throws UnsupportedPlatformError outside Node (fetch there takes no dispatcher). */
+  constructor() {
+    const create = platform.createInsecureDispatcher;
+    if (create === undefined) {
+      throw new UnsupportedPlatformError(
+        'verify: false',
+        'new Api({ verify: false }) works in Node only: a browser always checks TLS certificates ' +
+          '(trust the certificate in the browser or the OS instead)',
+      );
+    }
+    this.#create = create;
+  }
 
   /** The fetch init that carries the dispatcher (created on first use). */
   async fetchInit(): Promise<InsecureFetchInit> {
-    this.#agent ??= import('undici').then(
-      ({ Agent }) => new Agent({ connect: { rejectUnauthorized: false } }),
-    );
+    this.#agent ??= this.#create();
     return { dispatcher: await this.#agent };
   }
 
@@ -35,36 +52,16 @@ export class InsecureDispatcher {
   }
 }
 
-/** OpenSSL / Node error codes that mean "the certificate was not accepted". */
-const CERTIFICATE_CODES = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'UNABLE_TO_DECRYPT_CERT_SIGNATURE',
-  'CERT_SIGNATURE_FAILURE',
-  'CERT_NOT_YET_VALID',
-  'CERT_HAS_EXPIRED',
-  'CERT_REVOKED',
-  'CERT_UNTRUSTED',
-  'CERT_REJECTED',
-  'INVALID_CA',
-  'PATH_LENGTH_EXCEEDED',
-  'INVALID_PURPOSE',
-  'HOSTNAME_MISMATCH',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-]);
-
 /**
  * The certificate error code found in `error` or its `cause` chain (`fetch failed` wraps the socket
- * error), or `undefined` when the failure is not about a certificate.
+ * error), or `undefined` when the failure is not about a certificate (always, in a browser: its fetch
+ * hides why a connection failed).
  */
 export function certificateErrorCode(error: unknown): string | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current != null && typeof current === 'object'; depth++) {
     const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && CERTIFICATE_CODES.has(code)) {
+    if (typeof code === 'string' && platform.certificateErrorCodes.has(code)) {
       return code;
     }
     current = (current as { cause?: unknown }).cause;

@@ -3,12 +3,15 @@
  * named `file`, each `data` entry as a form field. The query (e.g. `?timestamp=` of
  * `/streamer/report/`) is the caller's business.
  *
- * Sources: a filesystem path (read lazily through `fs.openAsBlob`, Node only), a `Blob`/`File`, bytes
+ * Sources: a filesystem path (read lazily through `fs.openAsBlob`, Node only: elsewhere it throws
+ * `UnsupportedPlatformError`, and `node:fs` is only in the Node build of `#platform`), a `Blob`/`File`, bytes
  * (`Uint8Array`, `ArrayBuffer`), a web `ReadableStream` or any async iterable of chunks (a Node
  * `Readable`). Streams are read into memory first: a multipart part needs a known size.
  */
 
+import { platform } from '#platform';
 import { InvalidInputError } from './errors.js';
+import { UnsupportedPlatformError } from './unsupported.js';
 
 /** Anything `uploadFile` can send. */
 export type UploadSource =
@@ -73,10 +76,17 @@ async function toBlob(
     if (source === '') {
       throw new InvalidInputError('uploadFile(): the file path is empty', { param: 'file' });
     }
-    const { openAsBlob } = await import('node:fs');
+    const openFileAsBlob = platform.openFileAsBlob;
+    if (openFileAsBlob === undefined) {
+      throw new UnsupportedPlatformError(
+        'upload from a file path',
+        'uploadFile(): a file path can only be read in Node; in a browser pass a File or Blob ' +
+          '(e.g. from <input type="file">) or bytes',
+      );
+    }
     let blob: Blob;
     try {
-      blob = await openAsBlob(source, { type });
+      blob = await openFileAsBlob(source, type);
     } catch (error) {
       throw new InvalidInputError(`uploadFile(): can not read ${source}: ${(error as Error).message}`);
     }

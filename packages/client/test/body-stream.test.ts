@@ -3,6 +3,9 @@
  * same typed errors as the request, against a real node:http server on 127.0.0.1 (no nock here): the
  * deadline, the caller's abort and a reset connection mid-body; and the response handed back keeps
  * what the caller sees (url, status, headers, redirected, type) and its backpressure.
+ *
+ * No timer races a socket event: deadlines are manual (`manualDeadlines`) and pass once the part of
+ * the body the test waits for has arrived; the server resets a connection when the test tells it to.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,6 +13,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Api, ConnectionError, RequestAbortedError, RequestTimeoutError } from '../src/index.js';
+import { eventQueue, manualDeadlines } from './deadlines.js';
 
 /** The first part of every body that then stalls or breaks: 1,000 bytes. */
 const PARTIAL = `{"results": [${'1,'.repeat(493)}1`;
@@ -22,6 +26,8 @@ let domain: string;
 let bigFlushed = 0;
 /** Connections closed after serving a request whose path ends in /dropped/. */
 let droppedClosed = 0;
+/** Sockets of /reset/ requests whose partial body was flushed: the test destroys them when it wants. */
+const resets = eventQueue<{ destroy(): void }>();
 
 beforeAll(async () => {
   server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -37,7 +43,7 @@ beforeAll(async () => {
       res.write(PARTIAL); // and never ends
     } else if (path.startsWith('/api/v1/reset/')) {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.write(PARTIAL, () => setTimeout(() => req.socket.destroy(), 20));
+      res.write(PARTIAL, () => resets.push({ destroy: () => req.socket.destroy() }));
     } else if (path.startsWith('/api/v1/big/')) {
       res.writeHead(200, { 'content-type': 'application/octet-stream', 'x-test': 'big' });
       writeBig(res);
@@ -62,7 +68,22 @@ afterAll(async () => {
 
 beforeEach(() => {
   bigFlushed = 0;
+  resets.reset();
 });
+
+/** An Api whose fetch reports each response (headers received) to `responses`. */
+function apiSeeingResponses(options: ConstructorParameters<typeof Api>[0]) {
+  const responses = eventQueue<Response>();
+  const api = new Api({
+    ...options,
+    fetch: async (input, init) => {
+      const response = await fetch(input, init);
+      responses.push(response);
+      return response;
+    },
+  });
+  return { api, responses };
+}
 
 /** Writes BIG_BODY_BYTES as fast as the connection takes them (waiting for 'drain'). */
 function writeBig(res: ServerResponse): void {
@@ -107,10 +128,13 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe('a body read as a stream fails with the typed errors of the request', () => {
   it('deadline mid-body: RequestTimeoutError with the timeoutMs of the call', async () => {
     // The Api's default is 60 s; the per-call deadline is the one that fires and that the error names.
+    const clock = manualDeadlines();
     const api = new Api({ domain, timeoutMs: 60_000, retries: 0 });
     const body = await api.rest('stalled').get(undefined, { parseAs: 'stream', timeoutMs: 150 });
     const reader = (body as ReadableStream<Uint8Array>).getReader();
     await readAtLeast(reader, PARTIAL.length);
+    expect(clock.created.map((deadline) => deadline.ms)).toEqual([150]);
+    clock.passAll();
     const error = await reader.read().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RequestTimeoutError);
     expect(error).toMatchObject({ timeoutMs: 150, method: 'GET', url: `${domain}/api/v1/stalled/` });
@@ -120,9 +144,11 @@ describe('a body read as a stream fails with the typed errors of the request', (
   });
 
   it('names the redacted URL of the request', async () => {
+    const clock = manualDeadlines();
     const api = new Api({ domain, timeoutMs: 100, retries: 0 });
     const reader = await streamOf(api, 'stalled');
     await readAtLeast(reader, PARTIAL.length);
+    clock.passAll();
     const error = (await reader.read().catch((e: unknown) => e)) as RequestTimeoutError;
     expect(error).toBeInstanceOf(RequestTimeoutError);
     expect(error.timeoutMs).toBe(100);
@@ -147,18 +173,22 @@ describe('a body read as a stream fails with the typed errors of the request', (
   });
 
   it('caller abort and deadline both set: the deadline firing is a timeout', async () => {
+    const clock = manualDeadlines();
     const api = new Api({ domain, timeoutMs: 100, retries: 0 });
     const controller = new AbortController();
     const reader = await streamOf(api, 'stalled', { signal: controller.signal });
     await readAtLeast(reader, PARTIAL.length);
+    clock.passAll();
     await expect(reader.read()).rejects.toBeInstanceOf(RequestTimeoutError);
     expect(controller.signal.aborted).toBe(false);
   });
 
   it('connection reset mid-body: ConnectionError naming the cause and the bytes received', async () => {
-    const api = new Api({ domain, retries: 0 });
+    // No deadline at all: only the reset can end this body.
+    const api = new Api({ domain, timeoutMs: 0, retries: 0 });
     const reader = await streamOf(api, 'reset');
     await readAtLeast(reader, PARTIAL.length);
+    (await resets.next()).destroy();
     const error = await reader.read().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionError);
     expect((error as Error).message).toMatch(
@@ -170,15 +200,27 @@ describe('a body read as a stream fails with the typed errors of the request', (
   });
 
   it('also when openapi-fetch reads the body itself (typed call, raw client)', async () => {
-    const api = new Api({ domain, timeoutMs: 100, retries: 0 });
-    await expect(api.rest('stalled').get(undefined, { parseAs: 'text' })).rejects.toMatchObject({
+    const clock = manualDeadlines();
+    const { api, responses } = apiSeeingResponses({ domain, timeoutMs: 100, retries: 0 });
+    const text = api.rest('stalled').get(undefined, { parseAs: 'text' });
+    await responses.next(); // headers in: openapi-fetch is reading the body
+    clock.passAll();
+    await expect(text).rejects.toMatchObject({
       name: 'RequestTimeoutError',
       timeoutMs: 100,
+      message: expect.stringContaining('while its body was read'),
     });
-    await expect(
-      api.client.GET('/server/', { baseUrl: `${domain}/api/v1/stalled`, parseAs: 'text' } as never),
-    ).rejects.toBeInstanceOf(RequestTimeoutError);
-    await expect(api.rest('reset').get()).rejects.toBeInstanceOf(ConnectionError);
+    const raw = api.client.GET('/server/', { baseUrl: `${domain}/api/v1/stalled`, parseAs: 'text' } as never);
+    await responses.next();
+    clock.passAll();
+    await expect(raw).rejects.toBeInstanceOf(RequestTimeoutError);
+
+    // A reset while openapi-fetch reads the JSON body, with no deadline that could fire first.
+    const untimed = apiSeeingResponses({ domain, timeoutMs: 0, retries: 0 });
+    const json = untimed.api.rest('reset').get();
+    await untimed.responses.next();
+    (await resets.next()).destroy();
+    await expect(json).rejects.toBeInstanceOf(ConnectionError);
   });
 });
 
@@ -234,7 +276,9 @@ describe('the response handed back', () => {
     await (async () => {
       await api.rest('big')('dropped').get(undefined, { parseAs: 'stream' });
     })();
-    for (let i = 0; i < 50 && droppedClosed === 0; i++) {
+    // Collect until the server sees the connection close (the test's own timeout catches a leak):
+    // no fixed number of rounds that a loaded machine could run out of.
+    while (droppedClosed === 0) {
       collectGarbage();
       await pause(20);
     }
