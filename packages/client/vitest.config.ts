@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { coverage } from '../../vitest.shared.js';
 
 export default defineConfig({
   resolve: {
@@ -10,5 +11,6 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     restoreMocks: true,
+    coverage: coverage({ statements: 91, branches: 88, functions: 92, lines: 92 }, ['src/schema.ts']),
   },
 });

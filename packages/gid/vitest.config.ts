@@ -1,8 +1,10 @@
 import { defineConfig } from 'vitest/config';
+import { coverage } from '../../vitest.shared.js';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     restoreMocks: true,
+    coverage: coverage({ statements: 97, branches: 94, functions: 98, lines: 97 }),
   },
 });
