@@ -9,7 +9,11 @@ import { filesBelow, type Home, makeHome, runIotile, storedToken } from './suppo
 let server: RunningServer;
 const outputs: string[] = [];
 
-async function iotile(args: string[], home: Home, extra: { env?: Record<string, string>; input?: string } = {}) {
+async function iotile(
+  args: string[],
+  home: Home,
+  extra: { env?: Record<string, string>; input?: string } = {},
+) {
   const result = await runIotile(args, { home, domain: server.url, ...extra });
   outputs.push(result.stdout, result.stderr);
   return result;
@@ -40,7 +44,9 @@ describe('iotile login', () => {
 
     const whoami = await iotile(['whoami'], home);
     expect(whoami.code).toBe(0);
-    expect(whoami.stdout).toMatch(new RegExp(`^ada <${USER.email}> on ${server.url} \\(from iotile login, token valid until \\d{4}-`));
+    expect(whoami.stdout).toMatch(
+      new RegExp(`^ada <${USER.email}> on ${server.url} \\(from iotile login, token valid until \\d{4}-`),
+    );
     const verbose = await iotile(['--verbose', 'ls', 'projects'], home);
     expect(verbose.code).toBe(0);
     expect(verbose.stderr).toContain('> GET ');
@@ -69,7 +75,9 @@ describe('iotile login', () => {
 
   it('says why a login failed: wrong credentials (401 and the server message), exit 1', async () => {
     const home = makeHome();
-    const result = await iotile(['login', '--email', USER.email, '--password-stdin'], home, { input: 'wrong\n' });
+    const result = await iotile(['login', '--email', USER.email, '--password-stdin'], home, {
+      input: 'wrong\n',
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
       `iotile: login failed: 401 Unauthorized POST ${server.url}/api/v1/auth/login/: Username/password combination invalid.\nhint: check the e-mail and password\n`,
@@ -87,8 +95,12 @@ describe('iotile login', () => {
     expect(result.code).toBe(1);
     const lines = result.stderr.trimEnd().split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^iotile: login failed: 404 Not Found POST .*\/not-a-cloud\/api\/v1\/auth\/login\//);
-    expect(lines[1]).toBe(`hint: is ${server.url}/not-a-cloud an IOTile Cloud? set --domain or IOTILE_DOMAIN`);
+    expect(lines[0]).toMatch(
+      /^iotile: login failed: 404 Not Found POST .*\/not-a-cloud\/api\/v1\/auth\/login\//,
+    );
+    expect(lines[1]).toBe(
+      `hint: is ${server.url}/not-a-cloud an IOTile Cloud? set --domain or IOTILE_DOMAIN`,
+    );
   });
 
   it('needs a password source when stdin is not a terminal (exit 2)', async () => {
@@ -102,9 +114,14 @@ describe('iotile login', () => {
   it('keeps one session per domain', async () => {
     const home = makeHome();
     await login(home);
-    const other = await runIotile(['ls', 'orgs'], { home, domain: server.url.replace('127.0.0.1', 'localhost') });
+    const other = await runIotile(['ls', 'orgs'], {
+      home,
+      domain: server.url.replace('127.0.0.1', 'localhost'),
+    });
     expect(other.code).toBe(1);
-    expect(other.stderr).toMatch(/^iotile: not logged in to http:\/\/localhost:\d+\nhint: run: iotile login --domain/);
+    expect(other.stderr).toMatch(
+      /^iotile: not logged in to http:\/\/localhost:\d+\nhint: run: iotile login --domain/,
+    );
   });
 });
 
@@ -116,11 +133,17 @@ describe('IOTILE_TOKEN', () => {
     const fresh = makeHome();
     const result = await iotile(['whoami', '--json'], fresh, { env: { IOTILE_TOKEN: token } });
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ username: 'ada', tokenSource: 'IOTILE_TOKEN', domain: server.url });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      username: 'ada',
+      tokenSource: 'IOTILE_TOKEN',
+      domain: server.url,
+    });
     expect(filesBelow(fresh.dir)).toEqual([]);
     const bad = await iotile(['whoami'], fresh, { env: { IOTILE_TOKEN: 'not-a-token' } });
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/^iotile: 401 Unauthorized GET .*\/api\/v1\/account\/: .+\nhint: your session may have expired/);
+    expect(bad.stderr).toMatch(
+      /^iotile: 401 Unauthorized GET .*\/api\/v1\/account\/: .+\nhint: your session may have expired/,
+    );
   });
 });
 
@@ -162,7 +185,9 @@ describe('token refresh and expiry', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).not.toContain('> ');
     expect(result.stderr).toMatch(
-      new RegExp(`^iotile: the session of ada on ${server.url} expired on \\d{4}-.*: log in again\\nhint: run: iotile login --domain ${server.url}\\n$`),
+      new RegExp(
+        `^iotile: the session of ada on ${server.url} expired on \\d{4}-.*: log in again\\nhint: run: iotile login --domain ${server.url}\\n$`,
+      ),
     );
     expect(storedToken(home, server.url)).toBeUndefined();
   });

@@ -9,7 +9,11 @@ import { type FixtureData, MockIOTileCloud, type RunningServer } from '@iotile/m
 
 export const USER = { email: 'ada@example.com', password: 'correct horse battery', username: 'ada' };
 export const ORG = 'reservoir-co';
-export const PROJECT = { id: '5b1f8e2a-6c0d-4f3e-9a47-1d2c3b4a5e6f', slug: 'p--0000-0042', name: 'Reservoirs' };
+export const PROJECT = {
+  id: '5b1f8e2a-6c0d-4f3e-9a47-1d2c3b4a5e6f',
+  slug: 'p--0000-0042',
+  name: 'Reservoirs',
+};
 export const DEVICE = 'd--0000-0000-0000-0a1b';
 /** Ten points, values 1..10, output unit gallons (m = d = 1). */
 export const VOLUME = 's--0000-0042--0000-0000-0000-0a1b--5001';
@@ -38,7 +42,13 @@ const fixture: FixtureData = {
     {
       slug: VOLUME,
       data_label: 'Volume',
-      output_unit: { slug: 'out--water-meter-volume--gallons', unit_full: 'Gallons', unit_short: 'G', m: 1, d: 1 },
+      output_unit: {
+        slug: 'out--water-meter-volume--gallons',
+        unit_full: 'Gallons',
+        unit_short: 'G',
+        m: 1,
+        d: 1,
+      },
     },
     {
       slug: LEVEL,
@@ -92,7 +102,12 @@ export function createCloud(): MockIOTileCloud {
         }
       }),
   });
-  cloud.addSyntheticStream(BIG, { count: BIG_COUNT, start: '2024-01-01T00:00:00Z', intervalSeconds: 60, value: (i) => i % 100 });
+  cloud.addSyntheticStream(BIG, {
+    count: BIG_COUNT,
+    start: '2024-01-01T00:00:00Z',
+    intervalSeconds: 60,
+    value: (i) => i % 100,
+  });
   return cloud;
 }
 

@@ -126,7 +126,9 @@ export function filesBelow(dir: string): { path: string; text: string }[] {
 /** The token stored for `domain` in a home's token store. */
 export function storedToken(home: Home, domain: string): string | undefined {
   try {
-    const data = JSON.parse(readFileSync(home.tokenFile, 'utf8')) as { sessions: Record<string, { token: string }> };
+    const data = JSON.parse(readFileSync(home.tokenFile, 'utf8')) as {
+      sessions: Record<string, { token: string }>;
+    };
     return data.sessions[domain]?.token;
   } catch {
     return undefined;
