@@ -18,10 +18,26 @@ export function parseDateOption(name: string, value: string): Date {
   const withTime = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00` : text.replace(' ', 'T');
   const hasOffset = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(withTime) && /T.*(?:Z|[+-])/i.test(withTime);
   const date = new Date(hasOffset ? withTime : `${withTime}Z`);
-  if (Number.isNaN(date.getTime())) {
+  if (Number.isNaN(date.getTime()) || !fieldsInRange(text)) {
     throw new UsageError(`${name}: not a valid date: ${JSON.stringify(value)}`, DATE_HINT);
   }
   return date;
+}
+
+/** Month, day, hours, minutes and seconds in range (`new Date` would roll 2024-02-30 over to March). */
+function fieldsInRange(text: string): boolean {
+  const [, year, month, day, hours = '0', minutes = '0', seconds = '0'] =
+    /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/i.exec(text) ?? [];
+  const daysInMonth = new Date(Date.UTC(Number(year), Number(month), 0)).getUTCDate();
+  return (
+    Number(month) >= 1 &&
+    Number(month) <= 12 &&
+    Number(day) >= 1 &&
+    Number(day) <= daysInMonth &&
+    Number(hours) <= 23 &&
+    Number(minutes) <= 59 &&
+    Number(seconds) <= 59
+  );
 }
 
 /** Checks `--start` < `--end` when both are given. */

@@ -73,6 +73,9 @@ export async function data(context: Context, stream: string, options: DataOption
   const { api } = await openSession(context);
   const { StreamData } = await import('@iotile/stream');
 
+  const target = options.out === undefined ? undefined : await openTemporary(options.out);
+  const sink: NodeJS.WritableStream = target?.stream ?? context.io.stdout;
+  let progress: Progress | undefined;
   const controller = new AbortController();
   let interrupted = false;
   const onSigint = () => {
@@ -81,12 +84,17 @@ export async function data(context: Context, stream: string, options: DataOption
     }
     interrupted = true;
     controller.abort(new InterruptedError());
+    // Do not wait for the download to unwind: requests fetched ahead may not notice the abort at
+    // once (seen on Node 20 with signals combined by AbortSignal.any), so clean up and exit here.
+    void (async () => {
+      progress?.stop();
+      await target?.discard();
+      context.io.stderr.write('iotile: interrupted\n');
+      process.exit(130);
+    })();
   };
   process.on('SIGINT', onSigint);
 
-  const target = options.out === undefined ? undefined : await openTemporary(options.out);
-  const sink: NodeJS.WritableStream = target?.stream ?? context.io.stdout;
-  let progress: Progress | undefined;
   try {
     const total = progressWanted({ stream: context.io.stderr, quiet: context.globals.quiet })
       ? await countPoints(api, slug, params, controller.signal)
@@ -110,11 +118,12 @@ export async function data(context: Context, stream: string, options: DataOption
       context.log.info(`Wrote ${rows.toLocaleString('en-US')} points to ${options.out}`);
     }
   } catch (error) {
+    if (interrupted) {
+      // The SIGINT handler cleans up, reports and exits with 130: wait for it.
+      await new Promise<never>(() => {});
+    }
     progress?.stop();
     await target?.discard();
-    if (interrupted) {
-      throw new InterruptedError();
-    }
     throw error;
   } finally {
     process.removeListener('SIGINT', onSigint);
@@ -222,6 +231,7 @@ async function openTemporary(
     stream.once('error', reject);
   });
   const closed = new Promise<void>((resolve) => stream.once('close', () => resolve()));
+  let discarded: Promise<void> | undefined;
   return {
     stream,
     async commit() {
@@ -233,9 +243,12 @@ async function openTemporary(
       await rename(temporary, path);
     },
     async discard() {
-      stream.destroy();
-      await closed;
-      await rm(temporary, { force: true });
+      discarded ??= (async () => {
+        stream.destroy();
+        await closed;
+        await rm(temporary, { force: true });
+      })();
+      await discarded;
     },
   };
 }
