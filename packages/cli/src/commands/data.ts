@@ -105,12 +105,12 @@ export async function data(context: Context, stream: string, options: DataOption
       total,
       label: 'Downloading',
     });
-    const pages = new StreamData(slug, api).iteratePages(params, {
+    // Points one by one (iterate(), not iteratePages()): only a chunk of a page is held at a time.
+    const points = new StreamData(slug, api).iterate(params, {
       convert: options.convert === true,
       signal: controller.signal,
-    });
-    const counted = countPages(pages as AsyncIterable<Point[]>, progress);
-    const rows = await writePoints(counted, sink, options, columns);
+    }) as AsyncIterable<Point>;
+    const rows = await writePoints(progress ? counted(points, progress) : points, sink, options, columns);
     progress?.stop();
     progress = undefined;
     if (target) {
@@ -153,20 +153,40 @@ async function countPoints(
   return params.lastn === undefined ? page.count : Math.min(page.count, params.lastn);
 }
 
-async function* countPages(
-  pages: AsyncIterable<Point[]>,
-  progress: Progress | undefined,
-): AsyncGenerator<Point[]> {
-  for await (const page of pages) {
-    yield page;
-    progress?.add(page.length);
-  }
+/** Points per progress update (the bar redraws at most 10 times a second anyway). */
+const PROGRESS_STEP = 1024;
+
+/** `points`, counted into `progress` on the way (a plain iterator: no extra generator per point). */
+function counted(points: AsyncIterable<Point>, progress: Progress): AsyncIterable<Point> {
+  return {
+    [Symbol.asyncIterator]() {
+      const inner = points[Symbol.asyncIterator]();
+      let pending = 0;
+      return {
+        async next() {
+          const result = await inner.next();
+          if (result.done) {
+            progress.add(pending);
+            pending = 0;
+          } else if (++pending === PROGRESS_STEP) {
+            progress.add(pending);
+            pending = 0;
+          }
+          return result;
+        },
+        async return(value?: unknown) {
+          await inner.return?.(value);
+          return { done: true, value: undefined };
+        },
+      };
+    },
+  };
 }
 
 const TABLE_COLUMNS = ['timestamp', 'value', 'output_value'];
 
 async function writePoints(
-  pages: AsyncIterable<Point[]>,
+  points: AsyncIterable<Point>,
   sink: NodeJS.WritableStream,
   options: DataOptions,
   columns: string[] | undefined,
@@ -174,17 +194,17 @@ async function writePoints(
   const { writeCsv, writeNdjson } = await import('@iotile/stream');
   switch (options.format) {
     case 'csv':
-      return (await writeCsv(pages, sink as never, { columns, end: false })).rows;
+      return (await writeCsv(points, sink as never, { columns, end: false })).rows;
     case 'ndjson':
       if (columns === undefined) {
-        return (await writeNdjson(pages, sink as never, { end: false })).rows;
+        return (await writeNdjson(points, sink as never, { end: false })).rows;
       }
-      return writeRecords(pages, 'ndjson', columns, textOutput(sink), true);
+      return writeRecords(points, 'ndjson', columns, textOutput(sink), true);
     case 'json':
-      return writeRecords(pages, 'json', columns ?? [], textOutput(sink), columns !== undefined);
+      return writeRecords(points, 'json', columns ?? [], textOutput(sink), columns !== undefined);
     case 'table': {
       const names = columns ?? (options.convert ? [...TABLE_COLUMNS, 'converted_value'] : TABLE_COLUMNS);
-      return writeRecords(pages, 'table', names, textOutput(sink), true);
+      return writeRecords(points, 'table', names, textOutput(sink), true);
     }
     default:
       throw new UsageError(
@@ -195,7 +215,7 @@ async function writePoints(
 }
 
 async function writeRecords(
-  pages: AsyncIterable<Point[]>,
+  points: AsyncIterable<Point>,
   format: Format,
   names: readonly string[],
   out: TextOutput,
@@ -209,10 +229,8 @@ async function writeRecords(
     ? (point: Point) => Object.fromEntries(names.map((name) => [name, point[name] ?? null]))
     : undefined;
   const writer = createRecordWriter(format, columns, out, json === undefined ? {} : { json });
-  for await (const page of pages) {
-    for (const point of page) {
-      await writer.write(point);
-    }
+  for await (const point of points) {
+    await writer.write(point);
   }
   return writer.end();
 }
