@@ -1,3 +1,4 @@
+export type { Command } from 'commander';
 export { BaseMain, type BaseMainInit, type BaseMainOptions } from './base-main.js';
 export { processIo, runCli } from './cli.js';
 export type { CliIo, GlobalOptions, Logger } from './context.js';
