@@ -11,32 +11,15 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as mockCloud from '@iotile/mock-cloud';
-
-/** The parts of the demo data set this script names (exported by @iotile/mock-cloud with `demo`). */
-interface DemoNames {
-  DEMO_USER: { email: string; password: string };
-  DEMO_PROJECTS: { plant: { slug: string; name: string } };
-  DEMO_STREAMS: { mainInflowVolume: string };
-  DEMO_YEAR: { start: string; end: string };
-}
+import { DEMO_PROJECTS, DEMO_STREAMS, DEMO_USER, DEMO_YEAR, MockIOTileCloud } from '@iotile/mock-cloud';
 
 const BIN = fileURLToPath(new URL('../bin/iotile.js', import.meta.url));
 const bold = (text: string) => (process.stdout.isTTY ? `\u001b[1m${text}\u001b[22m` : text);
 
 async function main(): Promise<number> {
-  if (!('demoFixture' in mockCloud)) {
-    process.stderr.write(
-      'demo: this @iotile/mock-cloud has no demo data set (demoFixture); build it first\n',
-    );
-    return 1;
-  }
-  const demo = mockCloud as unknown as DemoNames;
-  const cloud = new mockCloud.MockIOTileCloud({ demo: true } as ConstructorParameters<
-    typeof mockCloud.MockIOTileCloud
-  >[0]);
+  const cloud = new MockIOTileCloud({ demo: true });
   const server = await cloud.start({ port: 0 });
-  const workDir = await mkdtemp(join(tmpdir(), 'iotile-demo-'));
+  const workDir = await mkdtemp(join(tmpdir(), 'iotile-session-'));
   const env = {
     ...process.env,
     IOTILE_DOMAIN: server.url,
@@ -45,7 +28,6 @@ async function main(): Promise<number> {
     IOTILE_PASSWORD: '',
   };
   const csv = join(workDir, 'main-inflow-2025.csv');
-  const { DEMO_USER, DEMO_PROJECTS, DEMO_STREAMS, DEMO_YEAR } = demo;
   const plant = DEMO_PROJECTS.plant.slug;
   const steps: { title: string; args: string[]; input?: string; shown: string[] }[] = [
     {

@@ -1,12 +1,12 @@
 /**
  * The README's examples: the `BaseMain` block is type-checked and run as a script (node + tsx, as a
  * user would run it) against the mock cloud; the shell session of "A first session" is run command by
- * command against the demo cloud (when @iotile/mock-cloud has it).
+ * command against the demo cloud.
  */
 
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import * as mockCloud from '@iotile/mock-cloud';
+import { DEMO_USER, MockIOTileCloud } from '@iotile/mock-cloud';
 import { readmeExamples, typeErrors } from '@iotile-internal/readme-examples';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEVICE, PROJECT, startCloud, USER } from './support/cloud.js';
@@ -65,7 +65,7 @@ describe('BaseMain example', () => {
   }, 60_000);
 });
 
-describe.skipIf(!('demoFixture' in mockCloud))('"A first session" against the demo cloud', () => {
+describe('"A first session" against the demo cloud', () => {
   it('every command of the session exits 0', async () => {
     const block = /## A first session[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
     const commands = block
@@ -73,9 +73,7 @@ describe.skipIf(!('demoFixture' in mockCloud))('"A first session" against the de
       .map((line) => line.replace(/\s+#.*$/, '').trim())
       .filter((line) => line.startsWith('iotile ') && !line.startsWith('iotile mock'));
     expect(commands.length).toBeGreaterThanOrEqual(7);
-    const cloud = new mockCloud.MockIOTileCloud({ demo: true } as ConstructorParameters<
-      typeof mockCloud.MockIOTileCloud
-    >[0]);
+    const cloud = new MockIOTileCloud({ demo: true });
     const server = await cloud.start({ port: 0 });
     const home = makeHome();
     try {
@@ -84,7 +82,7 @@ describe.skipIf(!('demoFixture' in mockCloud))('"A first session" against the de
         const result = await runIotile(args, {
           home,
           domain: server.url,
-          env: { IOTILE_PASSWORD: 'iotile-demo' },
+          env: { IOTILE_PASSWORD: DEMO_USER.password },
         });
         expect(result.stderr.startsWith('iotile:'), `${command}: ${result.stderr}`).toBe(false);
         expect(result.code, command).toBe(0);

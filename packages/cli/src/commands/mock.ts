@@ -5,7 +5,7 @@
 
 import type { Context } from '../context.js';
 import { parseIntegerOption } from '../dates.js';
-import { CliError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 
 export interface MockOptions {
   demo?: boolean;
@@ -35,14 +35,14 @@ export async function mock(context: Context, options: MockOptions): Promise<void
       ),
     ] as const;
   });
-  const mockCloud = await import('@iotile/mock-cloud');
-  const demo = options.demo === true ? demoModule(mockCloud) : undefined;
-  let cloud: InstanceType<typeof mockCloud.MockIOTileCloud>;
+  const { DEMO_USER, MockIOTileCloud } = await import('@iotile/mock-cloud');
+  const demo = options.demo === true ? DEMO_USER : undefined;
+  let cloud: InstanceType<typeof MockIOTileCloud>;
   try {
-    cloud = new mockCloud.MockIOTileCloud({
-      ...(demo ? { demo: true } : {}),
+    cloud = new MockIOTileCloud({
+      demo: options.demo === true,
       ...(options.data ? { data: options.data } : {}),
-    } as ConstructorParameters<typeof mockCloud.MockIOTileCloud>[0]);
+    });
     for (const [email, password] of users) {
       cloud.quickAddUser(email, password);
     }
@@ -74,15 +74,6 @@ export async function mock(context: Context, options: MockOptions): Promise<void
     process.on('SIGTERM', stop);
   });
   await server.close();
-}
-
-/** The demo user of @iotile/mock-cloud's demo data set (an error when that version lacks it). */
-function demoModule(mockCloud: object): { email: string; password: string } {
-  const user = (mockCloud as { DEMO_USER?: { email: string; password: string } }).DEMO_USER;
-  if (user === undefined || !('demoFixture' in mockCloud)) {
-    throw new CliError('--demo needs a version of @iotile/mock-cloud with the demo data set (demoFixture)');
-  }
-  return user;
 }
 
 function splitPair(option: string, entry: string, shape: string): [string, string] {
