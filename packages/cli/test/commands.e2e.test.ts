@@ -1,6 +1,6 @@
 /** ls, get/post/patch/delete, report sum, upload, slug, mock and usage errors, end to end. */
 
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MockIOTileCloud, RunningServer } from '@iotile/mock-cloud';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,10 @@ import {
   storedToken,
   waitForOutput,
 } from './support/run.js';
+
+const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
 
 let server: RunningServer;
 let cloud: MockIOTileCloud;
@@ -329,7 +333,7 @@ describe('usage', () => {
       expect(help.stdout).toMatch(new RegExp(`\\n  ${command}\\b`));
     }
     const version = await iotile(['--version']);
-    expect(version).toMatchObject({ code: 0, stdout: '0.0.0\n' });
+    expect(version).toMatchObject({ code: 0, stdout: `${manifest.version}\n` });
     for (const command of [['data'], ['report', 'sum'], ['upload', 'event'], ['mock']]) {
       const result = await iotile([...command, '--help']);
       expect(result.code).toBe(0);

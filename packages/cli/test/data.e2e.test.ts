@@ -129,6 +129,12 @@ describe('--out', () => {
     expect(readdirSync(home.dir).filter((name) => name.endsWith('.part'))).toEqual([]);
   });
 
+  it('a directory that does not exist is a usage error, before any request', async () => {
+    const result = await iotile(['data', VOLUME, '--out', join(home.dir, 'no', 'such', 'dir.csv')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^iotile: --out: cannot write in ".*no\/such" \(ENOENT\)\nhint: /);
+  });
+
   it('a failed download leaves no file', async () => {
     const out = join(home.dir, 'missing.csv');
     const result = await iotile(['data', 's--0000-0042--0000-0000-0000-0a1b--9999', '--out', out]);

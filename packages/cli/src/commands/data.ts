@@ -244,10 +244,18 @@ async function openTemporary(
     `.${basename(path)}.${process.pid}.${randomBytes(3).toString('hex')}.part`,
   );
   const stream = createWriteStream(temporary, { flags: 'wx' });
-  await new Promise<void>((resolve, reject) => {
-    stream.once('open', () => resolve());
-    stream.once('error', reject);
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      stream.once('open', () => resolve());
+      stream.once('error', reject);
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new UsageError(
+      `--out: cannot write in ${JSON.stringify(dirname(path))} (${code})`,
+      'give a file in an existing, writable directory',
+    );
+  }
   const closed = new Promise<void>((resolve) => stream.once('close', () => resolve()));
   let discarded: Promise<void> | undefined;
   return {
