@@ -423,3 +423,48 @@ describe('iotile mock', () => {
     expect(result.stderr).toMatch(/^iotile: --port: expected an integer from 0 to 65535/);
   });
 });
+
+describe('--verbose, --retries and --insecure', () => {
+  it('--verbose shows each attempt, so retries show; the last failure is one line (exit 1)', async () => {
+    cloud.setFaults({
+      failRate: 1,
+      failStatuses: [503],
+      retryAfterSeconds: 0,
+      match: (_method, path) => path.includes('/org/'),
+    });
+    try {
+      const result = await iotile(['--verbose', '--retries', '1', 'ls', 'orgs']);
+      expect(result.code).toBe(1);
+      const lines = result.stderr.trimEnd().split('\n');
+      expect(lines.filter((line) => line.startsWith('> GET '))).toHaveLength(2);
+      expect(lines.some((line) => /^> GET .*\/api\/v1\/org\/.* \(retry 1\)$/.test(line))).toBe(true);
+      expect(lines.filter((line) => line.startsWith('< 503 '))).toHaveLength(2);
+      expect(lines.at(-1)).toMatch(
+        /^iotile: 503 Service Unavailable GET .*\/org\/.*: Injected fault: HTTP 503\.$/,
+      );
+      expect(result.stderr.toLowerCase()).not.toContain('authorization');
+    } finally {
+      cloud.setFaults(null);
+    }
+  });
+
+  it('--insecure talks to a server with a self-signed certificate; without it the refusal says so', async () => {
+    const secure = await cloud.start({ port: 0, https: true });
+    try {
+      const refused = await runIotile(['whoami'], { home, domain: secure.url, env: { IOTILE_TOKEN: token } });
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(
+        /^iotile: .*\nhint: the server certificate was refused; --insecure skips the check/,
+      );
+      const accepted = await runIotile(['--insecure', 'whoami'], {
+        home,
+        domain: secure.url,
+        env: { IOTILE_TOKEN: token },
+      });
+      expect(accepted.code).toBe(0);
+      expect(accepted.stdout).toContain(`ada <${USER.email}> on ${secure.url}`);
+    } finally {
+      await secure.close();
+    }
+  });
+});
