@@ -138,7 +138,7 @@ describe('iotile get|post|patch|delete', () => {
       active: true,
       external_id: 'NT-9',
     });
-    expect(cloud.state.devices.get(DEVICE)).toMatchObject({ label: 'Renamed tank' });
+    expect(cloud.get('device', DEVICE)).toMatchObject({ label: 'Renamed tank' });
     await iotile(['patch', `device/${DEVICE}`, 'label=North tank']);
   });
 
@@ -263,7 +263,7 @@ describe('iotile upload', () => {
     expect(result.code).toBe(0);
     const event = JSON.parse(result.stdout) as { id: number; stream: string };
     expect(event.stream).toBe(VOLUME);
-    expect(cloud.state.events.get(event.id)).toMatchObject({ stream: VOLUME, extra_data: { peak: 9 } });
+    expect(cloud.get('event', event.id)).toMatchObject({ stream: VOLUME, extra_data: { peak: 9 } });
   });
 
   it('refuses a missing file, a wrong extension and a bad stream before any request (exit 2)', async () => {
