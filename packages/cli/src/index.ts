@@ -22,5 +22,6 @@ export {
   type RecordWriter,
 } from './format.js';
 export { jwtExpiry } from './jwt.js';
+export { type TextOutput, textOutput } from './output.js';
 export { REFRESH_WITHIN_MS } from './session.js';
 export { configDirectory, type StoredSession, TOKEN_FILE_NAME, TokenStore } from './token-store.js';
