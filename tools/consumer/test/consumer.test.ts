@@ -116,6 +116,7 @@ describe('tarballs', () => {
       expect(files, name).toContain('package/README.md');
     }
     expect(packages.map((p) => p.name).sort()).toEqual([
+      '@iotile/cli',
       '@iotile/client',
       '@iotile/gid',
       '@iotile/mdo',

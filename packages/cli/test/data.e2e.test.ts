@@ -1,0 +1,233 @@
+/** `iotile data` end to end: formats, --out, --convert, the progress bar (TTY only), Ctrl-C. */
+
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { MockIOTileCloud, RunningServer } from '@iotile/mock-cloud';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { BIG, BIG_COUNT, gate, LEVEL, startCloud, USER, VOLUME, VOLUME_POINTS } from './support/cloud.js';
+import {
+  BIN,
+  childEnv,
+  collect,
+  type Home,
+  makeHome,
+  runIotile,
+  spawnIotile,
+  waitForOutput,
+} from './support/run.js';
+
+/** The end of the first 50,000 points of BIG (one a minute from 2024-01-01). */
+const FIFTY_THOUSAND_END = '2024-02-04T17:20:00Z';
+
+let server: RunningServer;
+let cloud: MockIOTileCloud;
+let home: Home;
+
+function iotile(args: string[]) {
+  return runIotile(args, { home, domain: server.url });
+}
+
+beforeAll(async () => {
+  ({ server, cloud } = await startCloud());
+  home = makeHome();
+  const login = await runIotile(['login', '--email', USER.email, '--password-stdin'], {
+    home,
+    domain: server.url,
+    input: USER.password,
+  });
+  expect(login.code).toBe(0);
+});
+afterAll(() => server.close());
+afterEach(() => {
+  cloud.setFaults(null);
+  gate.release();
+  gate.waits = 0;
+  gate.passFirst = 0;
+});
+
+describe('formats', () => {
+  it('CSV on stdout by default: a header from the first point, every point, nothing on stderr', async () => {
+    const result = await iotile(['data', VOLUME, '--start', '2024-03-01']);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('type,timestamp,int_value,value,display_value,output_value,streamer_local_id');
+    expect(lines).toHaveLength(11);
+    expect(lines.slice(1).map((line) => line.split(',')[1])).toEqual(
+      VOLUME_POINTS.map((point) => point.timestamp),
+    );
+  });
+
+  it('--columns, --lastn, --end, --format ndjson|json|table', async () => {
+    const csv = await iotile(['data', VOLUME, '--columns', 'timestamp,value', '--lastn', '2']);
+    expect(csv.stdout).toBe('timestamp,value\n2024-03-02T03:00:00Z,9\n2024-03-02T04:00:00Z,10\n');
+    const ndjson = await iotile(['data', VOLUME, '--format', 'ndjson', '--end', '2024-03-01T02:00:00Z']);
+    expect(
+      ndjson.stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line).value),
+    ).toEqual([1, 2]);
+    const json = await iotile(['data', VOLUME, '--json', '--columns', 'value', '--lastn', '3']);
+    expect(JSON.parse(json.stdout)).toEqual([{ value: 8 }, { value: 9 }, { value: 10 }]);
+    const empty = await iotile(['data', VOLUME, '--json', '--start', '2030-01-01', '--end', '2030-01-02']);
+    expect(JSON.parse(empty.stdout)).toEqual([]);
+    const table = await iotile(['data', LEVEL, '--format', 'table', '--convert']);
+    expect(table.stdout.split('\n')[0]).toBe('TIMESTAMP             VALUE  OUTPUT_VALUE  CONVERTED_VALUE');
+    expect(
+      table.stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => line.split(/\s+/).at(-1)),
+    ).toEqual(['CONVERTED_VALUE', '1.5', '2.5', '0.5']);
+  });
+
+  it('bad input: exit 2 before any request, one line and a hint', async () => {
+    const before = cloud.requestCount;
+    const cases: [string[], RegExp][] = [
+      [['data', 's--0001'], /^iotile: IOTileStreamSlug: .*\nhint: run: iotile data --help\n$/],
+      [
+        ['data', VOLUME, '--start', '2024-02-30'],
+        /^iotile: --start: not a valid date: "2024-02-30"\nhint: expected an ISO-8601 date/,
+      ],
+      [['data', VOLUME, '--end', 'tomorrow'], /^iotile: --end: not a date: "tomorrow"\nhint: /],
+      [
+        ['data', VOLUME, '--lastn', '0'],
+        /^iotile: --lastn: expected an integer from 1 to 100000, got "0"\nhint: /,
+      ],
+      [
+        ['data', VOLUME, '--format', 'xml'],
+        /^iotile: unknown format "xml"\nhint: expected one of: table, json, ndjson, csv\n$/,
+      ],
+      [['data', VOLUME, '--columns', ','], /^iotile: --columns: no column given\nhint: /],
+    ];
+    for (const [args, expected] of cases) {
+      const result = await iotile(args);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr).toMatch(expected);
+      expect(result.stdout).toBe('');
+    }
+    expect(cloud.requestCount).toBe(before);
+  });
+
+  it('an unknown stream: exit 1 with the 404 on one line', async () => {
+    const result = await iotile(['data', 's--0000-0042--0000-0000-0000-0a1b--9999']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^iotile: 404 Not Found GET .*--9999\/data\/.*: Not found\.\n$/);
+  });
+});
+
+describe('--out', () => {
+  it('writes the whole download to the file (through a temporary file renamed at the end)', async () => {
+    const out = join(home.dir, 'big.csv');
+    const result = await iotile(['data', BIG, '--out', out, '--columns', 'timestamp,value']);
+    expect(result).toMatchObject({ code: 0, stdout: '', stderr: `Wrote 200,000 points to ${out}\n` });
+    const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
+    expect(lines).toHaveLength(BIG_COUNT + 1);
+    expect(lines[1]).toBe('2024-01-01T00:00:00Z,0');
+    expect(lines.at(-1)).toBe(`2024-05-18T21:19:00Z,${(BIG_COUNT - 1) % 100}`);
+    expect(readdirSync(home.dir).filter((name) => name.endsWith('.part'))).toEqual([]);
+  });
+
+  it('a directory that does not exist is a usage error, before any request', async () => {
+    const result = await iotile(['data', VOLUME, '--out', join(home.dir, 'no', 'such', 'dir.csv')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^iotile: --out: cannot write in ".*no\/such" \(ENOENT\)\nhint: /);
+  });
+
+  it('a failed download leaves no file', async () => {
+    const out = join(home.dir, 'missing.csv');
+    const result = await iotile(['data', 's--0000-0042--0000-0000-0000-0a1b--9999', '--out', out]);
+    expect(result.code).toBe(1);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(home.dir).filter((name) => name.endsWith('.part'))).toEqual([]);
+  });
+});
+
+describe('progress bar', () => {
+  it('is not drawn when stderr is not a terminal (a pipe)', async () => {
+    const out = join(home.dir, 'piped.csv');
+    const result = await iotile(['data', BIG, '--out', out, '--end', FIFTY_THOUSAND_END]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(`Wrote 50,000 points to ${out}\n`);
+    expect(result.stderr).not.toContain('\u001b');
+  });
+
+  const hasScript = spawnSync('script', ['--version']).status === 0;
+  it.skipIf(!hasScript)(
+    'is drawn on a terminal (a pseudo-terminal from script(1)): points, total, points/s',
+    async () => {
+      const out = join(home.dir, 'tty.csv');
+      const command = [process.execPath, BIN, 'data', BIG, '--end', FIFTY_THOUSAND_END, '--out', out]
+        .map((arg) => `'${arg}'`)
+        .join(' ');
+      const child = spawn('script', ['-qefc', command, '/dev/null'], {
+        env: childEnv({ home, domain: server.url }),
+        cwd: home.dir,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      const result = await collect(child);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('50000/50000 points');
+      expect(result.stdout).toMatch(/100% \| 50000\/50000 points \| [\d,]+ points\/s \| ETA 0s/);
+      expect(result.stdout).toContain(`Wrote 50,000 points to ${out}`);
+      expect(readFileSync(out, 'utf8').trimEnd().split('\n')).toHaveLength(50_001);
+    },
+  );
+
+  it('--quiet: no bar and no message, even on a terminal', async () => {
+    const out = join(home.dir, 'quiet.csv');
+    const command = [process.execPath, BIN, '--quiet', 'data', VOLUME, '--out', out]
+      .map((arg) => `'${arg}'`)
+      .join(' ');
+    const child = spawn('script', ['-qefc', command, '/dev/null'], {
+      env: childEnv({ home, domain: server.url }),
+      cwd: home.dir,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const result = await collect(child);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('');
+    expect(existsSync(out)).toBe(true);
+  });
+});
+
+describe('Ctrl-C', () => {
+  // The first page goes out; every later answer is held by the mock until the test releases it, so
+  // the download cannot finish before the signal whatever the timing.
+  function holdAfterFirstAnswer() {
+    gate.waits = 0;
+    gate.passFirst = 1;
+    gate.hold = true;
+    cloud.setFaults({ latencyMs: 1 });
+  }
+
+  it('mid-download to stdout: exit 130 once output was seen', async () => {
+    holdAfterFirstAnswer();
+    const child = spawnIotile(['data', BIG], { home, domain: server.url });
+    const done = collect(child);
+    await waitForOutput(child.stdout as NodeJS.ReadableStream, /\n(?:[^\n]*\n){1000}/);
+    child.kill('SIGINT');
+    const result = await done;
+    expect(result.code).toBe(130);
+    expect(result.stderr).toBe('iotile: interrupted\n');
+    const rows = result.stdout.trimEnd().split('\n').length - 1;
+    expect(rows).toBeGreaterThanOrEqual(1000);
+    expect(rows).toBeLessThan(BIG_COUNT);
+  });
+
+  it('mid-download to --out: exit 130 and no file (and no temporary file) left', async () => {
+    holdAfterFirstAnswer();
+    const out = join(home.dir, 'interrupted.csv');
+    const child = spawnIotile(['--verbose', 'data', BIG, '--out', out], { home, domain: server.url });
+    const done = collect(child);
+    // The barrier: the first page's answer arrived (the verbose log says so).
+    await waitForOutput(child.stderr as NodeJS.ReadableStream, /< 200 OK GET [^\n]*\/data\/[^\n]*\n/);
+    child.kill('SIGINT');
+    const result = await done;
+    expect(result.code).toBe(130);
+    expect(result.stderr).toMatch(/iotile: interrupted\n$/);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(home.dir).filter((name) => name.includes('interrupted'))).toEqual([]);
+  });
+});
