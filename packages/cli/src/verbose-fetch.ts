@@ -5,27 +5,11 @@
  */
 
 import type { FetchLike } from '@iotile/client';
+import { redactUrl } from '@iotile/client/internal';
 import type { Logger } from './context.js';
 
-const SECRET_QUERY_KEYS = /token|password|secret|key|signature|credential/i;
-
-/** The URL without user info and with secret-looking query values replaced. */
-export function redactUrl(url: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return '[url]';
-  }
-  parsed.username = '';
-  parsed.password = '';
-  for (const key of [...parsed.searchParams.keys()]) {
-    if (SECRET_QUERY_KEYS.test(key)) {
-      parsed.searchParams.set(key, '[redacted]');
-    }
-  }
-  return parsed.toString();
-}
+/** The URL as the client's errors show it: the one redaction rule of the `@iotile/*` packages. */
+export { redactUrl };
 
 export function verboseFetch(log: Logger, base: () => FetchLike = () => globalThis.fetch): FetchLike {
   // Attempts per method and URL still unanswered by a final status: a second one is a retry.

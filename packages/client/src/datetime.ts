@@ -26,7 +26,7 @@ export function datetimeToStr(date: Date | string): string {
 }
 
 /**
- * The one date reader of the @iotile packages: a `Date`, or an ISO-8601 string read as UTC when it
+ * The one date reader of the `@iotile/*` packages: a `Date`, or an ISO-8601 string read as UTC when it
  * has no offset. Resolves the exact time in ms, or why the value is not a date (for the caller's own
  * input error, which names its parameter).
  */

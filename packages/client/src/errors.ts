@@ -92,7 +92,7 @@ export interface IOTileCloudErrorOptions {
 
 /**
  * Bad arguments (a malformed domain, a login without password, a retry count that is not a count...),
- * always thrown before any request. The base of every input error of the @iotile packages
+ * always thrown before any request. The base of every input error of the `@iotile/*` packages
  * (`StreamInputError`, `ReportInputError`, ...): `param` names the argument or option that was refused.
  */
 export class InvalidInputError extends IOTileCloudError {

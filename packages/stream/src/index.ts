@@ -26,6 +26,7 @@ export {
   writeCsv,
   writeNdjson,
 } from './export.js';
+export type { PageLimits } from './page-parser.js';
 export {
   type DateInput,
   DEFAULT_CONCURRENCY,

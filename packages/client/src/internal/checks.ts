@@ -1,5 +1,5 @@
 /**
- * Input checks shared by the @iotile packages: each takes the parameter's name, so the error says
+ * Input checks shared by the `@iotile/*` packages: each takes the parameter's name, so the error says
  * which argument was wrong, and each throws the package's input error before any request is sent.
  *
  * The error is made by a factory passed in (`InputErrorFactory`), so `@iotile/stream` throws

@@ -1,5 +1,5 @@
 /**
- * Bounded concurrency, shared by the @iotile packages (reports over many sources and streams).
+ * Bounded concurrency, shared by the `@iotile/*` packages (reports over many sources and streams).
  *
  * Runs a task per item with at most `limit` running at once and returns the results in the items'
  * order. The first failure aborts the shared signal (so running downloads stop) and is rethrown once

@@ -1,5 +1,5 @@
 /**
- * `@iotile/client/internal`: the shared core of the @iotile packages: redaction, limits, input
+ * `@iotile/client/internal`: the shared core of the `@iotile/*` packages: redaction, limits, input
  * checks (each naming the parameter it refuses) and bounded concurrency.
  *
  * @internal Not public API. It exists so that `@iotile/stream`, `@iotile/report` and `@iotile/cli`
