@@ -144,8 +144,7 @@ async function downloadBench(): Promise<void> {
           }
           return n;
         },
-        'baseline: plain fetch': () =>
-          plainFetch(server.url, api.token as string, slug, pageSize, DEFAULT_CONCURRENCY),
+        'baseline: plain fetch': () => plainFetch(server.url, api.token as string, slug, pageSize, 4),
       },
       RUNS,
     );

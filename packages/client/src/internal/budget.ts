@@ -241,11 +241,16 @@ export class RequestBudget {
 
 /** The budgets of one `Api`, by origin. */
 export class RequestBudgets {
-  readonly #settings: BudgetSettings;
+  #settings: BudgetSettings;
   readonly #byOrigin = new Map<string, RequestBudget>();
 
   constructor(settings: BudgetSettings) {
     this.#settings = settings;
+  }
+
+  /** Replaces the clock of the budgets made from now on (tests: an injected clock). */
+  useClock(clock: Clock): void {
+    this.#settings = { ...this.#settings, clock };
   }
 
   get settings(): Readonly<BudgetSettings> {
@@ -280,6 +285,11 @@ const budgetsOfApi = new WeakMap<object, RequestBudgets>();
 /** Called by the `Api` constructor. */
 export function registerBudgets(api: object, budgets: RequestBudgets): void {
   budgetsOfApi.set(api, budgets);
+}
+
+/** The budgets of an `Api` (undefined for anything else). */
+export function requestBudgetsOf(api: object): RequestBudgets | undefined {
+  return budgetsOfApi.get(api);
 }
 
 /**

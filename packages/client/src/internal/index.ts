@@ -23,6 +23,7 @@ export {
   RequestBudgets,
   registerBudgets,
   requestBudgetOf,
+  requestBudgetsOf,
   type Ticket,
 } from './budget.js';
 export {
