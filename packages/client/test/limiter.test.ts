@@ -16,15 +16,14 @@ function manualClock() {
 }
 
 /**
- * A server that serves `perSecond(limit)` items per second at `limit` requests in flight, with
- * `latency(limit)` ms per request: one window of the limiter is run against it (saturated).
+ * A server that serves `perSecond(limit)` items per second with `limit` requests in flight: one window
+ * of the limiter is run against it, each request at that concurrency (its duration by Little's law).
  */
 function simulate(
   limiter: AdaptiveLimiter,
   clock: ReturnType<typeof manualClock>,
   perSecond: (limit: number) => number,
   windows: number,
-  latency: (limit: number) => number = () => 10,
 ): number[] {
   const seen: number[] = [];
   for (let w = 0; w < windows; w++) {
@@ -32,14 +31,11 @@ function simulate(
     seen.push(limit);
     const samples = Math.max(2, limit);
     const weight = 100;
-    const duration = ((samples * weight) / perSecond(limit)) * 1000;
+    const duration = ((limit * weight) / perSecond(limit)) * 1000;
     const start = clock.now();
-    limiter.saturated();
     clock.advance(duration);
-    // Each request ends with the window; it took `latency` (at most the window's duration).
-    const end = start + duration;
     for (let i = 0; i < samples; i++) {
-      limiter.sample({ startedAt: end - Math.min(latency(limit), duration), endedAt: end, weight });
+      limiter.sample({ startedAt: start, endedAt: start + duration, weight, concurrency: limit });
     }
   }
   return seen;
@@ -131,51 +127,58 @@ describe('AdaptiveLimiter', () => {
     expect(limiter.limit).toBe(1);
   });
 
-  it('does not change on windows in which the limit was never reached (the callers asked for less)', () => {
+  it('does not count requests that did not see the limit reached (the callers asked for less)', () => {
     const clock = manualClock();
     const limiter = new AdaptiveLimiter({ max: 8, clock: clock.now });
     for (let i = 0; i < 10; i++) {
       const start = clock.now();
       clock.advance(10);
-      limiter.sample({ startedAt: start, endedAt: clock.now(), weight: 1 });
+      limiter.sample({ startedAt: start, endedAt: clock.now(), weight: 1, concurrency: 1.4 });
     }
     expect(limiter.limit).toBe(2);
+    limiter.sample({ startedAt: clock.now() - 10, endedAt: clock.now(), weight: 1, concurrency: 1.5 });
+    limiter.sample({ startedAt: clock.now() - 10, endedAt: clock.now(), weight: 1, concurrency: 2 });
+    expect(limiter.limit).toBe(4);
+  });
+
+  it("measures by Little's law: a window's throughput is concurrency x weight / duration", () => {
+    const clock = manualClock();
+    const windows: number[] = [];
+    const limiter = new AdaptiveLimiter({
+      max: 8,
+      clock: clock.now,
+      onWindow: (w) => windows.push(w.throughput),
+    });
+    clock.advance(1000);
+    limiter.sample({ startedAt: 0, endedAt: 500, weight: 100, concurrency: 2 });
+    limiter.sample({ startedAt: 0, endedAt: 1000, weight: 100, concurrency: 2 });
+    // (2 x 100 / 500 ms + 2 x 100 / 1000 ms) / 2 = 0.3 items/ms
+    expect(windows).toHaveLength(1);
+    expect(windows[0]).toBeCloseTo(300);
   });
 
   it('ignores requests sent before the current window (under another limit)', () => {
     const clock = manualClock();
     const limiter = new AdaptiveLimiter({ max: 8, clock: clock.now });
-    limiter.saturated();
     clock.advance(100);
-    limiter.sample({ startedAt: -50, endedAt: 100, weight: 1 });
-    limiter.sample({ startedAt: -20, endedAt: 100, weight: 1 });
-    limiter.sample({ startedAt: -10, endedAt: 100, weight: 1 });
+    limiter.sample({ startedAt: -50, endedAt: 100, weight: 1, concurrency: 2 });
+    limiter.sample({ startedAt: -20, endedAt: 100, weight: 1, concurrency: 2 });
+    limiter.sample({ startedAt: -10, endedAt: 100, weight: 1, concurrency: 2 });
     expect(limiter.limit).toBe(2);
-    limiter.sample({ startedAt: 0, endedAt: 100, weight: 1 });
-    limiter.sample({ startedAt: 0, endedAt: 100, weight: 1 });
+    limiter.sample({ startedAt: 0, endedAt: 100, weight: 1, concurrency: 2 });
+    limiter.sample({ startedAt: 0, endedAt: 100, weight: 1, concurrency: 2 });
     expect(limiter.limit).toBe(4);
   });
 
-  it('steps down when latency grows by half without more throughput at a held limit', () => {
+  it('steps down when latency grows and throughput falls at a held limit', () => {
     const clock = manualClock();
     const limiter = new AdaptiveLimiter({ max: 4, clock: clock.now, probeEvery: 100 });
     simulate(limiter, clock, (limit) => limit * 1000, 2);
     expect(limiter.limit).toBe(4);
-    // Held at the maximum; the server slows down: same throughput, twice the latency.
-    simulate(
-      limiter,
-      clock,
-      () => 4000,
-      1,
-      () => 20,
-    );
-    simulate(
-      limiter,
-      clock,
-      () => 4000,
-      1,
-      () => 40,
-    );
+    // Held at the maximum; then the server slows down: twice the latency, half the throughput.
+    simulate(limiter, clock, () => 4000, 2);
+    expect(limiter.limit).toBe(4);
+    simulate(limiter, clock, () => 2000, 1);
     expect(limiter.limit).toBe(3);
   });
 });
@@ -232,6 +235,11 @@ describe('RequestBudget', () => {
         permit.release({ completed: false });
       }
     }
+    expect(budget.limit).toBe(2);
+    // One request alone does not measure a limit of 2.
+    const alone = await budget.acquire().permit;
+    clock.advance(10);
+    alone.release({ weight: 5 });
     expect(budget.limit).toBe(2);
     const permits = await Promise.all([budget.acquire().permit, budget.acquire().permit]);
     clock.advance(10);

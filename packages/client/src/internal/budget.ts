@@ -75,10 +75,14 @@ export class RequestBudget {
   readonly #low: Waiter[] = [];
   #inFlight = 0;
   #peak = 0;
+  /** The integral of `#inFlight` over time (request-ms), up to `#areaAt`. */
+  #area = 0;
+  #areaAt = 0;
 
   constructor(origin: string, settings: BudgetSettings) {
     this.origin = origin;
     this.#clock = settings.clock ?? (() => performance.now());
+    this.#areaAt = this.#clock();
     this.adaptive = settings.concurrency === 'auto';
     this.#fixed = settings.concurrency === 'auto' ? settings.max : settings.concurrency;
     const log = settings.log;
@@ -158,7 +162,6 @@ export class RequestBudget {
     } else {
       waiter = { priority, grant };
       (priority === 'high' ? this.#high : this.#low).push(waiter);
-      this.#limiter?.saturated();
       signal?.addEventListener('abort', onAbort, { once: true });
     }
     return {
@@ -189,13 +192,19 @@ export class RequestBudget {
     this.#limiter?.overload(status);
   }
 
+  /** Brings the integral of the requests in flight up to now; returns now. */
+  #integrate(): number {
+    const now = this.#clock();
+    this.#area += this.#inFlight * Math.max(0, now - this.#areaAt);
+    this.#areaAt = now;
+    return now;
+  }
+
   #take(): Permit {
+    const startedAt = this.#integrate();
     this.#inFlight++;
     this.#peak = Math.max(this.#peak, this.#inFlight);
-    if (this.#inFlight >= this.limit) {
-      this.#limiter?.saturated();
-    }
-    const startedAt = this.#clock();
+    const areaAtStart = this.#area;
     let released = false;
     return {
       startedAt,
@@ -204,9 +213,16 @@ export class RequestBudget {
           return;
         }
         released = true;
+        const endedAt = this.#integrate();
         this.#inFlight--;
-        if (outcome.completed !== false) {
-          this.#limiter?.sample({ startedAt, endedAt: this.#clock(), weight: outcome.weight ?? 1 });
+        if (outcome.completed !== false && endedAt > startedAt) {
+          this.#limiter?.sample({
+            startedAt,
+            endedAt,
+            weight: outcome.weight ?? 1,
+            // Itself included: the mean of the requests in flight over its life.
+            concurrency: (this.#area - areaAtStart) / (endedAt - startedAt),
+          });
         }
         this.#pump();
       },
@@ -220,9 +236,6 @@ export class RequestBudget {
         return;
       }
       next.grant();
-    }
-    if (this.#high.length + this.#low.length > 0) {
-      this.#limiter?.saturated();
     }
   }
 

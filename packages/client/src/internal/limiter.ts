@@ -5,17 +5,20 @@
  * concurrency-limits (starts low, grows while it pays, cut on overload and on latency that grows
  * without more throughput):
  * - The limit is measured in windows: a window starts when the limit changes (or the previous window
- *   closes) and closes after `max(2, limit)` requests that started in it completed. Its throughput is
- *   the weight of those requests (items, or 1 each) per ms since the window started, its latency
- *   their mean duration. A window in which the limit was never reached (the callers did not have
- *   enough to ask for) says nothing about the limit and is dropped.
+ *   closes) and closes after `max(2, limit)` requests that started in it completed with the limit
+ *   reached: a request counts only if, over its life, on average at least 3/4 of the limit were in
+ *   flight (`concurrency`); others (a download's first page alone, callers with too little to ask)
+ *   say nothing about the limit. Each request tells the throughput the server gives at that
+ *   concurrency, by Little's law: `concurrency × weight / duration` (weight: items, or 1); the window's
+ *   throughput is their mean, its latency their mean duration. So a client that spends part of its time
+ *   with fewer requests open (one download's first page, a slow consumer) still measures the server.
  * - Growing: from the start, the limit doubles while each doubling brings at least half of the
  *   proportional gain (slow start); after the first step that does not, it moves by one.
  * - A step up without that gain is undone (`no more throughput`, and the line says whether latency
  *   grew); the limit it left is then probed one step down, kept lower while throughput holds (fewer
  *   requests for the same throughput is less load on the server), and put back when it falls.
  * - Held: every `probeEvery` windows the limit is probed one step up again (servers change); a window
- *   whose latency grew by half without more throughput moves it one step down.
+ *   whose latency grew by a quarter while throughput fell by a fifth moves it one step down.
  * - An overload answer (429, 503) halves the limit at once, at most once per window.
  *
  * Pure and deterministic: time comes from the injected clock, nothing is scheduled.
@@ -65,6 +68,8 @@ export interface Sample {
   endedAt: number;
   /** Its share of the work: items of a page, or 1. */
   weight: number;
+  /** Requests in flight (itself included), averaged over its life. */
+  concurrency: number;
 }
 
 type Move = 'start' | 'up' | 'back' | 'down' | 'hold';
@@ -86,7 +91,7 @@ export class AdaptiveLimiter {
   #held = 0;
   #windowId = 0;
   #cutWindow = -1;
-  #window = { start: 0, samples: 0, weight: 0, latency: 0, saturated: false };
+  #window = { start: 0, samples: 0, rate: 0, latency: 0 };
 
   constructor(options: AdaptiveLimiterOptions) {
     this.max = options.max;
@@ -103,22 +108,21 @@ export class AdaptiveLimiter {
     return this.#limit;
   }
 
-  /** The callers asked for at least `limit` requests in this window (it measures the limit). */
-  saturated(): void {
-    this.#window.saturated = true;
-  }
-
-  /** A request completed (a 2xx read whole). Requests sent before the current window are not counted. */
+  /**
+   * A request completed (a 2xx read whole). Requests sent before the current window, and requests
+   * that did not see the limit reached, are not counted.
+   */
   sample(sample: Sample): void {
     const window = this.#window;
-    if (sample.startedAt < window.start) {
+    const duration = sample.endedAt - sample.startedAt;
+    if (sample.startedAt < window.start || duration <= 0 || sample.concurrency < 0.75 * this.#limit) {
       return;
     }
     window.samples++;
-    window.weight += Math.max(0, sample.weight);
-    window.latency += sample.endedAt - sample.startedAt;
+    window.rate += (sample.concurrency * Math.max(0, sample.weight)) / duration;
+    window.latency += duration;
     if (window.samples >= Math.max(2, this.#limit)) {
-      this.#close(sample.endedAt);
+      this.#close();
     }
   }
 
@@ -136,16 +140,11 @@ export class AdaptiveLimiter {
     this.#cutWindow = this.#windowId;
   }
 
-  #close(now: number): void {
+  #close(): void {
     const window = this.#window;
-    const elapsed = now - window.start;
-    if (!window.saturated || elapsed <= 0) {
-      this.#newWindow();
-      return;
-    }
     const measure: WindowMeasure = {
       limit: this.#limit,
-      throughput: (window.weight / elapsed) * 1000,
+      throughput: (window.rate / window.samples) * 1000,
       latencyMs: window.latency / window.samples,
       samples: window.samples,
     };
@@ -223,8 +222,8 @@ export class AdaptiveLimiter {
     if (
       previous !== undefined &&
       previous.limit === current.limit &&
-      current.latencyMs > previous.latencyMs * 1.5 &&
-      current.throughput <= previous.throughput * 1.05 &&
+      current.latencyMs > previous.latencyMs * 1.25 &&
+      current.throughput < previous.throughput * 0.8 &&
       current.limit > this.min
     ) {
       this.#previous = undefined;
@@ -259,6 +258,6 @@ export class AdaptiveLimiter {
 
   #newWindow(): void {
     this.#windowId++;
-    this.#window = { start: this.#clock(), samples: 0, weight: 0, latency: 0, saturated: false };
+    this.#window = { start: this.#clock(), samples: 0, rate: 0, latency: 0 };
   }
 }
