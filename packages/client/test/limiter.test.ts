@@ -105,6 +105,17 @@ describe('AdaptiveLimiter', () => {
     expect(Math.max(...seen.slice(4))).toBe(2);
   });
 
+  it('waits twice as long before the next probe after each probe that did not pay', () => {
+    const clock = manualClock();
+    const limiter = new AdaptiveLimiter({ max: 8, clock: clock.now, probeEvery: 2 });
+    const seen = simulate(limiter, clock, () => 1000, 40);
+    const probes = seen.map((limit, i) => (i > 3 && limit === 2 ? i : -1)).filter((i) => i >= 0);
+    const gaps = probes.slice(1).map((at, i) => at - (probes[i] as number));
+    expect(gaps.length).toBeGreaterThanOrEqual(3);
+    // 2, 4, 8, 16 windows held (plus the probe's own window), capped at 8 x probeEvery.
+    expect(gaps.slice(0, 3)).toEqual([5, 9, 17]);
+  });
+
   it('halves on overload (429/503), at most once per window', () => {
     const clock = manualClock();
     const changes: LimitChange[] = [];

@@ -17,7 +17,9 @@
  * - A step up without that gain is undone (`no more throughput`, and the line says whether latency
  *   grew); the limit it left is then probed one step down, kept lower while throughput holds (fewer
  *   requests for the same throughput is less load on the server), and put back when it falls.
- * - Held: every `probeEvery` windows the limit is probed one step up again (servers change); a window
+ * - Held: after `probeEvery` windows the limit is probed one step up again (servers change); each probe
+ *   that does not pay doubles the windows before the next one (up to 8 times `probeEvery`), since a
+ *   probe costs the server what the step up costs it; one that pays resets them. A window
  *   whose latency grew by a quarter while throughput fell by a fifth moves it one step down.
  * - An overload answer (429, 503) halves the limit at once, at most once per window.
  *
@@ -89,6 +91,8 @@ export class AdaptiveLimiter {
   /** The measure at the limit before the current one (what the current one is compared with). */
   #previous: WindowMeasure | undefined;
   #held = 0;
+  /** Windows held before the next probe up (doubles after each probe that did not pay). */
+  #probeAfter: number;
   #windowId = 0;
   #cutWindow = -1;
   #window = { start: 0, samples: 0, rate: 0, latency: 0 };
@@ -98,6 +102,7 @@ export class AdaptiveLimiter {
     this.min = Math.min(options.min ?? 1, this.max);
     this.#clock = options.clock ?? (() => performance.now());
     this.#probeEvery = options.probeEvery ?? 8;
+    this.#probeAfter = this.#probeEvery;
     this.#onChange = options.onChange;
     this.#onWindow = options.onWindow;
     this.#limit = Math.max(this.min, Math.min(options.initial ?? 2, this.max));
@@ -175,6 +180,9 @@ export class AdaptiveLimiter {
     if (this.#move === 'up') {
       // Half of what the extra requests would bring if the server served them all in parallel.
       const wanted = 1 + (0.5 * (limit - previous.limit)) / previous.limit;
+      if (gain >= wanted) {
+        this.#probeAfter = this.#probeEvery;
+      }
       if (gain >= wanted && limit < this.max) {
         this.#previous = current;
         this.#up(current, 'throughput grew');
@@ -186,6 +194,9 @@ export class AdaptiveLimiter {
         this.#held = 0;
         this.#newWindow();
         return;
+      }
+      if (!this.#slowStart) {
+        this.#probeAfter = Math.min(this.#probeAfter * 2, this.#probeEvery * 8);
       }
       this.#slowStart = false;
       this.#previous = undefined;
@@ -233,7 +244,7 @@ export class AdaptiveLimiter {
     }
     this.#previous = current;
     this.#held++;
-    if ((first || this.#held >= this.#probeEvery) && current.limit < this.max) {
+    if ((first || this.#held >= this.#probeAfter) && current.limit < this.max) {
       this.#held = 0;
       this.#up(current, first ? 'probing' : 'probing again');
       return;
