@@ -6,6 +6,12 @@ export { API_PREFIX, MockIOTileCloud, type MockIOTileCloudOptions } from './mock
 export { LARGE, type PageSizeClass, STANDARD, SUPER_LARGE } from './pagination.js';
 export { DEFAULT_ORG_NAME, DEFAULT_ORG_SLUG, type DeviceRef, type FleetDeviceEntry } from './quick-add.js';
 export type { RunningServer, StartOptions } from './server.js';
+export {
+  SERVER_MODEL_DEFAULTS,
+  ServerModel,
+  type ServerModelOptions,
+  type ServerModelStats,
+} from './server-model.js';
 export type { FleetMember, Obj, Store, UserRecord } from './store.js';
 export type { SyntheticStreamOptions } from './synthetic.js';
 export { makeSelfSignedCertificate, type SelfSignedCertificate } from './tls.js';
