@@ -62,13 +62,7 @@ describe('AdaptiveLimiter', () => {
     const changes: LimitChange[] = [];
     const limiter = new AdaptiveLimiter({ max: 8, clock: clock.now, onChange: (c) => changes.push(c) });
     // One worker: more requests in flight only cost (contention).
-    const seen = simulate(
-      limiter,
-      clock,
-      (limit) => 1000 / (1 + 0.1 * (limit - 1)),
-      6,
-      (l) => 10 * l,
-    );
+    const seen = simulate(limiter, clock, (limit) => 1000 / (1 + 0.1 * (limit - 1)), 6);
     expect(seen).toEqual([2, 4, 2, 1, 1, 1]);
     expect(changes.map((c) => c.reason)).toEqual([
       'probing',
