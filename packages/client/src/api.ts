@@ -21,6 +21,7 @@ import {
 } from './auth.js';
 import { ApiCore, type CallInit } from './core.js';
 import { InvalidInputError } from './errors.js';
+import { RequestBudgets, registerBudgets } from './internal/budget.js';
 import { describeInput } from './internal/checks.js';
 import type { Logger, LogLevel, RetryEvent } from './logger.js';
 import { readTransportOptions } from './options.js';
@@ -75,6 +76,16 @@ export interface ApiOptions {
   logLevel?: LogLevel;
   /** Called before each retry's wait, with the method, redacted URL, status or error, and the delay. */
   onRetry?: (event: RetryEvent) => void;
+  /**
+   * Requests that paginated downloads (`paginate` with `concurrency`, `StreamData`, reports) keep open
+   * at once to one server, all of them together: `'auto'` (default) adapts it to what the server
+   * serves, from 2 up to `maxConcurrency` (more while throughput grows, fewer on 429/503 or on
+   * latency that grows without more throughput; changes logged at `info`); a number fixes it
+   * (1 = one request at a time). At most 16.
+   */
+  concurrency?: 'auto' | number;
+  /** The most the `'auto'` budget opens to one server. Default 8, at most 16. */
+  maxConcurrency?: number;
 }
 
 type TypedInit<Path extends keyof paths, Method extends string> = MaybeOptionalInit<
@@ -110,14 +121,25 @@ export class Api {
     this.#insecure = options.verify === false ? new InsecureDispatcher() : undefined;
     const base = new URL(this.baseUrl);
     const credentials = this.#credentials;
+    const budgets = new RequestBudgets({
+      concurrency: config.concurrency,
+      max: config.maxConcurrency,
+      log: config.log,
+    });
+    registerBudgets(this, budgets);
     const transport = createTransport({
       ...config,
       insecure: this.#insecure,
       authorization: (url) => (mayCarryToken(url, base) ? credentials.header() : undefined),
       secrets: () => (credentials.token === undefined ? [] : [credentials.token]),
+      onStatus: (url, status) => {
+        if (status === 429 || status === 503) {
+          budgets.overload(url, status);
+        }
+      },
     });
     this.#client = createClient<paths>({ baseUrl: this.baseUrl, fetch: (request) => transport(request) });
-    this.#core = new ApiCore(this.#client, transport, this.baseUrl);
+    this.#core = new ApiCore(this.#client, transport, this.baseUrl, budgets);
   }
 
   // ---- credentials -------------------------------------------------------------------------------

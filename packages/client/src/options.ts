@@ -4,15 +4,17 @@
  */
 
 import { invalidInput } from './errors.js';
+import { type ConcurrencySetting, DEFAULT_MAX_CONCURRENCY } from './internal/budget.js';
 import {
   describeInput,
   readBoolean,
   readByteLimit,
+  readConcurrency,
   readDuration,
   readInteger,
   readOptions,
 } from './internal/checks.js';
-import { DEFAULT_MAX_RESPONSE_BYTES, MAX_RETRIES } from './internal/limits.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, MAX_CONCURRENCY, MAX_RETRIES } from './internal/limits.js';
 import {
   isLogLevel,
   LevelLogger,
@@ -36,6 +38,8 @@ export interface TransportOptions {
   logger?: Logger;
   logLevel?: LogLevel;
   onRetry?: (event: RetryEvent) => void;
+  concurrency?: ConcurrencySetting;
+  maxConcurrency?: number;
 }
 
 export interface TransportConfig {
@@ -45,6 +49,9 @@ export interface TransportConfig {
   fetch: FetchLike | undefined;
   log: LevelLogger;
   onRetry: ((event: RetryEvent) => void) | undefined;
+  /** The request budget per origin of paginated downloads: `'auto'` or a fixed limit, and the adaptive maximum. */
+  concurrency: ConcurrencySetting;
+  maxConcurrency: number;
 }
 
 /** Checks the transport options of `new Api()` and fills in the defaults. */
@@ -104,6 +111,17 @@ export function readTransportOptions(options: TransportOptions): TransportConfig
     fetch: options.fetch,
     log: new LevelLogger(logger, options.logLevel ?? levelFromEnv() ?? 'warn'),
     onRetry: options.onRetry,
+    concurrency:
+      readConcurrency(
+        invalidInput,
+        'concurrency',
+        options.concurrency,
+        MAX_CONCURRENCY,
+        'requests open at once per server',
+      ) ?? 'auto',
+    maxConcurrency:
+      readInteger(invalidInput, 'maxConcurrency', options.maxConcurrency, 1, MAX_CONCURRENCY) ??
+      DEFAULT_MAX_CONCURRENCY,
   };
 }
 

@@ -2,16 +2,21 @@
  * Iterating DRF page-number lists (`{count, next, previous, results}`).
  *
  * Sequential (default): one request at a time, following the server's `next` link, fetched only when
- * the consumer asks for more. With `concurrency: K` (2..8), page 1's `count` and size give the page
- * count and pages 2..N are requested by number, at most K ahead of the consumer (in flight or
- * waiting), and still yielded in order; if the last computed page still has a `next` (rows were
- * added meanwhile), the rest is followed sequentially. Breaking out of the loop, an error, or the
- * caller's signal aborts whatever is still in flight.
+ * the consumer asks for more. With `concurrency: K` (2..8) or `'auto'`, page 1's `count` and size give
+ * the page count and pages 2..N are requested by number, at most K (`'auto'`: 8) ahead of the
+ * consumer (in flight or waiting), and still yielded in order; if the last computed page still has a
+ * `next` (rows were added meanwhile), the rest is followed sequentially. Breaking out of the loop, an
+ * error, or the caller's signal aborts whatever is still in flight.
+ *
+ * Every request takes a permit of the `Api`'s request budget for its origin (shared with every other
+ * download of the `Api`) and gives it back once its page is read: the page the consumer waits for
+ * first, pages ahead when permits are left.
  */
 
 import type { ApiCore, CallInit } from './core.js';
-import { InvalidResponseError, invalidInput, PaginationError } from './errors.js';
-import { readInteger } from './internal/checks.js';
+import { InvalidResponseError, invalidInput, PaginationError, RequestAbortedError } from './errors.js';
+import type { Priority, Ticket } from './internal/budget.js';
+import { readConcurrency } from './internal/checks.js';
 import { redactUrl } from './internal/redact.js';
 
 export { MAX_PAGE_CONCURRENCY } from './internal/limits.js';
@@ -19,8 +24,12 @@ export { MAX_PAGE_CONCURRENCY } from './internal/limits.js';
 import { MAX_PAGE_CONCURRENCY } from './internal/limits.js';
 
 export interface PaginateOptions {
-  /** Pages requested ahead of the consumer (1 = sequential, the default; at most 8). */
-  concurrency?: number;
+  /**
+   * Pages requested ahead of the consumer: 1 = sequential (the default); 2..8 at most that many;
+   * `'auto'` as many as the `Api`'s request budget gives (at most 8). Whatever the value, the requests
+   * of all downloads of an `Api` to one server stay within its budget (`new Api({ concurrency })`).
+   */
+  concurrency?: 'auto' | number;
 }
 
 /** One page of a DRF list. */
@@ -47,18 +56,26 @@ export async function* paginatePages<Item>(
   const stop = new AbortController();
   const signal = init.signal ? AbortSignal.any([init.signal, stop.signal]) : stop.signal;
   const firstPage = pageNumber(init.params?.query?.page) ?? 1;
-  const fetchNumbered = (page: number) => {
+  const budget = core.budgets.for(core.baseUrl);
+  const numbered = (page: number, priority: Priority): Pending<Item> => {
     const query = page === firstPage ? init.params?.query : { ...init.params?.query, page };
-    return fetchPage<Item>(core, page, () =>
-      core.call('GET', path, { ...init, signal, params: { ...init.params, query } }),
+    const ticket = budget.acquire(signal, priority);
+    const promise = withPermit(ticket, `${core.baseUrl}${path}`, signal, () =>
+      fetchPage<Item>(core, page, () =>
+        core.call('GET', path, { ...init, signal, params: { ...init.params, query } }),
+      ),
     );
+    return { promise, promote: ticket.promote };
   };
+  const fetchNumbered = (page: number) => numbered(page, 'high').promise;
   const fetchLink = (link: string, page: number) => {
     // Headers the caller set are for the API; a link to another origin gets none of them.
     const sameOrigin = new URL(link).origin === new URL(core.baseUrl).origin;
     const { params: _params, headers, ...rest } = init;
-    return fetchPage<Item>(core, page, () =>
-      core.callUrl('GET', link, { ...rest, ...(sameOrigin ? { headers } : {}), signal }),
+    return withPermit(core.budgets.for(link).acquire(signal, 'high'), link, signal, () =>
+      fetchPage<Item>(core, page, () =>
+        core.callUrl('GET', link, { ...rest, ...(sameOrigin ? { headers } : {}), signal }),
+      ),
     );
   };
   try {
@@ -71,21 +88,22 @@ export async function* paginatePages<Item>(
     if (concurrency > 1) {
       // Pages by number, up to the last one page 1's count and size imply.
       const lastPage = firstPage + Math.ceil(guard.remaining(page) / page.items.length);
-      const ahead = new Map<number, Promise<Page<Item>>>();
+      const ahead = new Map<number, Pending<Item>>();
       let toLaunch = firstPage + 1;
       const refill = () => {
         while (toLaunch <= lastPage && ahead.size < concurrency) {
-          const pending = fetchNumbered(toLaunch);
-          pending.catch(() => undefined); // observed when its turn comes; avoids unhandled rejections
+          const pending = numbered(toLaunch, 'low');
+          pending.promise.catch(() => undefined); // observed when its turn comes; avoids unhandled rejections
           ahead.set(toLaunch++, pending);
         }
       };
       refill();
       yield page;
       for (let number = firstPage + 1; number <= lastPage; number++) {
-        const pending = ahead.get(number) ?? fetchNumbered(number);
+        const pending = ahead.get(number) ?? numbered(number, 'high');
         ahead.delete(number);
-        page = await pending;
+        pending.promote();
+        page = await pending.promise;
         refill();
         guard.add(page);
         yield page;
@@ -217,7 +235,45 @@ async function fetchPage<Item>(
 }
 
 function checkConcurrency(value: unknown): number {
-  return readInteger(invalidInput, 'concurrency', value, 1, MAX_PAGE_CONCURRENCY) ?? 1;
+  const setting = readConcurrency(invalidInput, 'concurrency', value, MAX_PAGE_CONCURRENCY);
+  return setting === 'auto' ? MAX_PAGE_CONCURRENCY : (setting ?? 1);
+}
+
+/** A page requested (or waiting for a permit), and how to move it to the front of the budget's queue. */
+interface Pending<Item> {
+  promise: Promise<Page<Item>>;
+  promote(): void;
+}
+
+/**
+ * Runs `fetch` once `ticket` has its permit, and gives the permit back when the page was read (its
+ * items counted in the budget's throughput) or failed. A wait aborted by `signal` is the
+ * `RequestAbortedError` the request itself would have thrown.
+ */
+async function withPermit<Item>(
+  ticket: Ticket,
+  url: string,
+  signal: AbortSignal,
+  fetch: () => Promise<Page<Item>>,
+): Promise<Page<Item>> {
+  let permit: Awaited<Ticket['permit']>;
+  try {
+    permit = await ticket.permit;
+  } catch (error) {
+    throw new RequestAbortedError(`GET ${redactUrl(url)} was aborted by the caller`, {
+      method: 'GET',
+      url,
+      cause: signal.reason ?? error,
+    });
+  }
+  try {
+    const page = await fetch();
+    permit.release({ weight: page.items.length });
+    return page;
+  } catch (error) {
+    permit.release({ completed: false });
+    throw error;
+  }
 }
 
 function pageNumber(value: unknown): number | undefined {

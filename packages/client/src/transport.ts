@@ -69,6 +69,8 @@ export interface TransportSettings {
   authorization(url: string): string | undefined;
   /** The secrets every request may carry (the token), removed from every error and recorded per response. */
   secrets(): readonly string[];
+  /** Told the status of every response (each attempt and hop): 429 and 503 cut the request budget. */
+  onStatus?: (url: string, status: number) => void;
 }
 
 export type Transport = (
@@ -102,6 +104,7 @@ export function createTransport(settings: TransportSettings): Transport {
         const outgoing = new Request(hop, { headers, signal: deadline.signal, redirect: 'manual' });
         const init = settings.insecure ? ((await settings.insecure.fetchInit()) as RequestInit) : undefined;
         const response = await (init === undefined ? fetchImpl(outgoing) : fetchImpl(outgoing, init));
+        settings.onStatus?.(hop.url, response.status);
         if (settings.log.enabled('debug')) {
           settings.log.log(
             'debug',

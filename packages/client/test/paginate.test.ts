@@ -235,7 +235,8 @@ describe('concurrency', () => {
 
   it('stops fetching on break: no more than `concurrency` pages beyond the first, the rest aborted', async () => {
     const list = slowList(100, 2, 20);
-    const api = new Api({ domain: DOMAIN, fetch: list.fetch });
+    // A fixed budget of 4, so that the 4 pages ahead are all sent at once.
+    const api = new Api({ domain: DOMAIN, fetch: list.fetch, concurrency: 4 });
     for await (const item of api.paginate(
       '/data/',
       { params: { query: { page_size: 2 } } },

@@ -61,7 +61,7 @@ export async function pagination(api: Api, slug: string, signal: AbortSignal): P
   for await (const point of api.paginate(
     '/stream/{slug}/data/',
     { params: { path: { slug }, query: { page_size: 20_000, start: '2024-01-01T00:00:00Z' } }, signal },
-    { concurrency: 4 },
+    { concurrency: 'auto' },
   )) {
     console.log(point.timestamp, point.value); // one StreamDataPoint at a time, in order
   }
@@ -91,8 +91,15 @@ export function options(): Api {
     maxResponseBytes: 64 * 1024 * 1024, // decoded bytes of a body read by the client (Infinity: none)
     logLevel: 'info', // retries (info) and requests (debug) to `logger` (console); env IOTILE_LOG
     onRetry: (event) => console.error(`retry ${event.retry}/${event.retries} of ${event.url}`),
+    concurrency: 'auto', // requests open at once per server for paginated downloads (or a number)
   });
   return api;
+}
+
+export function budgets(): Api[] {
+  const adaptive = new Api({ domain: 'https://iotile.cloud', maxConcurrency: 8, logLevel: 'info' });
+  const oneAtATime = new Api({ domain: 'https://iotile.cloud', concurrency: 1 });
+  return [adaptive, oneAtATime];
 }
 
 /** The example of the repository's root README.md (`readme.test.ts` checks it is the same code). */

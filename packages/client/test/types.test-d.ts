@@ -138,8 +138,9 @@ describe('paginate', () => {
     api.paginate('/streamer/{slug}/report/', { params: { path: { slug: 't--1' } } });
     // @ts-expect-error: the path param is required
     api.paginate('/stream/{slug}/data/');
-    // @ts-expect-error: concurrency is a number
+    // @ts-expect-error: concurrency is a number or 'auto'
     api.paginate('/device/', undefined, { concurrency: 'max' });
+    api.paginate('/device/', undefined, { concurrency: 'auto' });
   });
 });
 

@@ -20,5 +20,11 @@ export { LARGE, type PageSizeClass, STANDARD, SUPER_LARGE } from './pagination.j
 export { DEFAULT_ORG_NAME, DEFAULT_ORG_SLUG, type DeviceRef, type FleetDeviceEntry } from './quick-add.js';
 export type { MockRecordKey, MockRecordKind, MockRecords } from './records.js';
 export { DEFAULT_LIMITS, type RunningServer, type ServerLimits, type StartOptions } from './server.js';
+export {
+  SERVER_MODEL_DEFAULTS,
+  ServerModel,
+  type ServerModelOptions,
+  type ServerModelStats,
+} from './server-model.js';
 export type { SyntheticStreamOptions } from './synthetic.js';
 export { makeSelfSignedCertificate, type SelfSignedCertificate } from './tls.js';

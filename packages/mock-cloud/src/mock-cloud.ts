@@ -47,6 +47,7 @@ import {
   type StartOptions,
   startServer,
 } from './server.js';
+import { ServerModel, type ServerModelOptions } from './server-model.js';
 import { parseStreamSlug } from './slugs.js';
 import { Store } from './store.js';
 import { StreamFolder } from './stream-folder.js';
@@ -159,6 +160,8 @@ export class MockIOTileCloud {
   private readonly auth: Authenticator;
   private readonly quick: QuickAdd;
   private faults: FaultInjector | null = null;
+  /** How fast a real server would answer (`setServerModel`); null: as fast as the mock can. */
+  serverModel: ServerModel | null = null;
   private readonly initialData: ReadonlyArray<string | URL | FixtureData>;
   private readonly demo: DemoOptions | null;
   private readonly clock: () => number;
@@ -280,6 +283,15 @@ export class MockIOTileCloud {
   /** Reads every file of the stream folder now, throwing a `FixtureError` for the first bad one. */
   validateStreamFolder(): void {
     this.store.folder?.validate();
+  }
+
+  /**
+   * Answers as slowly as a real server of that shape would (workers, per-point service time,
+   * contention; see `ServerModel`), or as fast as the mock can with `null`. For benchmarks.
+   */
+  setServerModel(options: ServerModelOptions | null): ServerModel | null {
+    this.serverModel = options ? new ServerModel(options) : null;
+    return this.serverModel;
   }
 
   /** Replaces the fault-injection settings (null turns it off). */
@@ -560,7 +572,8 @@ export class MockIOTileCloud {
         begin: (method, path) => this.begin(method, path),
         bodyLimit: bodyLimitFor,
         delay: (ms) => this.sleep(ms),
-        handle: (req) => this.handle(req),
+        handle: (req) =>
+          this.serverModel ? this.serverModel.serve(() => this.handle(req)) : this.handle(req),
         sent: (status) => {
           if (status >= 400) {
             this.errors += 1;

@@ -6,6 +6,12 @@
  * Unlike Python: every page of a stream list is read (Python read the first one only), a stream named
  * twice (directly and through its device or project) is processed once, sources and streams are
  * fetched `concurrency` at a time, and malformed sources are refused before any request.
+ *
+ * Every request of a report takes a permit of the `Api`'s request budget for the server (the stream
+ * lists, each stream's record, and each stream's pages), so a report never has more requests open
+ * than the budget allows, however many streams it has: with `pageConcurrency: 'auto'` (default) the
+ * budget decides how the requests are split between streams and pages (the page a stream's download
+ * is waiting for first, pages ahead with what is left).
  */
 
 import {
@@ -16,7 +22,12 @@ import {
   MAX_PAGE_CONCURRENCY,
   type Schema,
 } from '@iotile/client';
-import { mapConcurrent, readInteger as readIntegerOption } from '@iotile/client/internal';
+import {
+  mapConcurrent,
+  readConcurrency,
+  readInteger as readIntegerOption,
+  requestBudgetOf,
+} from '@iotile/client/internal';
 import { GidError, IOTileDeviceSlug, IOTileProjectSlug, IOTileStreamSlug } from '@iotile/gid';
 import type { DateInput } from '@iotile/stream';
 import { ReportInputError } from './errors.js';
@@ -34,11 +45,12 @@ export interface ReportOptions {
   /** Sources resolved, and streams processed, at the same time (1..16). Default 4. */
   concurrency?: number;
   /**
-   * Requests open at once within one stream's download, the page being read included (1..8; 1 = one
-   * page at a time). It is `@iotile/stream`'s `concurrency`. Default 2: the page being read and the
-   * next one.
+   * Requests open at once within one stream's download, the page being read included: `'auto'`
+   * (default) as many as the `Api`'s request budget gives, which all the report's requests share, so
+   * the split between streams and pages is the SDK's; 1..8 caps each stream (1 = one page at a time),
+   * still within the budget. It is `@iotile/stream`'s `concurrency`.
    */
-  pageConcurrency?: number;
+  pageConcurrency?: 'auto' | number;
   /** Where skipped sources and progress are logged. Default: warnings and errors to the console. */
   logger?: ReportLogger;
   /** Cancels the report: requests in flight are aborted and `computeSum` rejects. */
@@ -58,7 +70,7 @@ export interface ReportWindow {
 }
 
 export const DEFAULT_REPORT_CONCURRENCY = 4;
-export const DEFAULT_PAGE_CONCURRENCY = 2;
+export const DEFAULT_PAGE_CONCURRENCY = 'auto';
 const MAX_REPORT_CONCURRENCY = 16;
 
 export abstract class BaseReportGenerator<Result extends object> {
@@ -66,7 +78,7 @@ export abstract class BaseReportGenerator<Result extends object> {
   protected readonly api: Api;
   protected readonly logger: ReportLogger;
   protected readonly concurrency: number;
-  protected readonly pageConcurrency: number;
+  protected readonly pageConcurrency: 'auto' | number;
   protected readonly signal: AbortSignal | undefined;
   /** Slugs of the streams found by the last `computeSum`, each once (Python: `_stream_slugs`). */
   protected streamSlugs: string[] = [];
@@ -86,8 +98,12 @@ export abstract class BaseReportGenerator<Result extends object> {
       readInteger('concurrency', options.concurrency, 1, MAX_REPORT_CONCURRENCY) ??
       DEFAULT_REPORT_CONCURRENCY;
     this.pageConcurrency =
-      readInteger('pageConcurrency', options.pageConcurrency, 1, MAX_PAGE_CONCURRENCY) ??
-      DEFAULT_PAGE_CONCURRENCY;
+      readConcurrency(
+        (name, message) => new ReportInputError(name, message),
+        'pageConcurrency',
+        options.pageConcurrency,
+        MAX_PAGE_CONCURRENCY,
+      ) ?? DEFAULT_PAGE_CONCURRENCY;
     if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
       throw new ReportInputError('signal', 'signal: expected an AbortSignal');
     }
@@ -125,9 +141,14 @@ export abstract class BaseReportGenerator<Result extends object> {
     return this.#list({ device: slug }, signal);
   }
 
-  /** One stream (`/stream/{slug}/`). */
+  /** One stream (`/stream/{slug}/`), within the request budget like the report's other requests. */
   protected async fetchStreamFromSlug(slug: string, signal: AbortSignal): Promise<StreamRecord[]> {
-    return [await this.api.get('/stream/{slug}/', { params: { path: { slug } }, signal })];
+    const permit = await requestBudgetOf(this.api, this.api.baseUrl)?.acquire(signal, 'high').permit;
+    try {
+      return [await this.api.get('/stream/{slug}/', { params: { path: { slug } }, signal })];
+    } finally {
+      permit?.release({ completed: false });
+    }
   }
 
   async #list(query: { project?: string; device?: string }, signal: AbortSignal): Promise<StreamRecord[]> {

@@ -30,8 +30,8 @@ afterEach(async () => {
   env = undefined;
 });
 
-async function start(specs: StreamSpec[]) {
-  env = await startReportCloud(specs);
+async function start(specs: StreamSpec[], options: { concurrency?: 'auto' | number } = {}) {
+  env = await startReportCloud(specs, options);
   return env;
 }
 
@@ -154,17 +154,36 @@ describe('AccumulationReportGenerator.computeSum', () => {
     expect(report).toMatchObject({ total: 12 * 1500 * 2 });
   });
 
-  it('keeps at most concurrency × pageConcurrency requests in flight; concurrency 1 is sequential', async () => {
+  it('never has more requests open than the budget allows, however many streams and pages', async () => {
+    // 50 streams of 2 pages each (20,001 points, page_size 20000) through a report at its widest.
+    const specs = Array.from({ length: 50 }, (_, i) => ({
+      project: 1,
+      device: 0x100 + i,
+      variable: 0x5001,
+      values: { count: 20_001, value: 1 },
+    }));
+    const { api, stats } = await start(specs, { concurrency: 4 });
+    const report = await new AccumulationReportGenerator(api, { logger: {}, concurrency: 16 }).computeSum(
+      ['p--0001'],
+      T0,
+      '2017-12-31',
+    );
+    expect(report).toMatchObject({ total: 50 * 20_001 });
+    expect(stats.requests.filter((r) => r.includes('/data/'))).toHaveLength(100);
+    expect(stats.maxInFlight).toBe(4);
+  }, 60_000);
+
+  it('keeps its requests within the budget; concurrency 1 is sequential', async () => {
     const specs = Array.from({ length: 10 }, (_, i) => ({
       project: 1,
       device: 0x10 + i,
       variable: 0x5001,
       values: { count: 50, value: 1 },
     }));
-    const { api, stats, cloud } = await start(specs);
+    const { api, stats, cloud } = await start(specs, { concurrency: 3 });
     cloud.setFaults({ latencyMs: 15 });
     const sources = specs.map((s) => streamSlug(s));
-    await new AccumulationReportGenerator(api, { logger: {}, concurrency: 3, pageConcurrency: 1 }).computeSum(
+    await new AccumulationReportGenerator(api, { logger: {}, concurrency: 8, pageConcurrency: 1 }).computeSum(
       sources,
       T0,
       T1,

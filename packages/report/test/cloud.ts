@@ -92,7 +92,7 @@ export function buildReportCloud(specs: StreamSpec[], email = EMAIL, password = 
 
 export async function startReportCloud(
   specs: StreamSpec[],
-  options: { latencyMs?: number } = {},
+  options: { latencyMs?: number; concurrency?: 'auto' | number } = {},
 ): Promise<ReportCloud> {
   const cloud = buildReportCloud(specs);
   if (options.latencyMs) {
@@ -110,7 +110,11 @@ export async function startReportCloud(
       stats.inFlight--;
     }
   };
-  const api = new Api({ domain: server.url, fetch });
+  const api = new Api({
+    domain: server.url,
+    fetch,
+    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+  });
   if (!(await api.login({ email: EMAIL, password: PASSWORD }))) {
     throw new Error('login failed');
   }

@@ -48,7 +48,8 @@ it('computeSum stops the other downloads after the first failure', async () => {
       });
     });
   };
-  const api = new Api({ domain: DOMAIN, fetch, retries: 0, token: 't' });
+  // A fixed budget of 4: the four streams' first pages are all sent.
+  const api = new Api({ domain: DOMAIN, fetch, retries: 0, token: 't', concurrency: 4 });
   await expect(
     new AccumulationReportGenerator(api, { logger: {}, concurrency: 4, pageConcurrency: 1 }).computeSum(
       ['p--0001'],

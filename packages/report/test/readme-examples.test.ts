@@ -38,7 +38,7 @@ async function options(api: Api) {
   const warnings: string[] = [];
   const generator = new AccumulationReportGenerator(api, {
     concurrency: 8, // streams (and sources) fetched at the same time; default 4, at most 16
-    pageConcurrency: 1, // requests open at once within one stream (1: a page at a time); default 2, at most 8
+    pageConcurrency: 1, // requests open at once within one stream (1: a page at a time); default 'auto'
     logger: { warn: (message) => warnings.push(message), error: (message) => warnings.push(message) },
   });
   const report = await generator.computeSum(['d--00d2', 's--0009--0009--5001'], '2017-09-01');

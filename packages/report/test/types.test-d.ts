@@ -49,6 +49,9 @@ describe('computeSum', () => {
   it('options are typed', () => {
     // @ts-expect-error concurrency is a number
     new AccumulationReportGenerator(api, { concurrency: 'high' });
+    // @ts-expect-error pageConcurrency is a number or 'auto'
+    new AccumulationReportGenerator(api, { pageConcurrency: 'high' });
+    new AccumulationReportGenerator(api, { pageConcurrency: 'auto' });
     new AccumulationReportGenerator(api, { logger: { warn: (message: string) => message.length } });
   });
 });

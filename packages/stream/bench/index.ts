@@ -8,6 +8,10 @@
  *    at-a-time loop like the Python client's (server default page size, follow `next`). Target >= 5x.
  * 3. `iterate()` over 250k, 500k, 1M, 2M and 4M points, each in a fresh process with Node's default flags:
  *    peak RSS growth. Target < 64 MB and flat.
+ * 4. (`model`) 100,000 points against `@iotile/mock-cloud`'s server model (1, 2 and 8 gunicorn workers,
+ *    0 and 100 ms of latency): the Python-like loop, fixed 1, fixed 4, adaptive (a fresh `Api` each run,
+ *    and one `Api` kept across runs). Targets (issue 12): adaptive within 1.05x of the best fixed setting,
+ *    never slower than the Python-like loop, at least 2x faster than it with 8 workers.
  *
  * Never run as a test; numbers depend on the machine. Progress goes to stderr, tables to stdout.
  */
@@ -15,7 +19,8 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Api } from '@iotile/client';
-import { DEFAULT_CONCURRENCY, STREAM_DATA_PAGE_SIZE, StreamData } from '../src/index.js';
+import { requestBudgetOf } from '@iotile/client/internal';
+import { STREAM_DATA_PAGE_SIZE, StreamData } from '../src/index.js';
 import { runChild, startChild, stopChild } from './child.js';
 import { BENCH_EMAIL, BENCH_PASSWORD } from './constants.js';
 import { fmt, log, median, printTable } from './table.js';
@@ -52,17 +57,18 @@ async function login(url: string): Promise<Api> {
 async function measure(
   variants: Record<string, () => Promise<number>>,
   runs: number,
+  expected = POINTS,
 ): Promise<Record<string, number[]>> {
   const times: Record<string, number[]> = {};
   for (const [name, run] of Object.entries(variants)) {
-    await check(name, run);
+    await check(name, run, expected);
     times[name] = [];
   }
   for (let i = 0; i < runs; i++) {
     for (const [name, run] of Object.entries(variants)) {
       collectGarbage();
       const started = performance.now();
-      await check(name, run);
+      await check(name, run, expected);
       times[name]?.push(performance.now() - started);
     }
     log(`  run ${i + 1}/${runs} done`);
@@ -70,10 +76,10 @@ async function measure(
   return times;
 }
 
-async function check(name: string, run: () => Promise<number>): Promise<void> {
+async function check(name: string, run: () => Promise<number>, expected: number): Promise<void> {
   const count = await run();
-  if (count !== POINTS) {
-    throw new Error(`${name} got ${count} points, expected ${POINTS}`);
+  if (count !== expected) {
+    throw new Error(`${name} got ${count} points, expected ${expected}`);
   }
 }
 
@@ -126,6 +132,90 @@ async function pythonLikeLoop(url: string, token: string, slug: string) {
   return points.length;
 }
 
+async function countIterated(data: StreamData): Promise<number> {
+  let n = 0;
+  for await (const _ of data.iterate()) {
+    n++;
+  }
+  return n;
+}
+
+/** 4. Against modelled servers: how the settings compare where the server, not the client, is the limit. */
+async function modelBench(): Promise<void> {
+  const points = 100_000;
+  const runs = Number(process.env.BENCH_MODEL_RUNS ?? 3);
+  const rows: string[][] = [];
+  const verdicts: string[] = [];
+  for (const latencyMs of [0, 100]) {
+    for (const workers of [1, 2, 8]) {
+      log(`4. ${fmt.int(points)} points, ${workers} worker(s), ${latencyMs} ms latency, ${runs} runs`);
+      const server = await startServer([
+        '--stream',
+        `big=${points}`,
+        '--workers',
+        String(workers),
+        '--latency-ms',
+        String(latencyMs),
+      ]);
+      try {
+        const token = (await login(server.url)).token as string;
+        const slug = server.streams.big as string;
+        const apiWith = (concurrency: 'auto' | number) => new Api({ domain: server.url, token, concurrency });
+        const fixed1 = apiWith(1);
+        const fixed4 = apiWith(4);
+        const kept = apiWith('auto');
+        const times = await measure(
+          {
+            'Python-like loop': () => pythonLikeLoop(server.url, token, slug),
+            'fixed 1': () => countIterated(new StreamData(slug, fixed1)),
+            'fixed 4': () => countIterated(new StreamData(slug, fixed4)),
+            'adaptive, new Api each run': () => countIterated(new StreamData(slug, apiWith('auto'))),
+            'adaptive, one Api': () => countIterated(new StreamData(slug, kept)),
+          },
+          runs,
+          points,
+        );
+        const ms = Object.fromEntries(Object.entries(times).map(([name, values]) => [name, median(values)]));
+        const python = ms['Python-like loop'] as number;
+        const bestFixed = Math.min(ms['fixed 1'] as number, ms['fixed 4'] as number);
+        for (const [name, value] of Object.entries(ms)) {
+          rows.push([
+            `${workers}`,
+            `${latencyMs} ms`,
+            name,
+            fmt.ms(value),
+            fmt.ratio(python / value),
+            name.startsWith('adaptive') ? fmt.ratio(value / bestFixed) : '',
+          ]);
+        }
+        const limit = requestBudgetOf(kept, kept.baseUrl)?.limit;
+        for (const name of ['adaptive, new Api each run', 'adaptive, one Api']) {
+          const value = ms[name] as number;
+          const met = value <= bestFixed * 1.05 && value <= python && (workers < 8 || python / value >= 2);
+          verdicts.push(
+            `${workers} worker(s), ${latencyMs} ms, ${name}: ${fmt.ratio(value / bestFixed)} of the best fixed, ` +
+              `${fmt.ratio(python / value)} the Python-like loop's speed: ${met ? 'met' : 'NOT met'}` +
+              (name === 'adaptive, one Api' ? ` (limit learned: ${limit})` : ''),
+          );
+        }
+      } finally {
+        await server.stop();
+      }
+    }
+  }
+  printTable(
+    `4. Download ${fmt.int(points)} points from the server model (@iotile/mock-cloud setServerModel, calibrated on issue 12; iterate(), median of ${runs})`,
+    ['workers', 'latency', 'variant', 'time', 'speed vs Python-like', 'time vs best fixed'],
+    rows,
+  );
+  process.stdout.write(
+    `\nTargets: adaptive <= 1.05x the best fixed, never slower than the Python-like loop, >= 2x it with 8 workers\n`,
+  );
+  for (const line of verdicts) {
+    process.stdout.write(`- ${line}\n`);
+  }
+}
+
 async function downloadBench(): Promise<void> {
   log(`1. ${fmt.int(POINTS)} points on loopback, ${RUNS} runs`);
   const server = await startServer(['--stream', `big=${POINTS}`]);
@@ -144,14 +234,13 @@ async function downloadBench(): Promise<void> {
           }
           return n;
         },
-        'baseline: plain fetch': () =>
-          plainFetch(server.url, api.token as string, slug, pageSize, DEFAULT_CONCURRENCY),
+        'baseline: plain fetch': () => plainFetch(server.url, api.token as string, slug, pageSize, 4),
       },
       RUNS,
     );
     const baseline = median(times['baseline: plain fetch'] as number[]);
     printTable(
-      `1. Download ${fmt.int(POINTS)} points, page_size ${pageSize}, concurrency ${DEFAULT_CONCURRENCY} (median of ${RUNS})`,
+      `1. Download ${fmt.int(POINTS)} points, page_size ${pageSize}, concurrency 'auto' (plain fetch: 4) (median of ${RUNS})`,
       ['variant', 'time', 'points/s', 'SDK / baseline (speed)'],
       Object.entries(times).map(([name, values]) => {
         const ms = median(values);
@@ -172,8 +261,8 @@ async function latencyBench(): Promise<void> {
     const slug = server.streams.big as string;
     const times = await measure(
       {
-        [`StreamData defaults (page_size ${STREAM_DATA_PAGE_SIZE.default}, concurrency ${DEFAULT_CONCURRENCY})`]:
-          async () => (await new StreamData(slug, api).initializeFromServer()).data.length,
+        [`StreamData defaults (page_size ${STREAM_DATA_PAGE_SIZE.default}, concurrency 'auto')`]: async () =>
+          (await new StreamData(slug, api).initializeFromServer()).data.length,
         'Python-like loop (one page at a time, server default page size)': () =>
           pythonLikeLoop(server.url, api.token as string, slug),
       },
@@ -270,4 +359,7 @@ if (!only || only === 'latency') {
 }
 if (!only || only === 'memory') {
   await memoryBench();
+}
+if (!only || only === 'model') {
+  await modelBench();
 }

@@ -3,7 +3,9 @@
  * a mock IOTile Cloud on 127.0.0.1 with one user and synthetic streams. Prints `{ url, streams }`
  * as JSON on the first line of stdout and serves until killed.
  *
- * Arguments: `--latency-ms N` (added to every request), `--stream name=count` (repeatable).
+ * Arguments: `--latency-ms N` (added to every request), `--stream name=count` (repeatable),
+ * `--workers N` (answer as a real server with N gunicorn workers would: `@iotile/mock-cloud`'s server
+ * model with its calibrated defaults).
  */
 
 import { IOTileStreamSlug } from '@iotile/gid';
@@ -12,11 +14,14 @@ import { BENCH_EMAIL, BENCH_PASSWORD } from './constants.js';
 
 const args = process.argv.slice(2);
 let latencyMs = 0;
+let workers = 0;
 const wanted: [string, number][] = [];
 for (let i = 0; i < args.length; i += 2) {
   const [flag, value = ''] = [args[i], args[i + 1]];
   if (flag === '--latency-ms') {
     latencyMs = Number(value);
+  } else if (flag === '--workers') {
+    workers = Number(value);
   } else if (flag === '--stream') {
     const [name = '', count = ''] = value.split('=');
     wanted.push([name, Number(count)]);
@@ -47,6 +52,9 @@ wanted.forEach(([name, count], index) => {
 });
 if (latencyMs > 0) {
   cloud.setFaults({ latencyMs });
+}
+if (workers > 0) {
+  cloud.setServerModel({ workers });
 }
 const server = await cloud.start({ port: 0 });
 process.stdout.write(`${JSON.stringify({ url: server.url, streams })}\n`);

@@ -7,6 +7,7 @@
  */
 
 import { type Api, httpErrorFromResponse, type Schema } from '@iotile/client';
+import { type RequestBudget, redactUrl, requestBudgetOf } from '@iotile/client/internal';
 import { IOTileStreamSlug, parseSlug, type StreamSlugString } from '@iotile/gid';
 import type { MdoHelper } from '@iotile/mdo';
 import { redactedUrl } from './body-source.js';
@@ -102,6 +103,14 @@ export abstract class BaseData<Point extends { value: number | null }, Params ex
     limits: PageLimits,
   ): Promise<Response>;
 
+  /** The endpoint's URL (without query), for errors. */
+  protected abstract readonly endpoint: string;
+
+  /** The `Api`'s request budget for the server (shared by its downloads), if it keeps one. */
+  protected get budget(): RequestBudget | undefined {
+    return requestBudgetOf(this.api, this.api.baseUrl);
+  }
+
   /** Adds `converted_value` to points (a batch or a page, in order). */
   protected abstract convertPage(points: Point[], units: OutputUnits): Promise<(Point & UnitConversion)[]>;
 
@@ -168,6 +177,8 @@ export abstract class BaseData<Point extends { value: number | null }, Params ex
       {
         limits: options.limits,
         concurrency: options.concurrency,
+        budget: this.budget,
+        url: redactUrl(`${this.api.baseUrl}${this.endpoint}`),
         pageRetries: options.pageRetries,
         checkCount: prepared.closedWindow,
         signal: options.signal,
@@ -196,6 +207,24 @@ export abstract class BaseData<Point extends { value: number | null }, Params ex
   /** Throws `StreamDataChangedError` when the first point of the `lastn` window is no longer `first`. */
   async #checkLastnWindow(prepared: PreparedQuery, first: Point, options: ResolvedOptions): Promise<void> {
     const signal = options.signal ?? new AbortController().signal;
+    // One request more: within the budget like the pages.
+    const ticket = this.budget?.acquire(signal, 'high');
+    const permit = await ticket?.permit;
+    try {
+      await this.#compareLastnFirst(prepared, first, signal, options);
+      permit?.release({ completed: false });
+    } catch (error) {
+      permit?.release({ completed: false });
+      throw error;
+    }
+  }
+
+  async #compareLastnFirst(
+    prepared: PreparedQuery,
+    first: Point,
+    signal: AbortSignal,
+    options: ResolvedOptions,
+  ): Promise<void> {
     const response = await this.requestPage({ ...prepared.query, page_size: 1 }, 1, signal, options.limits);
     const parser = new PageParser<Point>(options.limits);
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
@@ -223,6 +252,9 @@ export class StreamData extends BaseData<StreamDataPoint, StreamDataParams | voi
   /** The stream's slug, normalised (`s--0000-0001--0000-0000-0000-00d2--5001`). */
   readonly streamId: StreamSlugString;
   protected readonly pageSizeLimits = STREAM_DATA_PAGE_SIZE;
+  protected get endpoint(): string {
+    return `/stream/${this.streamId}/data/`;
+  }
 
   /** `streamId`: a stream slug, short forms allowed (`s--0001--00d2--5001`); checked here. */
   constructor(streamId: string, api: Api) {
@@ -263,6 +295,7 @@ export class StreamData extends BaseData<StreamDataPoint, StreamDataParams | voi
 /** Points of `/data/?filter=<slug>`, any stream, device, block, variable or alias (Python: `RawData(api)`). */
 export class RawData extends BaseData<RawDataPoint, RawDataParams> {
   protected readonly pageSizeLimits = RAW_DATA_PAGE_SIZE;
+  protected readonly endpoint = '/data/';
 
   protected override prepare(params: RawDataParams, options: ResolvedOptions): PreparedQuery {
     const prepared = super.prepare(params, options);

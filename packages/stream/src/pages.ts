@@ -6,6 +6,10 @@
  *   number, at most `concurrency` requests open at once (the page being read and the ones ahead of
  *   it). A response fetched ahead is left unread until its turn: the transport's flow control keeps
  *   its body in the socket buffers, so memory does not grow with the pages waiting.
+ * - Every request holds a permit of the `Api`'s request budget for the server (shared with the other
+ *   downloads of the `Api`) from before it is sent until its page was read whole or dropped: the page
+ *   being read asks with priority, pages ahead take what is left. A page re-requested after a body
+ *   failure keeps its permit, so the page being read never waits behind the pages ahead of it.
  * - The page being read is read at network speed into a queue of raw chunks and parsed as the
  *   consumer asks (`PageParser`), so points are created a few hundred at a time and die young.
  * - Breaking out, an error, or the caller's signal aborts every request still open.
@@ -27,10 +31,11 @@ import {
   InvalidResponseError,
   type IOTileCloudError,
   PaginationError,
+  RequestAbortedError,
   RequestTimeoutError,
   ResponseTooLargeError,
 } from '@iotile/client';
-import { secretsOf } from '@iotile/client/internal';
+import { type Permit, type RequestBudget, secretsOf, type Ticket } from '@iotile/client/internal';
 import { BodySource, redactedUrl } from './body-source.js';
 import { StreamDataChangedError } from './errors.js';
 import { PageBodyError, type PageEnvelope, type PageLimits, PageParser } from './page-parser.js';
@@ -42,8 +47,12 @@ import { PageBodyError, type PageEnvelope, type PageLimits, PageParser } from '.
 export type RequestPage = (page: number, signal: AbortSignal) => Promise<Response>;
 
 export interface DownloadSettings {
-  /** Requests open at once (1 = one page at a time). */
+  /** Requests open at once at most (1 = one page at a time), within the budget. */
   concurrency: number;
+  /** The `Api`'s request budget for the server, if the `Api` has one (a real one does). */
+  budget: RequestBudget | undefined;
+  /** The endpoint's URL, for the error of a request aborted while it waited for a permit. */
+  url: string;
   /** Re-requests of a page whose body failed midway. */
   pageRetries: number;
   /** Compare `count` and page lengths across pages (only meaningful when the window has an `end`). */
@@ -60,6 +69,10 @@ interface Launched {
   abort: AbortController;
   /** Requested before its turn (it may have waited unread). */
   ahead: boolean;
+  /** Its request for a permit of the budget (none without a budget). */
+  ticket: Ticket | undefined;
+  /** The permit, once granted. */
+  permit: Permit | undefined;
 }
 
 /**
@@ -154,6 +167,7 @@ class Download<Point> {
       launched = this.launch(page, false);
     } else {
       this.#ahead.delete(page);
+      launched.ticket?.promote();
     }
     this.#nextToLaunch = Math.max(this.#nextToLaunch, page + 1);
     this.#current = new PageRead(this, page, launched);
@@ -184,11 +198,38 @@ class Download<Point> {
     return this.#points >= envelope.count ? undefined : page + 1;
   }
 
-  launch(page: number, ahead: boolean): Launched {
+  /**
+   * Requests page `page` once the budget gives a permit (`ahead`: behind the pages being read), or at
+   * once with the permit of an earlier request of the same page (`reuse`).
+   */
+  launch(page: number, ahead: boolean, reuse?: Launched): Launched {
     const abort = new AbortController();
-    const response = this.#request(page, AbortSignal.any([this.#signal, abort.signal]));
-    response.catch(() => undefined); // observed when its turn comes; avoids unhandled rejections
-    return { response, abort, ahead };
+    const signal = AbortSignal.any([this.#signal, abort.signal]);
+    const budget = this.settings.budget;
+    const ticket = reuse?.ticket ?? budget?.acquire(signal, ahead ? 'low' : 'high');
+    const launched: Launched = { response: undefined as never, abort, ahead, ticket, permit: reuse?.permit };
+    launched.response = (async () => {
+      if (ticket !== undefined && launched.permit === undefined) {
+        try {
+          launched.permit = await ticket.permit;
+        } catch (error) {
+          throw new RequestAbortedError(`GET ${this.settings.url} was aborted by the caller`, {
+            method: 'GET',
+            url: this.settings.url,
+            cause: signal.reason ?? error,
+          });
+        }
+      }
+      return this.#request(page, signal);
+    })();
+    launched.response.catch(() => undefined); // observed when its turn comes; avoids unhandled rejections
+    return launched;
+  }
+
+  /** Gives back the permit of a request (or its place in the queue). */
+  drop(launched: Launched): void {
+    launched.abort.abort();
+    launched.ticket?.cancel();
   }
 
   /** Requests pages ahead, up to `concurrency` requests open with the current one. */
@@ -237,7 +278,7 @@ class Download<Point> {
       this.#lastPage = Math.ceil(count / length);
       for (const [number, launched] of this.#ahead) {
         if (number > this.#lastPage) {
-          launched.abort.abort();
+          this.drop(launched);
           this.#ahead.delete(number);
         }
       }
@@ -262,6 +303,10 @@ class Download<Point> {
   close(): void {
     this.#stop.abort();
     this.#current?.cancel();
+    this.#current?.drop();
+    for (const launched of this.#ahead.values()) {
+      this.drop(launched);
+    }
     this.#ahead.clear();
   }
 }
@@ -297,7 +342,13 @@ class PageRead<Point> {
       let body = this.#body;
       if (body === undefined) {
         // Failures before the response are the client's (already retried by the Api).
-        const response = await this.#launched.response;
+        let response: Response;
+        try {
+          response = await this.#launched.response;
+        } catch (error) {
+          this.drop();
+          throw error;
+        }
         body = new BodySource(response);
         this.#body = body;
         this.#parser = new PageParser<Point>(this.#download.settings.limits);
@@ -316,6 +367,7 @@ class PageRead<Point> {
         }
         if (chunk === undefined) {
           this.#done = true;
+          this.#launched.permit?.release({ weight: parser.itemCount });
           this.#download.onPageEnd(
             this.#page,
             parser.envelope as PageEnvelope,
@@ -331,6 +383,7 @@ class PageRead<Point> {
         if (this.#retry(failure)) {
           continue;
         }
+        this.drop();
         throw failure;
       }
       if (this.#skip > 0) {
@@ -361,8 +414,14 @@ class PageRead<Point> {
     }
     this.cancel();
     this.#launched.abort.abort();
-    this.#launched = this.#download.launch(this.#page, false);
+    // The same permit: the page being read must not queue behind the pages ahead of it.
+    this.#launched = this.#download.launch(this.#page, false, this.#launched);
     return true;
+  }
+
+  /** Gives back this page's permit (its request failed or the download stopped). */
+  drop(): void {
+    this.#download.drop(this.#launched);
   }
 
   cancel(): void {

@@ -10,6 +10,7 @@ import {
   parseIsoDate,
   readBoolean as readBooleanOption,
   readByteLimit,
+  readConcurrency,
   readInteger as readIntegerOption,
   readSignal,
 } from '@iotile/client/internal';
@@ -25,8 +26,11 @@ export type FilterValue = string | number | boolean | Date | readonly (string | 
 /** Largest `lastn` the server serves (`/data/` answers 400 above it, `/stream/{slug}/data/` clamps). */
 export const MAX_LASTN = 100_000;
 
-/** The default number of requests open at once (the page being read and those requested ahead). */
-export const DEFAULT_CONCURRENCY = 4;
+/**
+ * The default of `concurrency`: as many requests (the page being read and those requested ahead) as
+ * the `Api`'s request budget for the server gives, at most `MAX_PAGE_CONCURRENCY` (8).
+ */
+export const DEFAULT_CONCURRENCY = 'auto';
 
 /** Extra re-requests of a page whose body failed after the response started (connection cut, timeout). */
 export const DEFAULT_PAGE_RETRIES = 2;
@@ -51,9 +55,12 @@ export interface PageSizeLimits {
 export interface DownloadOptions {
   /**
    * Requests open at once: the page being read and up to `concurrency - 1` requested ahead once the
-   * first page gave `count` (1 = one page at a time, as the Python client; at most 8). Default 4.
+   * first page gave `count`. `'auto'` (default): as many as the `Api`'s request budget for the server
+   * gives (shared with every other download of the `Api`; adaptive unless `new Api({ concurrency: N })`),
+   * at most 8. A number (1..8) caps this download, within the budget: 1 = one page at a time, as the
+   * Python client.
    */
-  concurrency?: number;
+  concurrency?: 'auto' | number;
   /** Aborts the download: requests in flight are cancelled and the iterator throws `RequestAbortedError`. */
   signal?: AbortSignal;
   /**
@@ -86,6 +93,7 @@ export interface DownloadOptions {
 
 /** The checked options. */
 export interface ResolvedOptions {
+  /** The cap of this download (`'auto'`: 8). */
   concurrency: number;
   signal: AbortSignal | undefined;
   pinEnd: boolean;
@@ -157,10 +165,7 @@ export function resolveOptions(options: DownloadOptions | undefined): ResolvedOp
   }
   const { concurrency, signal, pinEnd, pageRetries, convert, maxPageBytes, maxRowBytes } = options ?? {};
   return {
-    concurrency:
-      concurrency === undefined
-        ? DEFAULT_CONCURRENCY
-        : readInteger('concurrency', concurrency, 1, MAX_PAGE_CONCURRENCY, 'requests open at once'),
+    concurrency: readDownloadConcurrency(concurrency),
     signal: readSignal(streamInput, 'signal', signal),
     pinEnd: readBoolean('pinEnd', pinEnd, true),
     pageRetries:
@@ -171,6 +176,14 @@ export function resolveOptions(options: DownloadOptions | undefined): ResolvedOp
       maxRowBytes: readByteLimit(streamInput, 'maxRowBytes', maxRowBytes) ?? DEFAULT_MAX_ROW_BYTES,
     },
   };
+}
+
+/** `'auto'` (or absent) is the most a download opens, `MAX_PAGE_CONCURRENCY`; the budget decides the rest. */
+function readDownloadConcurrency(value: unknown): number {
+  const setting =
+    readConcurrency(streamInput, 'concurrency', value, MAX_PAGE_CONCURRENCY, 'requests open at once') ??
+    DEFAULT_CONCURRENCY;
+  return setting === 'auto' ? MAX_PAGE_CONCURRENCY : setting;
 }
 
 function readBoolean(param: string, value: unknown, fallback: boolean): boolean {

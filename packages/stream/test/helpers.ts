@@ -177,13 +177,17 @@ function wait(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /** An `Api` on the fake cloud: fast retries so failure tests do not wait. */
-export function apiFor(cloud: FakeCloud, options: { retries?: number } = {}): Api {
+export function apiFor(
+  cloud: FakeCloud,
+  options: { retries?: number; concurrency?: 'auto' | number } = {},
+): Api {
   return new Api({
     domain: DOMAIN,
     token: 'secret-token',
     fetch: cloud.fetch,
     retries: options.retries ?? 2,
     backoff: { baseDelayMs: 1, maxDelayMs: 5 },
+    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
   });
 }
 

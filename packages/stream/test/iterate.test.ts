@@ -29,10 +29,13 @@ describe('StreamData.iterate', () => {
     expect(cloud.requests).toHaveLength(30);
   });
 
-  it('defaults to 4 pages in flight', async () => {
-    const cloud = new FakeCloud({ points: makePoints(3000), delay: () => 5 });
-    await collect(new StreamData(STREAM, apiFor(cloud)).iterate({ page_size: 100 }));
-    expect(cloud.maxInFlight).toBe(4);
+  it("defaults to 'auto': as many pages in flight as the Api's budget gives, at most 8", async () => {
+    const fixed = new FakeCloud({ points: makePoints(3000), delay: () => 5 });
+    await collect(new StreamData(STREAM, apiFor(fixed, { concurrency: 4 })).iterate({ page_size: 100 }));
+    expect(fixed.maxInFlight).toBe(4);
+    const wide = new FakeCloud({ points: makePoints(3000), delay: () => 5 });
+    await collect(new StreamData(STREAM, apiFor(wide, { concurrency: 16 })).iterate({ page_size: 100 }));
+    expect(wide.maxInFlight).toBe(8);
   });
 
   it('with concurrency 1, requests one page at a time', async () => {

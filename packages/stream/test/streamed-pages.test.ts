@@ -98,7 +98,11 @@ describe('iterate() reads page bodies as streams', () => {
           },
         }),
     });
-    const iterator = new StreamData(STREAM, apiFor(cloud)).iterate({ page_size: 100 }, { concurrency: 4 });
+    // A fixed budget of 4 for the server: the 4 requests are all sent.
+    const iterator = new StreamData(STREAM, apiFor(cloud, { concurrency: 4 })).iterate(
+      { page_size: 100 },
+      { concurrency: 4 },
+    );
     for (let i = 0; i < 100; i++) {
       expect((await iterator.next()).value?.value).toBe(i);
     }
@@ -168,7 +172,10 @@ describe('iterate() reads page bodies as streams', () => {
           : response,
     });
     const points = await collect(
-      new StreamData(STREAM, apiFor(cloud)).iterate({ page_size: 100 }, { pageRetries: 0 }),
+      new StreamData(STREAM, apiFor(cloud, { concurrency: 4 })).iterate(
+        { page_size: 100 },
+        { pageRetries: 0 },
+      ),
     );
     expect(values(points)).toEqual(range(400));
     expect(cloud.pagesRequested().sort()).toEqual([1, 2, 2, 3, 3, 4, 4]);
@@ -212,7 +219,7 @@ describe('iterate() reads page bodies as streams', () => {
     });
     const seen: number[] = [];
     let inFlightOnPage2 = -1;
-    for await (const point of new StreamData(STREAM, apiFor(cloud)).iterate(
+    for await (const point of new StreamData(STREAM, apiFor(cloud, { concurrency: 8 })).iterate(
       { page_size: 100 },
       { concurrency: 8 },
     )) {

@@ -80,8 +80,9 @@ describe('params', () => {
   });
 
   it('options are typed', () => {
-    // @ts-expect-error concurrency is a number
+    // @ts-expect-error concurrency is a number or 'auto'
     stream.iterate({}, { concurrency: 'many' });
+    stream.iterate({}, { concurrency: 'auto' });
     // @ts-expect-error unknown option
     stream.iterate({}, { pageSize: 5 });
   });

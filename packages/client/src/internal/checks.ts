@@ -154,3 +154,26 @@ export function readOptions<T extends object>(
   }
   return value as Partial<T>;
 }
+
+/**
+ * A concurrency option: `'auto'` or an integer in `[1, max]`; `undefined` when absent. Anything else
+ * is an input error naming `param`.
+ */
+export function readConcurrency(
+  invalid: InputErrorFactory,
+  param: string,
+  value: unknown,
+  max: number,
+  what = '',
+): 'auto' | number | undefined {
+  if (value === undefined || value === 'auto') {
+    return value;
+  }
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
+    throw invalid(
+      param,
+      `${param} must be 'auto' or an integer from 1 to ${max}${what ? ` (${what})` : ''}, got ${describeInput(value)}`,
+    );
+  }
+  return value;
+}

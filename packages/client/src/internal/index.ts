@@ -12,18 +12,42 @@
 export { parseIsoDate } from '../datetime.js';
 export { isJsonContentType } from '../errors.js';
 export {
+  type BudgetLog,
+  type BudgetSettings,
+  type ConcurrencySetting,
+  DEFAULT_MAX_CONCURRENCY,
+  INITIAL_CONCURRENCY,
+  type Permit,
+  type Priority,
+  RequestBudget,
+  RequestBudgets,
+  registerBudgets,
+  requestBudgetOf,
+  requestBudgetsOf,
+  type Ticket,
+} from './budget.js';
+export {
   describeInput,
   type InputErrorFactory,
   MAX_TIMER_MS,
   readBoolean,
   readByteLimit,
+  readConcurrency,
   readDuration,
   readInteger,
   readOptions,
   readSignal,
 } from './checks.js';
 export { mapConcurrent } from './concurrency.js';
-export { DEFAULT_MAX_RESPONSE_BYTES, MAX_PAGE_CONCURRENCY, MAX_RETRIES } from './limits.js';
+export {
+  AdaptiveLimiter,
+  type AdaptiveLimiterOptions,
+  type Clock,
+  type LimitChange,
+  type Sample,
+  type WindowMeasure,
+} from './limiter.js';
+export { DEFAULT_MAX_RESPONSE_BYTES, MAX_CONCURRENCY, MAX_PAGE_CONCURRENCY, MAX_RETRIES } from './limits.js';
 export {
   isSecretParameter,
   mergeSecrets,

@@ -11,3 +11,6 @@ export const MAX_RETRIES = 10;
 
 /** The most requests a paginated download may have open at once. */
 export const MAX_PAGE_CONCURRENCY = 8;
+
+/** The most requests an `Api` may keep open to one server for its paginated downloads (`maxConcurrency`). */
+export const MAX_CONCURRENCY = 16;

@@ -1,0 +1,331 @@
+/**
+ * The request budget of an `Api`: one per origin, shared by every paginated download on that `Api`
+ * (`paginate`/`paginatePages`, `StreamData`/`RawData`, reports), so that together they never keep
+ * more requests open to one server than its limit allows.
+ *
+ * A request takes a permit before it is sent and gives it back once its response was read whole
+ * (or dropped). The limit is fixed (`concurrency: N`) or adaptive (`'auto'`: `AdaptiveLimiter`,
+ * from 2 up to `maxConcurrency`). Permits wait in two queues: `high` for the page a consumer is
+ * waiting for, `low` for pages fetched ahead, so the next page of each download goes before the
+ * pages ahead of another; within a queue, first come first served. A ticket waiting in `low` is
+ * moved to `high` when its page becomes the one being waited for (`promote`).
+ *
+ * A download must not wait for a permit for its current page while it holds permits for pages after
+ * it (they are only given back once read, after the current page): it requests pages in order, and
+ * keeps the permit of a page across the re-requests of that page.
+ */
+
+import { AdaptiveLimiter, type Clock, type LimitChange, type WindowMeasure } from './limiter.js';
+
+export type ConcurrencySetting = 'auto' | number;
+
+/** Default of `maxConcurrency`: the most requests the adaptive limit opens to one server. */
+export const DEFAULT_MAX_CONCURRENCY = 8;
+/** The adaptive limit's start. */
+export const INITIAL_CONCURRENCY = 2;
+
+export interface BudgetLog {
+  enabled(level: 'info' | 'debug'): boolean;
+  log(level: 'info' | 'debug', message: string): void;
+}
+
+export interface BudgetSettings {
+  /** `'auto'` (adaptive up to `max`) or a fixed limit. */
+  concurrency: ConcurrencySetting;
+  /** The adaptive limit's maximum. */
+  max: number;
+  clock?: Clock;
+  log?: BudgetLog;
+}
+
+export type Priority = 'high' | 'low';
+
+/** A permit held: give it back with `release` (once; later calls do nothing). */
+export interface Permit {
+  readonly startedAt: number;
+  /**
+   * Gives the permit back. `weight` (items read, default 1) is this request's share of the measured
+   * throughput; `completed: false` (failed, aborted, dropped unread) leaves it out of the measure.
+   */
+  release(outcome?: { weight?: number; completed?: boolean }): void;
+}
+
+/** A request for a permit. */
+export interface Ticket {
+  /** Resolves the permit; rejects with the signal's reason when the signal aborts first. */
+  readonly permit: Promise<Permit>;
+  /** The page it is for is now the one its consumer waits for. */
+  promote(): void;
+  /** Gives up: removed from its queue, or its permit released (as not completed). */
+  cancel(): void;
+}
+
+interface Waiter {
+  priority: Priority;
+  grant(): void;
+}
+
+export class RequestBudget {
+  readonly origin: string;
+  readonly adaptive: boolean;
+  readonly #fixed: number;
+  readonly #limiter: AdaptiveLimiter | undefined;
+  readonly #clock: Clock;
+  readonly #high: Waiter[] = [];
+  readonly #low: Waiter[] = [];
+  #inFlight = 0;
+  #peak = 0;
+  /** The integral of `#inFlight` over time (request-ms), up to `#areaAt`. */
+  #area = 0;
+  #areaAt = 0;
+
+  constructor(origin: string, settings: BudgetSettings) {
+    this.origin = origin;
+    this.#clock = settings.clock ?? (() => performance.now());
+    this.#areaAt = this.#clock();
+    this.adaptive = settings.concurrency === 'auto';
+    this.#fixed = settings.concurrency === 'auto' ? settings.max : settings.concurrency;
+    const log = settings.log;
+    this.#limiter =
+      settings.concurrency === 'auto'
+        ? new AdaptiveLimiter({
+            max: settings.max,
+            initial: INITIAL_CONCURRENCY,
+            clock: this.#clock,
+            onChange: (change) => {
+              log?.log('info', describeChange(origin, change));
+              this.#pump();
+            },
+            onWindow: (window) => {
+              if (log?.enabled('debug')) {
+                log.log('debug', describeWindow(origin, window));
+              }
+            },
+          })
+        : undefined;
+    if (this.#limiter !== undefined) {
+      log?.log(
+        'debug',
+        `request budget for ${origin}: adaptive, limit ${this.limit}, at most ${settings.max}`,
+      );
+    }
+  }
+
+  /** Requests open at once now allowed. */
+  get limit(): number {
+    return this.#limiter?.limit ?? this.#fixed;
+  }
+
+  /** Permits held now. */
+  get inFlight(): number {
+    return this.#inFlight;
+  }
+
+  /** The most permits held at once so far. */
+  get peak(): number {
+    return this.#peak;
+  }
+
+  /** Requests a permit (`high`: the page its consumer waits for; `low`: a page fetched ahead). */
+  acquire(signal?: AbortSignal, priority: Priority = 'high'): Ticket {
+    let granted: Permit | undefined;
+    let settled = false;
+    let waiter: Waiter | undefined;
+    let resolve!: (permit: Permit) => void;
+    let reject!: (reason: unknown) => void;
+    const permit = new Promise<Permit>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    const onAbort = () => {
+      if (!settled) {
+        settled = true;
+        this.#remove(waiter);
+        reject(signal?.reason);
+      }
+    };
+    const grant = () => {
+      signal?.removeEventListener('abort', onAbort);
+      settled = true;
+      granted = this.#take();
+      resolve(granted);
+    };
+    if (signal?.aborted) {
+      settled = true;
+      reject(signal.reason);
+    } else if (
+      this.#inFlight < this.limit &&
+      this.#high.length === 0 &&
+      (priority === 'low' ? this.#low.length === 0 : true)
+    ) {
+      grant();
+    } else {
+      waiter = { priority, grant };
+      (priority === 'high' ? this.#high : this.#low).push(waiter);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    }
+    return {
+      permit,
+      promote: () => {
+        if (waiter !== undefined && waiter.priority === 'low' && !settled) {
+          this.#remove(waiter);
+          waiter.priority = 'high';
+          this.#high.push(waiter);
+          this.#pump();
+        }
+      },
+      cancel: () => {
+        if (!settled) {
+          settled = true;
+          signal?.removeEventListener('abort', onAbort);
+          this.#remove(waiter);
+          reject(signal?.reason ?? new Error('cancelled'));
+        } else {
+          granted?.release({ completed: false });
+        }
+      },
+    };
+  }
+
+  /** The server answered 429 or 503 (any request of the `Api` to this origin). */
+  overload(status: number): void {
+    this.#limiter?.overload(status);
+  }
+
+  /** Brings the integral of the requests in flight up to now; returns now. */
+  #integrate(): number {
+    const now = this.#clock();
+    this.#area += this.#inFlight * Math.max(0, now - this.#areaAt);
+    this.#areaAt = now;
+    return now;
+  }
+
+  #take(): Permit {
+    const startedAt = this.#integrate();
+    this.#inFlight++;
+    this.#peak = Math.max(this.#peak, this.#inFlight);
+    const areaAtStart = this.#area;
+    let released = false;
+    return {
+      startedAt,
+      release: (outcome = {}) => {
+        if (released) {
+          return;
+        }
+        released = true;
+        const endedAt = this.#integrate();
+        this.#inFlight--;
+        if (outcome.completed !== false && endedAt > startedAt) {
+          this.#limiter?.sample({
+            startedAt,
+            endedAt,
+            weight: outcome.weight ?? 1,
+            // Itself included: the mean of the requests in flight over its life.
+            concurrency: (this.#area - areaAtStart) / (endedAt - startedAt),
+          });
+        }
+        this.#pump();
+      },
+    };
+  }
+
+  #pump(): void {
+    while (this.#inFlight < this.limit) {
+      const next = this.#high.shift() ?? this.#low.shift();
+      if (next === undefined) {
+        return;
+      }
+      next.grant();
+    }
+  }
+
+  #remove(waiter: Waiter | undefined): void {
+    if (waiter === undefined) {
+      return;
+    }
+    for (const queue of [this.#high, this.#low]) {
+      const index = queue.indexOf(waiter);
+      if (index >= 0) {
+        queue.splice(index, 1);
+      }
+    }
+  }
+}
+
+/** The budgets of one `Api`, by origin. */
+export class RequestBudgets {
+  #settings: BudgetSettings;
+  readonly #byOrigin = new Map<string, RequestBudget>();
+
+  constructor(settings: BudgetSettings) {
+    this.#settings = settings;
+  }
+
+  /** Replaces the clock of the budgets made from now on (tests: an injected clock). */
+  useClock(clock: Clock): void {
+    this.#settings = { ...this.#settings, clock };
+  }
+
+  get settings(): Readonly<BudgetSettings> {
+    return this.#settings;
+  }
+
+  /** The budget of the origin of `url` (created on first use). */
+  for(url: string): RequestBudget {
+    const origin = new URL(url).origin;
+    let budget = this.#byOrigin.get(origin);
+    if (budget === undefined) {
+      budget = new RequestBudget(origin, this.#settings);
+      this.#byOrigin.set(origin, budget);
+    }
+    return budget;
+  }
+
+  /** A 429 or 503 from `url`: the budget of its origin (if there is one) is cut. */
+  overload(url: string, status: number): void {
+    let origin: string;
+    try {
+      origin = new URL(url).origin;
+    } catch {
+      return;
+    }
+    this.#byOrigin.get(origin)?.overload(status);
+  }
+}
+
+const budgetsOfApi = new WeakMap<object, RequestBudgets>();
+
+/** Called by the `Api` constructor. */
+export function registerBudgets(api: object, budgets: RequestBudgets): void {
+  budgetsOfApi.set(api, budgets);
+}
+
+/** The budgets of an `Api` (undefined for anything else). */
+export function requestBudgetsOf(api: object): RequestBudgets | undefined {
+  return budgetsOfApi.get(api);
+}
+
+/**
+ * The budget an `Api` keeps for the origin of `url`, for the packages that download pages through
+ * it (`@iotile/stream`, `@iotile/report`). `undefined` for an object that is not an `Api` of this
+ * copy of the client (a mock in a test): the caller then goes without a shared budget.
+ */
+export function requestBudgetOf(api: object, url: string): RequestBudget | undefined {
+  return budgetsOfApi.get(api)?.for(url);
+}
+
+function describeChange(origin: string, change: LimitChange): string {
+  const measured =
+    change.window === undefined
+      ? ''
+      : ` (at ${change.window.limit}: ${change.window.throughput.toFixed(1)} items/s, ` +
+        `latency ${Math.round(change.window.latencyMs)} ms)`;
+  return `request budget for ${origin}: limit ${change.from} -> ${change.to}, ${change.reason}${measured}`;
+}
+
+function describeWindow(origin: string, window: WindowMeasure): string {
+  return (
+    `request budget for ${origin}: at limit ${window.limit}, ${window.throughput.toFixed(1)} items/s, ` +
+    `latency ${Math.round(window.latencyMs)} ms over ${window.samples} requests`
+  );
+}

@@ -1,0 +1,274 @@
+/**
+ * The rules of the adaptive request limit: how many requests to one server may be open at once.
+ *
+ * A hill climber on measured throughput, in the spirit of TCP's congestion control and Netflix's
+ * concurrency-limits (starts low, grows while it pays, cut on overload and on latency that grows
+ * without more throughput):
+ * - The limit is measured in windows: a window starts when the limit changes (or the previous window
+ *   closes) and closes after `max(2, limit)` requests that started in it completed with the limit
+ *   reached: a request counts only if, over its life, on average at least 3/4 of the limit were in
+ *   flight (`concurrency`); others (a download's first page alone, callers with too little to ask)
+ *   say nothing about the limit. Each request tells the throughput the server gives at that
+ *   concurrency, by Little's law: `concurrency × weight / duration` (weight: items, or 1); the window's
+ *   throughput is their mean, its latency their mean duration. So a client that spends part of its time
+ *   with fewer requests open (one download's first page, a slow consumer) still measures the server.
+ * - Growing: from the start, the limit doubles while each doubling brings at least half of the
+ *   proportional gain (slow start); after the first step that does not, it moves by one.
+ * - A step up without that gain is undone (`no more throughput`, and the line says whether latency
+ *   grew); the limit it left is then probed one step down, kept lower while throughput holds (fewer
+ *   requests for the same throughput is less load on the server), and put back when it falls.
+ * - Held: after `probeEvery` windows the limit is probed one step up again (servers change); each probe
+ *   that does not pay doubles the windows before the next one (up to 8 times `probeEvery`), since a
+ *   probe costs the server what the step up costs it; one that pays resets them. A window
+ *   whose latency grew by a quarter while throughput fell by a fifth moves it one step down.
+ * - An overload answer (429, 503) halves the limit at once, at most once per window.
+ *
+ * Pure and deterministic: time comes from the injected clock, nothing is scheduled.
+ */
+
+export type Clock = () => number;
+
+export interface LimitChange {
+  from: number;
+  to: number;
+  /** Why, in words (`throughput grew`, `no more throughput`, `overload (503)`, ...). */
+  reason: string;
+  /** The window that decided it (absent for an overload). */
+  window?: WindowMeasure;
+}
+
+export interface WindowMeasure {
+  limit: number;
+  /** Weight (items, or requests) per second. */
+  throughput: number;
+  /** Mean request duration, ms. */
+  latencyMs: number;
+  samples: number;
+}
+
+export interface AdaptiveLimiterOptions {
+  /** The most the limit may reach (the user's maximum). */
+  max: number;
+  /** The limit to start with. Default 2 (at most `max`). */
+  initial?: number;
+  /** Default 1. */
+  min?: number;
+  /** Default `performance.now`. */
+  clock?: Clock;
+  /** Windows held before the limit is probed one step up again. Default 8. */
+  probeEvery?: number;
+  /** Told every change of the limit. */
+  onChange?: (change: LimitChange) => void;
+  /** Told every window measured (for debug logs). */
+  onWindow?: (window: WindowMeasure) => void;
+}
+
+/** One completed request. */
+export interface Sample {
+  /** When it was sent (the clock's time), and when it completed. */
+  startedAt: number;
+  endedAt: number;
+  /** Its share of the work: items of a page, or 1. */
+  weight: number;
+  /** Requests in flight (itself included), averaged over its life. */
+  concurrency: number;
+}
+
+type Move = 'start' | 'up' | 'back' | 'down' | 'hold';
+
+export class AdaptiveLimiter {
+  readonly max: number;
+  readonly min: number;
+  readonly #clock: Clock;
+  readonly #probeEvery: number;
+  readonly #onChange: ((change: LimitChange) => void) | undefined;
+  readonly #onWindow: ((window: WindowMeasure) => void) | undefined;
+  #limit: number;
+  /** The move that led to the current limit. */
+  #move: Move = 'start';
+  /** Doubling until the first step up that did not pay. */
+  #slowStart = true;
+  /** The measure at the limit before the current one (what the current one is compared with). */
+  #previous: WindowMeasure | undefined;
+  #held = 0;
+  /** Windows held before the next probe up (doubles after each probe that did not pay). */
+  #probeAfter: number;
+  #windowId = 0;
+  #cutWindow = -1;
+  #window = { start: 0, samples: 0, rate: 0, latency: 0 };
+
+  constructor(options: AdaptiveLimiterOptions) {
+    this.max = options.max;
+    this.min = Math.min(options.min ?? 1, this.max);
+    this.#clock = options.clock ?? (() => performance.now());
+    this.#probeEvery = options.probeEvery ?? 8;
+    this.#probeAfter = this.#probeEvery;
+    this.#onChange = options.onChange;
+    this.#onWindow = options.onWindow;
+    this.#limit = Math.max(this.min, Math.min(options.initial ?? 2, this.max));
+    this.#newWindow();
+  }
+
+  get limit(): number {
+    return this.#limit;
+  }
+
+  /**
+   * A request completed (a 2xx read whole). Requests sent before the current window, and requests
+   * that did not see the limit reached, are not counted.
+   */
+  sample(sample: Sample): void {
+    const window = this.#window;
+    const duration = sample.endedAt - sample.startedAt;
+    if (sample.startedAt < window.start || duration <= 0 || sample.concurrency < 0.75 * this.#limit) {
+      return;
+    }
+    window.samples++;
+    window.rate += (sample.concurrency * Math.max(0, sample.weight)) / duration;
+    window.latency += duration;
+    if (window.samples >= Math.max(2, this.#limit)) {
+      this.#close();
+    }
+  }
+
+  /** The server answered 429 or 503: halve the limit (once per window). */
+  overload(status: number): void {
+    if (this.#cutWindow === this.#windowId) {
+      return;
+    }
+    const to = Math.max(this.min, Math.floor(this.#limit / 2));
+    this.#slowStart = false;
+    this.#previous = undefined;
+    this.#move = 'hold';
+    this.#held = 0;
+    this.#set(to, `overload (${status})`);
+    this.#cutWindow = this.#windowId;
+  }
+
+  #close(): void {
+    const window = this.#window;
+    const measure: WindowMeasure = {
+      limit: this.#limit,
+      throughput: (window.rate / window.samples) * 1000,
+      latencyMs: window.latency / window.samples,
+      samples: window.samples,
+    };
+    this.#onWindow?.(measure);
+    this.#decide(measure);
+  }
+
+  #decide(current: WindowMeasure): void {
+    const previous = this.#previous;
+    const limit = this.#limit;
+    if (this.#move === 'back') {
+      // Back at a limit that was better than the one above: see whether one less does as well.
+      if (limit > this.min) {
+        this.#previous = current;
+        this.#move = 'down';
+        this.#set(limit - 1, 'probing one less', current);
+      } else {
+        this.#hold(current, undefined);
+      }
+      return;
+    }
+    if (previous === undefined || this.#move === 'start' || this.#move === 'hold') {
+      this.#hold(current, previous);
+      return;
+    }
+    const gain = current.throughput / previous.throughput;
+    const latencyGrew = current.latencyMs > previous.latencyMs * 1.1;
+    if (this.#move === 'up') {
+      // Half of what the extra requests would bring if the server served them all in parallel.
+      const wanted = 1 + (0.5 * (limit - previous.limit)) / previous.limit;
+      if (gain >= wanted) {
+        this.#probeAfter = this.#probeEvery;
+      }
+      if (gain >= wanted && limit < this.max) {
+        this.#previous = current;
+        this.#up(current, 'throughput grew');
+        return;
+      }
+      if (gain >= wanted) {
+        this.#previous = current;
+        this.#move = 'hold';
+        this.#held = 0;
+        this.#newWindow();
+        return;
+      }
+      if (!this.#slowStart) {
+        this.#probeAfter = Math.min(this.#probeAfter * 2, this.#probeEvery * 8);
+      }
+      this.#slowStart = false;
+      this.#previous = undefined;
+      this.#move = 'back';
+      this.#set(
+        previous.limit,
+        latencyGrew ? 'no more throughput, latency grew' : 'no more throughput',
+        current,
+      );
+      return;
+    }
+    // 'down': one less, compared with the limit above it.
+    if (gain >= 0.95) {
+      this.#previous = current;
+      if (limit > this.min) {
+        this.#set(limit - 1, 'same throughput with fewer requests', current);
+      } else {
+        this.#move = 'hold';
+        this.#held = 0;
+        this.#newWindow();
+      }
+      return;
+    }
+    this.#previous = undefined;
+    this.#move = 'hold';
+    this.#held = 0;
+    this.#set(previous.limit, 'throughput fell', current);
+  }
+
+  /** At a settled limit: probe up now and then, step down when latency grows without throughput. */
+  #hold(current: WindowMeasure, previous: WindowMeasure | undefined): void {
+    const first = this.#move === 'start';
+    this.#move = 'hold';
+    if (
+      previous !== undefined &&
+      previous.limit === current.limit &&
+      current.latencyMs > previous.latencyMs * 1.25 &&
+      current.throughput < previous.throughput * 0.8 &&
+      current.limit > this.min
+    ) {
+      this.#previous = undefined;
+      this.#held = 0;
+      this.#set(current.limit - 1, 'latency grew without more throughput', current);
+      return;
+    }
+    this.#previous = current;
+    this.#held++;
+    if ((first || this.#held >= this.#probeAfter) && current.limit < this.max) {
+      this.#held = 0;
+      this.#up(current, first ? 'probing' : 'probing again');
+      return;
+    }
+    this.#newWindow();
+  }
+
+  #up(current: WindowMeasure, reason: string): void {
+    const step = this.#slowStart ? this.#limit : 1;
+    this.#move = 'up';
+    this.#set(Math.min(this.max, this.#limit + step), reason, current);
+  }
+
+  #set(to: number, reason: string, window?: WindowMeasure): void {
+    const from = this.#limit;
+    this.#limit = to;
+    this.#newWindow();
+    if (to !== from) {
+      this.#onChange?.({ from, to, reason, ...(window === undefined ? {} : { window }) });
+    }
+  }
+
+  #newWindow(): void {
+    this.#windowId++;
+    this.#window = { start: this.#clock(), samples: 0, rate: 0, latency: 0 };
+  }
+}
