@@ -84,7 +84,9 @@ export function makeSelfSignedCertificate(days = 30): SelfSignedCertificate {
     ),
   );
   const serial = randomBytes(16);
-  serial[0] = (serial[0] ?? 0) & 0x7f;
+  // Positive (high bit clear) and minimally encoded (a DER INTEGER may not start with a zero byte
+  // followed by one below 0x80: OpenSSL rejects it as "illegal padding", about one run in 256).
+  serial[0] = ((serial[0] ?? 0) & 0x7f) | 0x40;
   const tbs = seq(
     tlv(0xa0, integer(Buffer.from([2]))),
     integer(serial),

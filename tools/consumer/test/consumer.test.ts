@@ -30,11 +30,12 @@ interface PublicPackage {
 /** Bundle budgets, min+gzip bytes (see the root README's "Bundle sizes"). */
 export const BUDGETS = {
   /**
-   * `new Api()` and one typed GET, for the browser: 14.2 kB measured after the hardening of issue 11
-   * (redirects followed by the client, redaction, input checks, response limits, logger) added 2.1 kB
-   * to 12.2 kB. The issue 9 goal of 10 kB is still open.
+   * `new Api()` and one typed GET, for the browser: 16.4 kB measured. The hardening of issue 11
+   * (redirects followed by the client, redaction, input checks, response limits, logger) took it from
+   * 12.2 to 14.2 kB, the adaptive request budget of issue 12 to 16.4 kB. The issue 9 goal of 10 kB is
+   * still open.
    */
-  clientBrowser: 14_600,
+  clientBrowser: 16_800,
   /** The same for Node: undici (for `verify: false`) is most of it. */
   clientNode: 190_000,
   /** `new IOTileDeviceSlug(...)` alone. */
