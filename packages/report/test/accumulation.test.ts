@@ -238,10 +238,10 @@ describe('AccumulationReportGenerator.computeSum', () => {
       variable: 0x5001,
       values: [1],
     }));
-    const { api, cloud, stats } = await start(specs);
-    cloud.setFaults({ latencyMs: 200 });
+    const { api, stats } = await start(specs);
     const controller = new AbortController();
-    setTimeout(() => controller.abort(new Error('cancelled')), 50);
+    // Aborted as the first request (the stream list) is sent: no timer races the server.
+    stats.onRequest = () => controller.abort(new Error('cancelled'));
     await expect(
       new AccumulationReportGenerator(api, { logger: {}, signal: controller.signal }).computeSum(
         ['p--0001'],

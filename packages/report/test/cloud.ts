@@ -25,8 +25,8 @@ export interface ReportCloud {
   cloud: MockIOTileCloud;
   server: RunningServer;
   api: Api;
-  /** Requests seen by the Api's fetch, and the most that were in flight at once. */
-  stats: { requests: string[]; inFlight: number; maxInFlight: number };
+  /** Requests seen by the Api's fetch, the most in flight at once, and a hook called as each is sent. */
+  stats: { requests: string[]; inFlight: number; maxInFlight: number; onRequest?: (path: string) => void };
   close(): Promise<void>;
 }
 
@@ -99,9 +99,11 @@ export async function startReportCloud(
     cloud.setFaults({ latencyMs: options.latencyMs });
   }
   const server = await cloud.start({ port: 0 });
-  const stats = { requests: [] as string[], inFlight: 0, maxInFlight: 0 };
+  const stats: ReportCloud['stats'] = { requests: [], inFlight: 0, maxInFlight: 0 };
   const fetch: FetchLike = async (request, init) => {
-    stats.requests.push(new URL(request.url).pathname.replace('/api/v1', '') + new URL(request.url).search);
+    const path = new URL(request.url).pathname.replace('/api/v1', '') + new URL(request.url).search;
+    stats.requests.push(path);
+    stats.onRequest?.(path);
     stats.inFlight++;
     stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
     try {
