@@ -28,6 +28,17 @@ function iotile(args: string[]) {
   return runIotile(args, { home, domain: server.url });
 }
 
+/** Runs `iotile args` in a pseudo-terminal (script(1)), so stdout and stderr are a TTY; resolves its result. */
+function iotileOnTerminal(args: string[]) {
+  const command = [process.execPath, BIN, ...args].map((arg) => `'${arg}'`).join(' ');
+  const child = spawn('script', ['-qefc', command, '/dev/null'], {
+    env: childEnv({ home, domain: server.url }),
+    cwd: home.dir,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  return collect(child);
+}
+
 beforeAll(async () => {
   ({ server, cloud } = await startCloud());
   home = makeHome();
@@ -158,15 +169,7 @@ describe('progress bar', () => {
     'is drawn on a terminal (a pseudo-terminal from script(1)): points, total, points/s',
     async () => {
       const out = join(home.dir, 'tty.csv');
-      const command = [process.execPath, BIN, 'data', BIG, '--end', FIFTY_THOUSAND_END, '--out', out]
-        .map((arg) => `'${arg}'`)
-        .join(' ');
-      const child = spawn('script', ['-qefc', command, '/dev/null'], {
-        env: childEnv({ home, domain: server.url }),
-        cwd: home.dir,
-        stdio: ['pipe', 'pipe', 'pipe'],
-      });
-      const result = await collect(child);
+      const result = await iotileOnTerminal(['data', BIG, '--end', FIFTY_THOUSAND_END, '--out', out]);
       expect(result.code).toBe(0);
       expect(result.stdout).toContain('50000/50000 points');
       expect(result.stdout).toMatch(/100% \| 50000\/50000 points \| [\d,]+ points\/s \| ETA 0s/);
@@ -177,15 +180,7 @@ describe('progress bar', () => {
 
   it('--quiet: no bar and no message, even on a terminal', async () => {
     const out = join(home.dir, 'quiet.csv');
-    const command = [process.execPath, BIN, '--quiet', 'data', VOLUME, '--out', out]
-      .map((arg) => `'${arg}'`)
-      .join(' ');
-    const child = spawn('script', ['-qefc', command, '/dev/null'], {
-      env: childEnv({ home, domain: server.url }),
-      cwd: home.dir,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    const result = await collect(child);
+    const result = await iotileOnTerminal(['--quiet', 'data', VOLUME, '--out', out]);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('');
     expect(existsSync(out)).toBe(true);
