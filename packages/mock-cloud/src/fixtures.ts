@@ -22,6 +22,7 @@ import {
   SlugError,
 } from './slugs.js';
 import type { Obj, Store } from './store.js';
+import { TABLE_SECTIONS } from './table-sections.js';
 
 /** A user entry: the password, or an object with the password and account fields. */
 export type FixtureUser =
@@ -106,9 +107,22 @@ export interface FixtureData {
   reports?: FixtureItem<'StreamerReport', 'streamer'>[];
   /** Raw event documents (`/event/{id}/data/`) by event id; the event gets `has_raw_data`. */
   event_data?: Record<string, unknown>;
+  /**
+   * Hardware components (`/component/`). The slug is made from `external_sku` and the version parts
+   * (`major_version`, ...: write-only in the API, kept here) when left out.
+   */
+  components?: Array<
+    Partial<Schema<'Component'>> &
+      Pick<Schema<'Component'>, 'external_sku'> & {
+        major_version?: number;
+        minor_version?: number;
+        patch_version?: number;
+      }
+  >;
 }
 
 const SECTIONS = new Set([
+  ...Object.keys(TABLE_SECTIONS),
   'users',
   'devices',
   'datablocks',
@@ -383,6 +397,34 @@ function stage(store: Store, source: string, raw: unknown): Staged {
       store.reports.set(id, { ...item, id, streamer });
     });
   });
+
+  for (const [section, def] of Object.entries(TABLE_SECTIONS)) {
+    const table = store.table<string | number>(def.table);
+    const idKind = def.idKind ?? def.table;
+    list(source, raw, section).forEach((item, i) => {
+      const where = `${source}: ${section}[${i}]`;
+      if (def.key === 'id') {
+        if (item.id !== undefined && !Number.isSafeInteger(item.id)) {
+          throw new FixtureError(`${where}: "id" must be an integer`);
+        }
+        ops.push(() => {
+          const id = typeof item.id === 'number' ? item.id : store.nextId(idKind);
+          store.reserveId(idKind, id);
+          table.set(id, { ...item, id });
+        });
+      } else if (def.key === 'slug') {
+        const slug = slugField(source, `${section}[${i}]`, item, anySlug);
+        ops.push(() => table.set(slug, { ...item, slug }));
+      } else {
+        const copy = { ...item };
+        const key = def.key(copy);
+        if (typeof key === 'object') {
+          throw new FixtureError(`${where}: ${key.error}`);
+        }
+        ops.push(() => table.set(key, copy));
+      }
+    });
+  }
 
   const eventData = raw.event_data;
   if (eventData !== undefined) {

@@ -19,6 +19,7 @@ import {
   type MockRecordKind,
   type MockRecords,
 } from './records.js';
+import { componentRoutes } from './resources/components.js';
 import { Router } from './router.js';
 import { accountRoutes } from './routes/account.js';
 import { authRoutes } from './routes/auth.js';
@@ -140,6 +141,7 @@ function buildRouter(): Router {
     propertyRoutes,
     noteRoutes,
     varTypeRoutes,
+    componentRoutes,
     templateRoutes,
     otaRoutes,
     generatedReportRoutes,
@@ -488,7 +490,8 @@ export class MockIOTileCloud {
       }
     }
     const origin = req.headers.origin;
-    if (origin) {
+    // django-cors-headers runs only on the API (`CORS_URLS_REGEX = r'^/api/.*$'`).
+    if (origin && req.url.pathname.startsWith('/api/')) {
       response.headers['access-control-allow-origin'] = origin;
       response.headers['access-control-allow-credentials'] = 'true';
       response.headers.vary = 'Origin';
@@ -498,7 +501,11 @@ export class MockIOTileCloud {
 
   private async route(req: MockRequest): Promise<MockResponse> {
     const path = req.url.pathname;
-    if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
+    if (
+      req.method === 'OPTIONS' &&
+      req.headers['access-control-request-method'] &&
+      path.startsWith('/api/')
+    ) {
       return {
         status: 200,
         headers: {
@@ -513,21 +520,18 @@ export class MockIOTileCloud {
     }
     if (path === API_PREFIX || path === `${API_PREFIX}/`) {
       if (path === API_PREFIX) {
-        return {
-          status: 301,
-          headers: { location: `${req.url.origin}${API_PREFIX}/${req.url.search}` },
-          body: null,
-        };
+        // APPEND_SLASH: a relative Location, as Django sends it.
+        return { status: 301, headers: { location: `${API_PREFIX}/${req.url.search}` }, body: null };
       }
       // DRF's APIRootView: GET (and HEAD, OPTIONS) only, as in the spec.
+      const allow = 'GET, HEAD, OPTIONS';
       if (req.method !== 'GET' && req.method !== 'HEAD') {
-        const allow = 'GET, HEAD, OPTIONS';
         if (req.method === 'OPTIONS') {
           return { status: 200, headers: { allow, 'content-length': '0' }, body: null };
         }
         throw detail(405, `Method "${req.method}" not allowed.`, { allow });
       }
-      return json(200, this.apiRoot(req));
+      return json(200, this.apiRoot(req), { allow });
     }
     if (!path.startsWith(`${API_PREFIX}/`)) {
       throw detail(404, 'Not found.');

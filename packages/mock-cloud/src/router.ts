@@ -7,7 +7,8 @@
 import type { SpecPath, SuccessReply, VerbsOf } from './api-types.js';
 import type { Authenticator } from './auth.js';
 import { notAuthenticated } from './auth.js';
-import { detail, type MockRequest, type MockResponse } from './http.js';
+import { SPEC_OPERATIONS } from './generated/request-schemas.js';
+import { detail, HttpError, type MockRequest, type MockResponse } from './http.js';
 import type { Store } from './store.js';
 
 /** What every handler can reach. */
@@ -45,7 +46,12 @@ interface Route {
   readonly keys: string[];
   readonly handlers: Map<string, Handler>;
   readonly authMode: AuthMode;
+  /** DRF's `Allow` header for the view: its methods in `http_method_names` order, HEAD with GET, OPTIONS. */
+  readonly allow: string;
 }
+
+/** DRF's `http_method_names` order. */
+const METHOD_ORDER = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -112,7 +118,15 @@ export class Router {
       })
       .join('');
     const map = new Map<string, Handler>(Object.entries(handlers) as Array<[string, Handler]>);
-    this.routes.push({ pattern, regex: new RegExp(`^${source}$`), keys, handlers: map, authMode });
+    const inSpec = SPEC_OPERATIONS[pattern] ?? [];
+    const extra = [...map.keys()].filter((method) => !inSpec.includes(method));
+    if (extra.length > 0) {
+      // The types keep this from happening in routes written by hand; this catches handler tables.
+      throw new Error(`${pattern}: ${extra.join(', ')} is not an operation of the spec`);
+    }
+    const methods = METHOD_ORDER.filter((m) => map.has(m));
+    const allow = [...methods, ...(map.has('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ');
+    this.routes.push({ pattern, regex: new RegExp(`^${source}$`), keys, handlers: map, authMode, allow });
   }
 
   private match(path: string): { route: Route; params: Record<string, string> } | null {
@@ -134,32 +148,47 @@ export class Router {
     return this.routes.map((r) => r.pattern);
   }
 
+  /** Every operation served, as `METHOD /path/` (for the check that the mock serves the whole spec). */
+  operations(): string[] {
+    return this.routes.flatMap((r) => [...r.handlers.keys()].map((method) => `${method} ${r.pattern}`));
+  }
+
   async dispatch(req: MockRequest, env: Env): Promise<MockResponse> {
     const found = this.match(req.path);
     if (!found) {
       if (!req.path.endsWith('/') && this.match(`${req.path}/`)) {
-        const location = `${req.url.origin}${req.url.pathname}/${req.url.search}`;
+        // Django's CommonMiddleware (APPEND_SLASH) redirects to the path, not to an absolute URL.
+        const location = `${req.url.pathname}/${req.url.search}`;
         return { status: 301, headers: { location }, body: null };
       }
       throw detail(404, 'Not found.');
     }
     const { route, params } = found;
-    const method = req.method === 'HEAD' ? 'GET' : req.method;
-    const handler = route.handlers.get(method);
-    if (!handler) {
-      const allow = [...route.handlers.keys(), 'OPTIONS'].join(', ');
-      if (method === 'OPTIONS') {
-        return { status: 200, headers: { allow, 'content-length': '0' }, body: null };
+    const allow = route.allow;
+    try {
+      const method = req.method === 'HEAD' ? 'GET' : req.method;
+      const handler = route.handlers.get(method);
+      if (!handler) {
+        if (method === 'OPTIONS') {
+          return { status: 200, headers: { allow, 'content-length': '0' }, body: null };
+        }
+        throw detail(405, `Method "${req.method}" not allowed.`);
       }
-      throw detail(405, `Method "${req.method}" not allowed.`, { allow });
-    }
-    req.params = params;
-    if (route.authMode !== 'none') {
-      req.user = env.auth.authenticate(req);
-      if (route.authMode === 'required' && req.user === null) {
-        throw notAuthenticated();
+      req.params = params;
+      if (route.authMode !== 'none') {
+        req.user = env.auth.authenticate(req);
+        if (route.authMode === 'required' && req.user === null) {
+          throw notAuthenticated();
+        }
       }
+      const response = await handler(req, env);
+      return { ...response, headers: { allow, ...response.headers } };
+    } catch (err) {
+      // DRF's finalize_response sets `Allow` on every answer of the view, errors included.
+      if (err instanceof HttpError) {
+        throw new HttpError(err.status, err.body, { allow, ...err.headers });
+      }
+      throw err;
     }
-    return handler(req, env);
   }
 }

@@ -50,8 +50,9 @@ export function drfTime(value: unknown): string | null {
 }
 
 function gravatar(email: string, size: number): string {
-  const hash = createHash('md5').update(email.trim().toLowerCase()).digest('hex');
-  return `https://secure.gravatar.com/avatar/${hash}?s=${size}&d=mm`;
+  // As the server's `get_gravatar_thumbnail_url`: the lower-cased e-mail's MD5, `d` before `s`.
+  const hash = createHash('md5').update(email.toLowerCase()).digest('hex');
+  return `https://secure.gravatar.com/avatar/${hash}?d=identicon&s=${size}`;
 }
 
 export function account(user: UserRecord): Schema<'Account'> {
@@ -66,7 +67,7 @@ export function account(user: UserRecord): Schema<'Account'> {
     avatar: {
       tiny: gravatar(user.email, 28),
       thumbnail: gravatar(user.email, 80),
-      medium: gravatar(user.email, 250),
+      medium: gravatar(user.email, 170),
     },
     slug: user.slug,
     is_staff: user.isStaff,

@@ -27,6 +27,18 @@ export interface UserRecord {
   tokenKey: string;
 }
 
+/** A user's membership of an org (`OrgMembership`): role and the permissions it grants. */
+export interface OrgMember {
+  /** The member's username. */
+  user: string;
+  /** The org role (`a0` owner, `a1` admin, `m1` member, `r1` operator, ...). */
+  role: string;
+  isOrgAdmin: boolean;
+  isActive: boolean;
+  /** Org permissions by name (`can_manage_stream_aliases`, ...), as the role grants them. */
+  permissions: Record<string, boolean>;
+}
+
 export interface FleetMember {
   device: string;
   isAccessPoint: boolean;
@@ -48,6 +60,8 @@ export class Store {
   notes = new Map<number, Obj>();
   fleets = new Map<string, Obj>();
   fleetMembers = new Map<string, Map<string, FleetMember>>();
+  /** Org memberships: org slug -> username -> membership (see `access.ts`). */
+  orgMembers = new Map<string, Map<string, OrgMember>>();
   streamers = new Map<string, Obj>();
   sgs = new Map<string, Obj>();
   dts = new Map<string, Obj>();
@@ -66,6 +80,21 @@ export class Store {
   /** Raw event documents (`/event/{id}/data/`) added programmatically or by uploads. */
   eventData = new Map<number, unknown>();
   folder: StreamFolder | null = null;
+  /**
+   * The objects of the resources the CRUD engine serves (`crud.ts`), by table name (see
+   * `table-sections.ts`): components, templates, aliases, filters, ...
+   */
+  private readonly tables = new Map<string, Map<string | number, Obj>>();
+
+  /** The table `name`, created empty on first use. Keys are slugs (strings) or ids (numbers). */
+  table<Key extends string | number = string>(name: string): Map<Key, Obj> {
+    let table = this.tables.get(name);
+    if (!table) {
+      table = new Map();
+      this.tables.set(name, table);
+    }
+    return table as Map<Key, Obj>;
+  }
 
   private nextIds = new Map<string, number>();
 

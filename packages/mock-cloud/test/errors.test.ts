@@ -23,10 +23,13 @@ beforeAll(async () => {
 });
 
 describe('routing', () => {
-  it('redirects a GET without the trailing slash to the slashed URL (301), keeping the query', async () => {
+  it('redirects a GET without the trailing slash to the slashed path (301, relative Location as Django), keeping the query', async () => {
     const res = await fetch(`${t.server.url}/api/v1/device?all=1`, { headers: auth, redirect: 'manual' });
     expect(res.status).toBe(301);
-    expect(res.headers.get('location')).toBe(`${t.server.url}/api/v1/device/?all=1`);
+    expect(res.headers.get('location')).toBe('/api/v1/device/?all=1');
+    const root = await fetch(`${t.server.url}/api/v1?format=json`, { headers: auth, redirect: 'manual' });
+    expect(root.status).toBe(301);
+    expect(root.headers.get('location')).toBe('/api/v1/?format=json');
   });
 
   it('answers 404 JSON for unknown paths, also outside /api/v1', async () => {
@@ -86,7 +89,7 @@ describe('routing', () => {
 
   it('answers 405 with Allow for a method the route does not have', async () => {
     const res = await checkedMethodNotAllowed(`${t.server.url}/api/v1/server/`, { method: 'DELETE' });
-    expect(res.headers.get('allow')).toBe('GET, OPTIONS');
+    expect(res.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
     expect(res.body).toEqual({ detail: 'Method "DELETE" not allowed.' });
   });
 

@@ -3,7 +3,7 @@
  * the djangorestframework-jwt views (`api-jwt-auth`, `-refresh`, `-verify`), `token` and `user-info`.
  */
 import { JwtError } from '../auth.js';
-import { fieldErrors, HttpError, json, type MockRequest, noContent, readObject } from '../http.js';
+import { fieldErrors, HttpError, JSON_TYPE, json, type MockRequest, noContent, readObject } from '../http.js';
 import type { Env, Router } from '../router.js';
 import { account } from '../serializers.js';
 import type { UserRecord } from '../store.js';
@@ -83,7 +83,10 @@ function jwtCheck(mode: 'refresh' | 'verify') {
 
 export function authRoutes(router: Router): void {
   router.add('/auth/login/', { POST: login }, 'optional');
-  router.add('/auth/logout/', { POST: () => noContent() });
+  // The real logout answers 204 with a JSON content type and no body.
+  router.add('/auth/logout/', {
+    POST: () => ({ ...noContent(), headers: { 'content-type': JSON_TYPE } }),
+  });
   router.add('/auth/api-jwt-auth/', { POST: jwtAuth }, 'none');
   router.add('/auth/api-jwt-refresh/', { POST: jwtCheck('refresh') }, 'none');
   router.add('/auth/api-jwt-verify/', { POST: jwtCheck('verify') }, 'none');
