@@ -124,8 +124,9 @@ export class Router {
       // The types keep this from happening in routes written by hand; this catches handler tables.
       throw new Error(`${pattern}: ${extra.join(', ')} is not an operation of the spec`);
     }
-    const methods = METHOD_ORDER.filter((m) => map.has(m));
-    const allow = [...methods, ...(map.has('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ');
+    // The view's methods are the spec's (the real view's), whichever of them this table serves.
+    const methods = METHOD_ORDER.filter((m) => inSpec.includes(m));
+    const allow = [...methods, ...(methods.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ');
     this.routes.push({ pattern, regex: new RegExp(`^${source}$`), keys, handlers: map, authMode, allow });
   }
 
