@@ -91,6 +91,11 @@ export interface Resource<List extends SpecPath, Item extends SpecPath> {
     readonly partial?: RequestSchemaName;
   };
   /**
+   * Field checks the field types cannot make (a related slug that names nothing, a model validator), run
+   * on the sent body and reported together with the type errors, as DRF reports every field at once.
+   */
+  readonly fieldChecks?: (data: Obj, env: Env, req: MockRequest) => Record<string, string[]>;
+  /**
    * Builds the stored object from the checked values (the serializer's `create`); throws a field error for
    * what field types cannot check (unknown slugs, uniqueness). Returns the object and its key.
    */
@@ -237,7 +242,9 @@ export function addResource<List extends SpecPath, Item extends SpecPath>(
         checkWrite(r, req, env);
         const name = r.schemas?.create;
         const data = await body(req);
-        const values = name ? validateBody(data, schemaOf(name), 'create') : data;
+        const values = name
+          ? validateBody(data, schemaOf(name), 'create', r.fieldChecks?.(data, env, req))
+          : data;
         const { key, obj } = create(values, req, env);
         (r.table(env) as Map<string | number, Obj>).set(key, obj);
         return json(201, serialize(obj, env, req));
@@ -256,7 +263,9 @@ export function addResource<List extends SpecPath, Item extends SpecPath>(
       const full = mode === 'update' || r.patchIsFull === true;
       const name = full ? r.schemas?.update : (r.schemas?.partial ?? r.schemas?.update);
       const data = await body(req);
-      const values = name ? validateBody(data, schemaOf(name), full ? 'update' : 'partial') : data;
+      const values = name
+        ? validateBody(data, schemaOf(name), full ? 'update' : 'partial', r.fieldChecks?.(data, env, req))
+        : data;
       if (r.update) {
         r.update(obj, values, req, env);
       } else {

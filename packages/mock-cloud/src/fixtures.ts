@@ -91,9 +91,12 @@ export interface FixtureData {
   >;
   /** `id` is given when left out. */
   streamers?: FixtureItem<'Streamer', 'slug'>[];
-  /** `app_minor_version` makes `app_version` (`v<major>.<minor>`) when that is left out. */
-  sgs?: Array<FixtureItem<'SensorGraph', 'slug'> & { app_minor_version?: number }>;
-  dts?: FixtureItem<'DeviceTemplate', 'slug'>[];
+  /**
+   * `app_minor_version` makes `app_version` (`v<major>.<minor>`) when that is left out. `active: false`
+   * hides a sensor graph or device template from users' lists (and a device template from users).
+   */
+  sgs?: Array<FixtureItem<'SensorGraph', 'slug'> & { app_minor_version?: number; active?: boolean }>;
+  dts?: Array<FixtureItem<'DeviceTemplate', 'slug'> & { active?: boolean }>;
   vartypes?: Array<
     Omit<FixtureItem<'VarType', 'slug'>, 'available_input_units' | 'available_output_units'> & {
       available_input_units?: Partial<Schema<'InputUnit'>>[];

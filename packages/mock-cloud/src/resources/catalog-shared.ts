@@ -121,17 +121,27 @@ export function rekey(table: Map<string, Obj>, oldKey: string, obj: Obj, newKey:
 }
 
 /**
- * `extra_data must be a valid dictionary object`: the templates' `validate_extra_data` runs on every value
- * sent, null included.
+ * Field errors for the checks field types cannot make: each entry of `checks` is a field and whether the
+ * value sent for it is acceptable (run only for fields present in the body), with the message otherwise.
  */
-export function checkDictionary(values: Obj, field: string, errors: FieldErrors): void {
-  if (field in values) {
-    const v = values[field];
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) {
-      errors.add(field, [`${field} must be a valid dictionary object`]);
+export function checkFields(
+  data: Obj,
+  checks: Record<string, [ok: (value: unknown) => boolean, message: (value: unknown) => string[]]>,
+): Record<string, string[]> {
+  const errors: Record<string, string[]> = {};
+  for (const [field, [ok, message]] of Object.entries(checks)) {
+    if (field in data && data[field] !== undefined && !ok(data[field])) {
+      errors[field] = message(data[field]);
     }
   }
+  return errors;
 }
+
+/** The templates' `validate_extra_data`: it runs on every value sent, null included. */
+export const isDictionary = (v: unknown): boolean => v !== null && typeof v === 'object' && !Array.isArray(v);
+export const notDictionary = (field: string) => (): string[] => [
+  `${field} must be a valid dictionary object`,
+];
 
 /**
  * A new integer id for a table whose objects may come from fixtures with their own ids (or none): above

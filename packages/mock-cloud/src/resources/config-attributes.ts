@@ -18,7 +18,6 @@ import {
   errorBody,
   fieldErrors,
   forbidden,
-  HttpError,
   json,
   type MockRequest,
   noContent,
@@ -31,7 +30,7 @@ import { type RequestSchema, validateBody } from '../request-schema.js';
 import type { Env, Router } from '../router.js';
 import { drfTime, projectBySlug } from '../serializers.js';
 import { FIXED_TIME, type Obj, type UserRecord } from '../store.js';
-import { byKeys, FieldErrors, freshId, nowDrf } from './catalog-shared.js';
+import { byKeys, freshId, nowDrf } from './catalog-shared.js';
 
 export const CONFIG_NAMES = 'config-names';
 export const CONFIG_ATTRIBUTES = 'config-attributes';
@@ -147,27 +146,27 @@ function canAccess(env: Env, user: UserRecord, target: Target): boolean {
 
 // --- names ------------------------------------------------------------------------------------------------
 
-/** The model's `validate_config_name` and `unique=True` on `name`. */
-function checkName(env: Env, values: Obj, self: Obj | null): void {
-  if (!('name' in values)) {
-    return;
+/** The model's `validate_config_name`, and `unique=True` on `name` (DRF's `UniqueValidator`). */
+function nameFieldChecks(data: Obj, env: Env, self: Obj | null): Record<string, string[]> {
+  if (typeof data.name !== 'string') {
+    return {};
   }
-  const name = String(values.name);
-  const errors = new FieldErrors();
+  const name = data.name;
   if (name === '') {
-    errors.add('name', ['This field may not be blank.']);
-  } else if (!name.startsWith(':')) {
-    errors.add('name', [`Name must start with ":". Got: ${name}`]);
-  } else if (name.includes(' ')) {
-    errors.add('name', [`Name cannot have spaces. Got: ${name}`]);
-  } else {
-    for (const other of env.store.table<number>(CONFIG_NAMES).values()) {
-      if (other !== self && other.name === name) {
-        errors.add('name', ['Configuration Attribute Name with this name already exists.']);
-      }
+    return { name: ['This field may not be blank.'] };
+  }
+  if (!name.startsWith(':')) {
+    return { name: [`Name must start with ":". Got: ${name}`] };
+  }
+  if (name.includes(' ')) {
+    return { name: [`Name cannot have spaces. Got: ${name}`] };
+  }
+  for (const other of env.store.table<number>(CONFIG_NAMES).values()) {
+    if (other !== self && other.name === name) {
+      return { name: ['Configuration Attribute Name with this name already exists.'] };
     }
   }
-  errors.throwIfAny();
+  return {};
 }
 
 function configNameByName(env: Env, name: string): Obj | undefined {
@@ -312,13 +311,17 @@ export function configAttributeRoutes(router: Router): void {
       page: STANDARD,
       order: byKeys('name'),
       write: 'staff',
+      fieldChecks: (data, env, req) => {
+        const text = req.params.id;
+        const self = text ? env.store.table<number>(CONFIG_NAMES).get(Number(text)) : undefined;
+        return nameFieldChecks(data, env, self ?? null);
+      },
       schemas: {
         create: 'ConfigAttributeNameWrite',
         update: 'ConfigAttributeNameWrite',
         partial: 'ConfigAttributeNamePatch',
       },
       create: (values, req, env) => {
-        checkName(env, values, null);
         const id = freshId(env.store, CONFIG_NAMES, env.store.table<number>(CONFIG_NAMES).values());
         const obj: Obj = {
           id,
@@ -331,7 +334,6 @@ export function configAttributeRoutes(router: Router): void {
         return { key: id, obj };
       },
       update: (obj, values, _req, env) => {
-        checkName(env, values, obj);
         if (typeof values.name === 'string' && values.name !== obj.name) {
           // Attributes refer to their name by key: a renamed name renames them.
           for (const a of attributesNamed(env, String(obj.name))) {
@@ -464,5 +466,4 @@ export function configAttributeRoutes(router: Router): void {
       return noContent();
     },
   });
-  void HttpError;
 }

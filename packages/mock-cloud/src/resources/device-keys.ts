@@ -5,11 +5,15 @@
  */
 import type { Schema } from '../api-types.js';
 import { addResource } from '../crud.js';
+import { REQUEST_SCHEMAS } from '../generated/request-schemas.js';
+import { type RequestSchema, validateBody } from '../request-schema.js';
 import type { Env, Router } from '../router.js';
 import type { Obj } from '../store.js';
-import { byKeys, FieldErrors, freshId, notUniqueTogether, nowDrf } from './catalog-shared.js';
+import { byKeys, freshId, notUniqueTogether, nowDrf } from './catalog-shared.js';
 
 export const DEVICE_KEYS = 'device-keys';
+
+const CREATE = REQUEST_SCHEMAS.DeviceKeyCreate as RequestSchema;
 
 const KEY_TYPES = ['USR', 'SSH', 'X-API-KEY', 'A-JWT-KEY', 'MQTT'] as const;
 type KeyType = (typeof KEY_TYPES)[number];
@@ -44,16 +48,17 @@ export function deviceKeyRoutes(router: Router): void {
     lookup: 'id',
     page: null,
     write: 'staff',
-    schemas: { create: 'DeviceKeyCreate' },
-    create: (values, req, env) => {
-      const errors = new FieldErrors();
-      if (typeof values.slug === 'string' && !/^[-a-zA-Z0-9_]+$/.test(values.slug)) {
-        errors.add('slug', ['Enter a valid "slug" consisting of letters, numbers, underscores or hyphens.']);
+    // The body is checked here, with the slug and blank checks the field types cannot make, so that every
+    // field's error comes back at once as DRF reports them.
+    create: (data, req, env) => {
+      const extra: Record<string, string[]> = {};
+      if (typeof data.slug === 'string' && !/^[-a-zA-Z0-9_]+$/.test(data.slug)) {
+        extra.slug = ['Enter a valid "slug" consisting of letters, numbers, underscores or hyphens.'];
       }
-      if (values.secret === '') {
-        errors.add('secret', ['This field may not be blank.']);
+      if (data.secret === '') {
+        extra.secret = ['This field may not be blank.'];
       }
-      errors.throwIfAny();
+      const values = validateBody(data, CREATE, 'create', extra);
       const type = values.type ?? 'USR';
       if (deviceKeysOf(env, String(values.slug)).some((k) => k.type === type)) {
         throw notUniqueTogether(['slug', 'type']);

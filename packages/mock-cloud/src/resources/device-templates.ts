@@ -21,6 +21,7 @@ import type { Obj, Store } from '../store.js';
 import { hasApiKey } from './api-keys.js';
 import {
   byKeys,
+  checkFields,
   FieldErrors,
   isVendor,
   noSuchSlug,
@@ -109,11 +110,6 @@ export function deviceTemplateView(t: Obj, store: Store): Schema<'DeviceTemplate
 }
 
 function checked(env: Env, values: Obj, self: Obj | null): string {
-  const errors = new FieldErrors();
-  if ('org' in values && !isVendor(env, values.org)) {
-    errors.add('org', noSuchSlug(values.org));
-  }
-  errors.throwIfAny();
   const next = { ...self, ...values };
   for (const other of env.store.dts.values()) {
     const parts = { ...other };
@@ -140,6 +136,7 @@ export function deviceTemplateRoutes(router: Router): void {
     },
     write: 'staff',
     readsWith: hasApiKey,
+    fieldChecks: (data, env) => checkFields(data, { org: [(v) => isVendor(env, v), noSuchSlug] }),
     schemas: { create: 'DeviceTemplateWrite', update: 'DeviceTemplateWrite', partial: 'DeviceTemplatePatch' },
     create: (values, req, env) => {
       const obj: Obj = {

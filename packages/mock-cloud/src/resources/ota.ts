@@ -39,7 +39,7 @@ import { FIXED_TIME, type Obj, type UserRecord } from '../store.js';
 import { parseIsoDateTime } from '../timestamps.js';
 import {
   byKeys,
-  FieldErrors,
+  checkFields,
   freshId,
   isVendor,
   noSuchPk,
@@ -193,13 +193,8 @@ function gidOf(s: Obj): number {
 }
 
 function checkedScript(env: Env, values: Obj, self: Obj | null): void {
-  const errors = new FieldErrors();
-  if ('org' in values && !isVendor(env, values.org)) {
-    errors.add('org', noSuchSlug(values.org));
-  }
-  errors.throwIfAny();
   const unique = ['org', 'name', 'major_version', 'minor_version', 'patch_version'] as const;
-  const next = scriptParts({ ...self, ...values });
+  const next = scriptParts({ major_version: 0, minor_version: 0, patch_version: 0, ...self, ...values });
   for (const other of env.store.otaScripts.values()) {
     const parts = scriptParts(other);
     if (other !== self && unique.every((k) => (parts[k] ?? null) === (next[k] ?? null))) {
@@ -237,6 +232,7 @@ function scriptRoutes(router: Router): void {
     visible: (s, user, _env, req) => user.isStaff || (req.params.slug !== undefined && s.released === true),
     filters: { version: (s, value) => versionMatches(s, value) },
     write: 'staff',
+    fieldChecks: (data, env) => checkFields(data, { org: [(v) => isVendor(env, v), noSuchSlug] }),
     schemas: { create: 'OtaScriptWrite', update: 'OtaScriptWrite', partial: 'OtaScriptPatch' },
     create: (values, req, env) => {
       checkedScript(env, values, null);
@@ -516,18 +512,12 @@ function requestDevice(env: Env, d: Obj): Schema<'OtaRequestDevice'> {
   };
 }
 
-function checkedRequest(env: Env, values: Obj): void {
-  const errors = new FieldErrors();
-  if ('script' in values && !env.store.otaScripts.has(String(values.script))) {
-    errors.add('script', noSuchSlug(values.script));
-  }
-  if ('org' in values && !env.store.orgs.has(String(values.org))) {
-    errors.add('org', noSuchSlug(values.org));
-  }
-  if ('fleet' in values && !env.store.fleets.has(String(values.fleet))) {
-    errors.add('fleet', noSuchSlug(values.fleet));
-  }
-  errors.throwIfAny();
+function requestFieldChecks(data: Obj, env: Env): Record<string, string[]> {
+  return checkFields(data, {
+    script: [(v) => env.store.otaScripts.has(String(v)), noSuchSlug],
+    org: [(v) => env.store.orgs.has(String(v)), noSuchSlug],
+    fleet: [(v) => env.store.fleets.has(String(v)), noSuchSlug],
+  });
 }
 
 /** `get_object` of the request views: any request by id, then `IsMemberOnly` (403 without access). */
@@ -563,9 +553,9 @@ function requestRoutes(router: Router): void {
     },
     canWrite: (r, user, env) => requestAccess(env, user, r),
     write: 'authenticated',
+    fieldChecks: requestFieldChecks,
     schemas: { create: 'OtaRequestCreate', update: 'OtaRequestCreate', partial: 'OtaRequestPatch' },
     create: (values, req, env) => {
-      checkedRequest(env, values);
       if (!hasOrgPermission(env, userOf(req), String(values.org), 'can_manage_ota')) {
         throw forbidden();
       }
@@ -582,8 +572,7 @@ function requestRoutes(router: Router): void {
       };
       return { key: id, obj };
     },
-    update: (obj, values, _req, env) => {
-      checkedRequest(env, values);
+    update: (obj, values) => {
       Object.assign(obj, values);
     },
     serialize: (r) => otaRequest(r),
@@ -652,20 +641,16 @@ function actionFor(req: MockRequest, env: Env): Obj {
 }
 
 /** The related objects of an action's values: the request (by id) and the device (by slug). */
-function checkedAction(env: Env, values: Obj): void {
-  const errors = new FieldErrors();
-  if ('deployment' in values && !env.store.deployments.has(Number(values.deployment))) {
-    errors.add('deployment', noSuchPk(values.deployment));
-  }
-  if ('device' in values) {
-    const d = deviceBySlug(env, values.device);
-    if (!d) {
-      errors.add('device', noSuchSlug(values.device));
-    } else {
-      values.device = d.slug;
-    }
-  }
-  errors.throwIfAny();
+function actionFieldChecks(data: Obj, env: Env): Record<string, string[]> {
+  return checkFields(data, {
+    deployment: [(v) => env.store.deployments.has(Number(v)), noSuchPk],
+    device: [(v) => deviceBySlug(env, v) !== undefined, noSuchSlug],
+  });
+}
+
+/** The device's stored slug (a short form sent is the device's full slug). */
+function withDeviceSlug(env: Env, values: Obj): Obj {
+  return 'device' in values ? { ...values, device: deviceBySlug(env, values.device)?.slug } : values;
 }
 
 /** `last_attempt_on` ascending as Postgres sorts it: nulls last. */
@@ -693,9 +678,10 @@ function actionRoutes(router: Router): void {
         throw restricted();
       }
     },
+    fieldChecks: actionFieldChecks,
     schemas: { create: 'OtaActionCreate', update: 'OtaActionCreate', partial: 'OtaActionPatch' },
-    create: (values, req, env) => {
-      checkedAction(env, values);
+    create: (sent, req, env) => {
+      const values = withDeviceSlug(env, sent);
       const user = userOf(req);
       const request = env.store.deployments.get(Number(values.deployment)) as Obj;
       if (!requestAccess(env, user, request)) {
@@ -718,8 +704,7 @@ function actionRoutes(router: Router): void {
       return { key: id, obj };
     },
     update: (obj, values, _req, env) => {
-      checkedAction(env, values);
-      Object.assign(obj, values);
+      Object.assign(obj, withDeviceSlug(env, values));
     },
     serialize: (a) => otaAction(a),
   };
@@ -767,14 +752,6 @@ function actionRoutes(router: Router): void {
 // --- device version attributes --------------------------------------------------------------------------------
 
 function checkedVersion(env: Env, values: Obj, self: Obj | null): void {
-  const errors = new FieldErrors();
-  if ('device' in values) {
-    const d = env.store.devices.get(String(values.device));
-    if (!d) {
-      errors.add('device', noSuchSlug(values.device));
-    }
-  }
-  errors.throwIfAny();
   const unique = ['device', 'type', 'tag', 'major_version', 'minor_version', 'streamer_local_id'] as const;
   const next: Obj = { major_version: 0, minor_version: 0, streamer_local_id: 1, ...self, ...values };
   for (const other of env.store.table<number>(DEVICE_VERSIONS).values()) {
@@ -809,6 +786,8 @@ function versionRoutes(router: Router): void {
       }
     },
     patchIsFull: true,
+    fieldChecks: (data, env) =>
+      checkFields(data, { device: [(v) => env.store.devices.has(String(v)), noSuchSlug] }),
     schemas: { create: 'DeviceVersionAttributeWrite', update: 'DeviceVersionAttributeWrite' },
     create: (values, _req, env) => {
       checkedVersion(env, values, null);

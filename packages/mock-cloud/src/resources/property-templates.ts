@@ -17,7 +17,7 @@ import type { Env, Router } from '../router.js';
 import type { Obj, UserRecord } from '../store.js';
 import {
   byKeys,
-  FieldErrors,
+  checkFields,
   noSuchSlug,
   notUniqueTogether,
   nowDrf,
@@ -70,11 +70,6 @@ function visible(t: Obj, user: UserRecord, env: Env, req: MockRequest): boolean 
 }
 
 function checked(env: Env, values: Obj, self: Obj | null): void {
-  const errors = new FieldErrors();
-  if ('org' in values && !env.store.orgs.has(String(values.org))) {
-    errors.add('org', noSuchSlug(values.org));
-  }
-  errors.throwIfAny();
   const next = { ...self, ...values };
   for (const other of env.store.table<number>(PROPERTY_TEMPLATES).values()) {
     if (other !== self && other.org === next.org && other.name === next.name) {
@@ -91,6 +86,8 @@ export function propertyTemplateRoutes(router: Router): void {
     order: byKeys('org', 'name'),
     visible,
     write: 'authenticated' as const,
+    fieldChecks: (data: Obj, env: Env) =>
+      checkFields(data, { org: [(v) => env.store.orgs.has(String(v)), noSuchSlug] }),
   };
   const templates: Resource<'/propertytemplate/', '/propertytemplate/{id}/'> = {
     ...resource,

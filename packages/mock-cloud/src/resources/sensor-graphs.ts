@@ -23,7 +23,7 @@ import type { Obj, Store } from '../store.js';
 import { hasApiKey } from './api-keys.js';
 import {
   byKeys,
-  FieldErrors,
+  checkFields,
   freshId,
   isVendor,
   noSuchSlug,
@@ -112,24 +112,29 @@ export function sensorGraphView(g: Obj, store: Store): Schema<'SensorGraph'> {
   return out;
 }
 
-/** Checks a sensor graph's values (vendor org, active project template, unique version); gives the slug. */
+/** A vendor org, and an active project template (the serializer's querysets). */
+function graphFieldChecks(data: Obj, env: Env): Record<string, string[]> {
+  return checkFields(data, {
+    org: [(v) => isVendor(env, v), noSuchSlug],
+    project_template: [
+      (v) => {
+        const pt = env.store.table(PROJECT_TEMPLATES).get(String(v));
+        return pt !== undefined && pt.active !== false;
+      },
+      noSuchSlug,
+    ],
+  });
+}
+
+/** The new slug of a sensor graph, after the unique (name, version) check. */
 function checkedGraph(env: Env, values: Obj, self: Obj | null): string {
-  const errors = new FieldErrors();
-  if ('org' in values && !isVendor(env, values.org)) {
-    errors.add('org', noSuchSlug(values.org));
-  }
-  if ('project_template' in values) {
-    const pt = env.store.table(PROJECT_TEMPLATES).get(String(values.project_template));
-    if (!pt || pt.active === false) {
-      errors.add('project_template', noSuchSlug(values.project_template));
-    }
-  }
-  errors.throwIfAny();
   const next = { ...self, ...values };
   for (const other of env.store.sgs.values()) {
+    const name = other.name ?? other.slug;
     if (
       other !== self &&
-      UNIQUE.every((k) => (other[k] ?? (k === 'name' ? other.slug : 0)) === (next[k] ?? 0))
+      name === next.name &&
+      UNIQUE.slice(1).every((k) => (other[k] ?? 0) === (next[k] ?? 0))
     ) {
       throw notUniqueTogether(UNIQUE);
     }
@@ -162,26 +167,23 @@ function unitSlugs(env: Env, kind: 'available_input_units' | 'available_output_u
 }
 
 /** The related slugs of a variable or widget template (sensor graph, var type, units). */
-function checkTemplateRelations(env: Env, values: Obj, units: boolean): void {
-  const errors = new FieldErrors();
-  if ('sg' in values && !env.store.sgs.has(String(values.sg))) {
-    errors.add('sg', noSuchSlug(values.sg));
-  }
-  if ('var_type' in values && values.var_type !== null && !allVarTypes(env).has(String(values.var_type))) {
-    errors.add('var_type', noSuchSlug(values.var_type));
-  }
-  if (units) {
-    for (const [field, kind] of [
-      ['default_input_unit', 'available_input_units'],
-      ['default_output_unit', 'available_output_units'],
-    ] as const) {
-      const v = values[field];
-      if (v !== undefined && v !== null && !unitSlugs(env, kind).has(String(v))) {
-        errors.add(field, noSuchSlug(v));
-      }
-    }
-  }
-  errors.throwIfAny();
+function templateFieldChecks(data: Obj, env: Env, units: boolean): Record<string, string[]> {
+  return checkFields(data, {
+    sg: [(v) => env.store.sgs.has(String(v)), noSuchSlug],
+    var_type: [(v) => v === null || allVarTypes(env).has(String(v)), noSuchSlug],
+    ...(units
+      ? {
+          default_input_unit: [
+            (v: unknown) => v === null || unitSlugs(env, 'available_input_units').has(String(v)),
+            noSuchSlug,
+          ] as const,
+          default_output_unit: [
+            (v: unknown) => v === null || unitSlugs(env, 'available_output_units').has(String(v)),
+            noSuchSlug,
+          ] as const,
+        }
+      : {}),
+  });
 }
 
 const SG_PROPERTY = REQUEST_SCHEMAS.SensorGraphAddPropertyTemplate as RequestSchema;
@@ -205,6 +207,7 @@ export function sensorGraphRoutes(router: Router): void {
     },
     write: 'staff',
     readsWith: hasApiKey,
+    fieldChecks: graphFieldChecks,
     schemas: { create: 'SensorGraphWrite', update: 'SensorGraphWrite', partial: 'SensorGraphPatch' },
     create: (values, req, env) => {
       const slug = checkedGraph(env, values, null);
@@ -300,14 +303,13 @@ export function sensorGraphRoutes(router: Router): void {
       lookup: 'id' as const,
       page: null,
       write: 'staff' as const,
+      fieldChecks: (data: Obj, env: Env) => templateFieldChecks(data, env, kind === 'vartemplate'),
       create: (values: Obj, req: MockRequest, env: Env) => {
-        checkTemplateRelations(env, values, kind === 'vartemplate');
         const id = freshId(env.store, table, env.store.table<number>(table).values());
         const obj: Obj = { id, ...values, created_on: nowDrf(env), created_by: req.user?.id };
         return { key: id, obj };
       },
-      update: (obj: Obj, values: Obj, _req: MockRequest, env: Env) => {
-        checkTemplateRelations(env, values, kind === 'vartemplate');
+      update: (obj: Obj, values: Obj) => {
         Object.assign(obj, values);
       },
     };

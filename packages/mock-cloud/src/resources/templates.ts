@@ -14,10 +14,11 @@ import { drfTime } from '../serializers.js';
 import { FIXED_TIME, type Obj, type UserRecord } from '../store.js';
 import {
   byKeys,
-  checkDictionary,
-  FieldErrors,
+  checkFields,
+  isDictionary,
   isVendor,
   noSuchSlug,
+  notDictionary,
   notUniqueTogether,
   nowDrf,
   rekey,
@@ -55,22 +56,33 @@ export function projectTemplate(t: Obj): Schema<'ProjectTemplate'> {
   };
 }
 
-/** Checks a template's values and gives its new slug; `self` is the object being updated. */
-function checked(env: Env, table: string, values: Obj, self: Obj | null, vendorOrg: boolean): string {
-  const errors = new FieldErrors();
-  checkDictionary(values, 'extra_data', errors);
-  if (vendorOrg && 'org' in values && !isVendor(env, values.org)) {
-    errors.add('org', noSuchSlug(values.org));
-  }
-  errors.throwIfAny();
+/** The new slug of a template, after DRF's `UniqueTogetherValidator`; `self` is the object being updated. */
+function checked(env: Env, table: string, values: Obj, self: Obj | null): string {
   const next = { ...self, ...values };
-  const slug = versionedSlug(next.name, next);
   for (const other of env.store.table(table).values()) {
     if (other !== self && UNIQUE.every((k) => (other[k] ?? 0) === (next[k] ?? 0))) {
       throw notUniqueTogether(UNIQUE);
     }
   }
-  return slug;
+  return versionedSlug(next.name, next);
+}
+
+/** Points what refers to a template by slug (orgs' `ot`, projects' and sensor graphs' `project_template`) at its new slug. */
+function relink(env: Env, kind: 'ot' | 'pt', from: string, to: string | null): void {
+  const holders: Array<[Iterable<Obj>, string]> =
+    kind === 'ot'
+      ? [[env.store.orgs.values(), 'ot']]
+      : [
+          [env.store.projects.values(), 'project_template'],
+          [env.store.sgs.values(), 'project_template'],
+        ];
+  for (const [objects, field] of holders) {
+    for (const o of objects) {
+      if (o[field] === from) {
+        o[field] = to;
+      }
+    }
+  }
 }
 
 function templateResource(router: Router, kind: 'ot' | 'pt'): void {
@@ -82,8 +94,13 @@ function templateResource(router: Router, kind: 'ot' | 'pt'): void {
     visible: (t: Obj, user: UserRecord, _env: Env, req: MockRequest) =>
       t.active !== false || staffSeesAll(req, user),
     write: 'staff' as const,
+    fieldChecks: (data: Obj, env: Env) =>
+      checkFields(data, {
+        extra_data: [isDictionary, notDictionary('extra_data')],
+        ...(kind === 'pt' ? { org: [(v: unknown) => isVendor(env, v), noSuchSlug] as const } : {}),
+      }),
     create: (values: Obj, req: MockRequest, env: Env) => {
-      const slug = checked(env, table, values, null, kind === 'pt');
+      const slug = checked(env, table, values, null);
       const obj: Obj = {
         id: env.store.nextId(table),
         major_version: 0,
@@ -99,10 +116,16 @@ function templateResource(router: Router, kind: 'ot' | 'pt'): void {
       return { key: slug, obj };
     },
     update: (obj: Obj, values: Obj, _req: MockRequest, env: Env) => {
-      const slug = checked(env, table, values, obj, kind === 'pt');
+      const slug = checked(env, table, values, obj);
       const old = String(obj.slug);
       Object.assign(obj, values, { slug });
       rekey(env.store.table(table), old, obj, slug);
+      relink(env, kind, old, slug);
+    },
+    destroy: (obj: Obj, key: string | number, _req: MockRequest, env: Env) => {
+      env.store.table(table).delete(String(key));
+      // Orgs, projects and sensor graphs keep no deleted template (`on_delete=SET_NULL`).
+      relink(env, kind, String(obj.slug), null);
     },
   };
   if (kind === 'ot') {

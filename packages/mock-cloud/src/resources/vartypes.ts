@@ -12,7 +12,7 @@ import { varType } from '../serializers.js';
 import { slugify } from '../slugs.js';
 import type { Obj } from '../store.js';
 import { hasApiKey } from './api-keys.js';
-import { byKeys, FieldErrors, nowDrf } from './catalog-shared.js';
+import { byKeys, checkFields, nowDrf } from './catalog-shared.js';
 
 /** Stream-folder var types deleted through the API (the folder's files are only read). */
 const DELETED_FOLDER_VARTYPES = 'deleted-folder-vartypes';
@@ -33,16 +33,14 @@ export function allVarTypes(env: Env): Map<string, Obj> {
   return out;
 }
 
-/** DRF's `UniqueValidator` on `name` (the model's `unique=True`). */
-function checkName(env: Env, values: Obj, self: Obj | null, errors: FieldErrors): void {
-  if (typeof values.name !== 'string') {
-    return;
-  }
+/** DRF's `UniqueValidator` on `name` (the model's `unique=True`); `self` is the slug being updated. */
+function nameTaken(env: Env, name: unknown, self: string | undefined): boolean {
   for (const other of allVarTypes(env).values()) {
-    if (other !== self && other.slug !== self?.slug && String(other.name ?? other.slug) === values.name) {
-      errors.add('name', ['Variable Type with this name already exists.']);
+    if (other.slug !== self && String(other.name ?? other.slug) === name) {
+      return true;
     }
   }
+  return false;
 }
 
 /** `SearchFilter` on `name`: every whitespace- or comma-separated term is a case-insensitive substring. */
@@ -68,11 +66,15 @@ export function varTypeRoutes(router: Router): void {
     },
     write: 'staff',
     readsWith: hasApiKey,
+    fieldChecks: (data, env, req) =>
+      checkFields(data, {
+        name: [
+          (v) => !nameTaken(env, v, req.params.slug),
+          () => ['Variable Type with this name already exists.'],
+        ],
+      }),
     schemas: { create: 'VarTypeWrite', update: 'VarTypeWrite', partial: 'VarTypePatch' },
     create: (values, req, env) => {
-      const errors = new FieldErrors();
-      checkName(env, values, null, errors);
-      errors.throwIfAny();
       const slug = slugify(String(values.name));
       const obj: Obj = {
         name: values.name,
@@ -91,9 +93,6 @@ export function varTypeRoutes(router: Router): void {
       return { key: slug, obj };
     },
     update: (obj, values, _req, env) => {
-      const errors = new FieldErrors();
-      checkName(env, values, obj, errors);
-      errors.throwIfAny();
       const old = String(obj.slug);
       const next: Obj = { ...obj, ...values };
       next.slug = slugify(String(next.name ?? old));
