@@ -5376,7 +5376,8 @@ export interface components {
             number: number;
             /** @description Component slug. */
             component: string;
-            hw_tag: number;
+            /** @description The component's `hw_tag` (a string on components). */
+            hw_tag: string;
         };
         DeviceTemplate: {
             /** Format: uuid */
@@ -6347,7 +6348,12 @@ export interface components {
         };
         PropertyTemplateWrite: {
             org: string;
-            type?: components["schemas"]["PropertyType"];
+            /**
+             * @description The type of the properties made from the template (writable here, unlike a property's).
+             * @default str
+             * @enum {string}
+             */
+            type?: "int" | "str" | "bool";
             name: string;
             default?: string;
             extra?: {
@@ -6356,7 +6362,11 @@ export interface components {
         };
         PropertyTemplatePatch: {
             org?: string;
-            type?: components["schemas"]["PropertyType"];
+            /**
+             * @description The type of the properties made from the template (writable here, unlike a property's).
+             * @enum {string}
+             */
+            type?: "int" | "str" | "bool";
             name?: string;
             default?: string;
             extra?: {

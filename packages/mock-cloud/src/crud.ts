@@ -13,7 +13,8 @@
  *   object (404), then the object permission (403), then the body (400 with every field's error).
  */
 import type { SpecPath, SuccessReply, VerbsOf } from './api-types.js';
-import { REQUEST_SCHEMAS, type RequestSchemaName } from './generated/request-schemas.js';
+import { notAuthenticated } from './auth.js';
+import { REQUEST_SCHEMAS, type RequestSchemaName, SPEC_OPERATIONS } from './generated/request-schemas.js';
 import { forbidden, json, type MockRequest, noContent, notFound, type Reply, readObject } from './http.js';
 import type { PageSizeClass } from './pagination.js';
 import { paginate } from './pagination.js';
@@ -66,6 +67,19 @@ export interface Resource<List extends SpecPath, Item extends SpecPath> {
   /** Who may write. */
   readonly write: WritePermission;
   /**
+   * Another credential that allows reads without a user (an org `Api-Key` on `/sg/`, `/dt/`, `/vartype/`:
+   * DRF's `HasAuthAPIKeyNoOrg & ReadOnly`): true when the request carries it. Such reads run as DRF's
+   * anonymous user (not staff); writes without a user stay a 401.
+   */
+  readonly readsWith?: (req: MockRequest, env: Env) => boolean;
+  /**
+   * The view's own refusal of a write, run first (views that override `create`/`update`/`destroy`, e.g.
+   * staff with `?staff=1` only, answering 403 `{"error": ...}`): throws to refuse.
+   */
+  readonly refuseWrite?: (req: MockRequest, env: Env) => void;
+  /** PATCH needs every required field, as PUT does (a view whose `update` override drops DRF's `partial`). */
+  readonly patchIsFull?: boolean;
+  /**
    * Object-level permission for writes (`has_object_permission`): return false for a 403. Runs after the
    * lookup and before the body is checked.
    */
@@ -76,6 +90,11 @@ export interface Resource<List extends SpecPath, Item extends SpecPath> {
     readonly update?: RequestSchemaName;
     readonly partial?: RequestSchemaName;
   };
+  /**
+   * Field checks the field types cannot make (a related slug that names nothing, a model validator), run
+   * on the sent body and reported together with the type errors, as DRF reports every field at once.
+   */
+  readonly fieldChecks?: (data: Obj, env: Env, req: MockRequest) => Record<string, string[]>;
   /**
    * Builds the stored object from the checked values (the serializer's `create`); throws a field error for
    * what field types cannot check (unknown slugs, uniqueness). Returns the object and its key.
@@ -95,15 +114,61 @@ export interface Resource<List extends SpecPath, Item extends SpecPath> {
 
 const schemaOf = (name: RequestSchemaName): RequestSchema => REQUEST_SCHEMAS[name] as RequestSchema;
 
+/** DRF's `AnonymousUser`, as reads allowed by `readsWith` see it. */
+const ANONYMOUS: UserRecord = {
+  id: 0,
+  email: '',
+  username: '',
+  slug: '',
+  password: '',
+  name: '',
+  tagline: '',
+  isStaff: false,
+  isActive: false,
+  createdAt: '',
+  tokenKey: '',
+};
+
 function user(req: MockRequest): UserRecord {
-  // The router only calls these handlers with a user (auth mode `required`).
-  return req.user as UserRecord;
+  // The handlers run with a user, or for reads `readsWith` allowed, without one (see `guarded`).
+  return req.user ?? ANONYMOUS;
 }
 
-function checkWrite(resource: Resource<SpecPath, SpecPath>, req: MockRequest): void {
+/**
+ * A resource with `readsWith` is routed with optional authentication: its handlers check the credential
+ * themselves (a user, or for GET the other credential), else 401 as DRF answers an unauthenticated request.
+ */
+function guarded(
+  resource: Resource<SpecPath, SpecPath>,
+  path: SpecPath,
+  handlers: Record<string, Handler>,
+): void {
+  // Only the methods the spec has for the path (`/vartemplate/` has no GET, `/widget/{id}/` no DELETE).
+  const methods = SPEC_OPERATIONS[path] ?? [];
+  for (const method of Object.keys(handlers)) {
+    if (!methods.includes(method)) {
+      delete handlers[method];
+    }
+  }
+  const readsWith = resource.readsWith;
+  if (!readsWith) {
+    return;
+  }
+  for (const [method, handler] of Object.entries(handlers)) {
+    handlers[method] = (req, env) => {
+      if (req.user === null && !(method === 'GET' && readsWith(req, env))) {
+        throw notAuthenticated();
+      }
+      return handler(req, env);
+    };
+  }
+}
+
+function checkWrite(resource: Resource<SpecPath, SpecPath>, req: MockRequest, env: Env): void {
   if (resource.write === 'none' || (resource.write === 'staff' && !user(req).isStaff)) {
     throw forbidden();
   }
+  resource.refuseWrite?.(req, env);
 }
 
 function keyOf(resource: Resource<SpecPath, SpecPath>, text: string, env: Env): string | number | null {
@@ -144,7 +209,8 @@ export function listed(resource: Resource<SpecPath, SpecPath>, req: MockRequest,
   }
   for (const [param, filter] of Object.entries(resource.filters ?? {})) {
     const value = req.query.get(param);
-    if (value !== null) {
+    // django-filter leaves a filter out when its value is empty.
+    if (value !== null && value !== '') {
       rows = rows.filter((obj) => filter(obj, value, env, req));
     }
   }
@@ -173,27 +239,33 @@ export function addResource<List extends SpecPath, Item extends SpecPath>(
     if (r.create) {
       const create = r.create;
       handlers.POST ??= async (req, env) => {
-        checkWrite(r, req);
+        checkWrite(r, req, env);
         const name = r.schemas?.create;
         const data = await body(req);
-        const values = name ? validateBody(data, schemaOf(name), 'create') : data;
+        const values = name
+          ? validateBody(data, schemaOf(name), 'create', r.fieldChecks?.(data, env, req))
+          : data;
         const { key, obj } = create(values, req, env);
         (r.table(env) as Map<string | number, Obj>).set(key, obj);
         return json(201, serialize(obj, env, req));
       };
     }
-    router.add(r.list, handlers as never);
+    guarded(r, r.list, handlers);
+    router.add(r.list, handlers as never, r.readsWith ? 'optional' : 'required');
   }
   if (r.item) {
     const write = async (req: MockRequest, env: Env, mode: 'update' | 'partial') => {
-      checkWrite(r, req);
+      checkWrite(r, req, env);
       const { obj } = found(r, req, env);
       if (r.canWrite && !r.canWrite(obj, user(req), env)) {
         throw forbidden();
       }
-      const name = mode === 'update' ? r.schemas?.update : (r.schemas?.partial ?? r.schemas?.update);
+      const full = mode === 'update' || r.patchIsFull === true;
+      const name = full ? r.schemas?.update : (r.schemas?.partial ?? r.schemas?.update);
       const data = await body(req);
-      const values = name ? validateBody(data, schemaOf(name), mode) : data;
+      const values = name
+        ? validateBody(data, schemaOf(name), full ? 'update' : 'partial', r.fieldChecks?.(data, env, req))
+        : data;
       if (r.update) {
         r.update(obj, values, req, env);
       } else {
@@ -206,7 +278,7 @@ export function addResource<List extends SpecPath, Item extends SpecPath>(
       PUT: (req, env) => write(req, env, 'update'),
       PATCH: (req, env) => write(req, env, 'partial'),
       DELETE: (req, env) => {
-        checkWrite(r, req);
+        checkWrite(r, req, env);
         const { key, obj } = found(r, req, env);
         if (r.canWrite && !r.canWrite(obj, user(req), env)) {
           throw forbidden();
@@ -220,6 +292,7 @@ export function addResource<List extends SpecPath, Item extends SpecPath>(
       },
       ...extra.item,
     };
-    router.add(r.item, handlers as never);
+    guarded(r, r.item, handlers);
+    router.add(r.item, handlers as never, r.readsWith ? 'optional' : 'required');
   }
 }

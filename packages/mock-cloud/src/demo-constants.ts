@@ -17,6 +17,12 @@ export const DEMO_SEED = 20250101;
 
 export const DEMO_ORG = { slug: 'demo-co', name: 'Demo Co' } as const;
 
+/**
+ * The demo org's API key, for the machine-to-machine routes (`Authorization: Api-Key <key>`:
+ * `/production/device/`, and reads of `/sg/`, `/dt/`, `/vartype/`). Public, like the demo's password.
+ */
+export const DEMO_API_KEY = 'demokey1.iotile-demo-org-api-key';
+
 export const DEMO_PROJECTS = {
   /** Four devices: three water meters and a boiler-room thermometer, with a year of data. */
   plant: { id: '7c9e6679-7425-40de-944b-e07fc1f90ae7', slug: 'p--0000-0010', name: 'Plant Water' },

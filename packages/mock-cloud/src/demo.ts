@@ -13,6 +13,7 @@
 
 import type { Schema } from './api-types.js';
 import {
+  DEMO_API_KEY,
   DEMO_DEVICES,
   DEMO_FLEET,
   DEMO_ORG,
@@ -471,6 +472,8 @@ function buildDemo(seed: number): DemoParts {
       {
         slug: org,
         name: DEMO_ORG.name,
+        // A vendor too: it may own sensor graphs, device templates and OTA scripts.
+        is_vendor: true,
         about: 'A demo deployment of the local IOTile Cloud',
         created_on: CREATED,
         created_by: user,
@@ -496,6 +499,7 @@ function buildDemo(seed: number): DemoParts {
         created_by: user,
       },
     ],
+    api_keys: [{ key: DEMO_API_KEY, org, name: 'Demo machine-to-machine key' }],
     sgs: [
       {
         slug: 'water-meter-v1-1-0',

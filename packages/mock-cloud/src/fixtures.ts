@@ -80,16 +80,23 @@ export interface FixtureData {
   properties?: FixtureItem<'Property', 'name' | 'target'>[];
   projects?: FixtureItem<'Project', 'id'>[];
   events?: FixtureItem<'Event', 'id' | 'stream' | 'timestamp'>[];
-  orgs?: FixtureItem<'Org', 'slug'>[];
+  /**
+   * `is_vendor`: a vendor org (not shown by the API) may own sensor graphs, device templates, project
+   * templates and OTA scripts; vendors' deployment requests reach every device of their templates.
+   */
+  orgs?: Array<FixtureItem<'Org', 'slug'> & { is_vendor?: boolean }>;
   /** `members` are the fleet's devices (`/fleet/{slug}/devices/`), `always_on` true unless given. */
   fleets?: Array<
     FixtureItem<'Fleet', 'slug'> & { members?: Array<Partial<Schema<'FleetDevice'>> & { device: string }> }
   >;
   /** `id` is given when left out. */
   streamers?: FixtureItem<'Streamer', 'slug'>[];
-  /** `app_minor_version` makes `app_version` (`v<major>.<minor>`) when that is left out. */
-  sgs?: Array<FixtureItem<'SensorGraph', 'slug'> & { app_minor_version?: number }>;
-  dts?: FixtureItem<'DeviceTemplate', 'slug'>[];
+  /**
+   * `app_minor_version` makes `app_version` (`v<major>.<minor>`) when that is left out. `active: false`
+   * hides a sensor graph or device template from users' lists (and a device template from users).
+   */
+  sgs?: Array<FixtureItem<'SensorGraph', 'slug'> & { app_minor_version?: number; active?: boolean }>;
+  dts?: Array<FixtureItem<'DeviceTemplate', 'slug'> & { active?: boolean }>;
   vartypes?: Array<
     Omit<FixtureItem<'VarType', 'slug'>, 'available_input_units' | 'available_output_units'> & {
       available_input_units?: Partial<Schema<'InputUnit'>>[];
@@ -119,6 +126,67 @@ export interface FixtureData {
         patch_version?: number;
       }
   >;
+  /**
+   * Org API keys (`Authorization: Api-Key <key>`), never shown by the API: `key` is `<prefix>.<secret>`;
+   * a `revoked` key, or one past its `expiry_date`, is refused.
+   */
+  api_keys?: Array<{
+    key: string;
+    org: string;
+    name?: string;
+    revoked?: boolean;
+    expiry_date?: string | null;
+  }>;
+  /**
+   * Org templates (`/ot/`) and project templates (`/pt/`). The slug is made from `name` and the version
+   * parts (write-only in the API, kept here) when left out; `id` is given when left out; `active: false`
+   * hides one from non-staff users.
+   */
+  org_templates?: Array<FixtureItem<'OrgTemplate', 'name'> & VersionParts & { active?: boolean }>;
+  project_templates?: Array<FixtureItem<'ProjectTemplate', 'name'> & VersionParts & { active?: boolean }>;
+  /** Variable and display-widget templates of sensor graphs, as `/vartemplate/` and `/widget/` write them. */
+  variable_templates?: FixtureItem<'VariableTemplateWritten', 'sg'>[];
+  display_widget_templates?: FixtureItem<'DisplayWidgetTemplateWritten', 'sg'>[];
+  /** Property templates (`/propertytemplate/`) with their allowed values (`enums`). */
+  property_templates?: FixtureItem<'PropertyTemplate', 'org' | 'name'>[];
+  /** Config attribute names (`/config/name/`; a name starts with `:`) and attributes (`/config/attr/`). */
+  config_names?: FixtureItem<'ConfigAttributeName', 'name'>[];
+  config_attributes?: FixtureItem<'ConfigAttribute', 'target' | 'name'>[];
+  /** Device keys (`/key/`); `downloadable` ones show in `/production/device/?keys=1`. */
+  device_keys?: FixtureItem<'DeviceKeyStored', 'slug' | 'secret'>[];
+  /**
+   * Device version attributes (`/ota/version/`); `major_version`/`minor_version` (write-only in the API)
+   * make `version`.
+   */
+  device_versions?: Array<
+    Omit<FixtureItem<'DeviceVersionAttribute', 'device' | 'type' | 'tag'>, 'version'> & {
+      id?: number;
+      major_version?: number;
+      minor_version?: number;
+    }
+  >;
+  /**
+   * OTA scripts (`/ota/script/`, slugs `z--0000-0001`), deployment requests (`/ota/request/`) and actions
+   * (`/ota/action/`). A script's `file` is what `file/` shows; a request reaches devices once `released_on`
+   * is past and while `completed_on` is null.
+   */
+  ota_scripts?: Array<
+    FixtureItem<'OtaScript', 'slug'> & VersionParts & { file?: Partial<Schema<'OtaScriptFile'>> }
+  >;
+  ota_requests?: Array<
+    Omit<FixtureItem<'OtaRequest', 'script'>, 'released_on' | 'completed_on'> & {
+      released_on?: string | null;
+      completed_on?: string | null;
+    }
+  >;
+  ota_actions?: FixtureItem<'OtaAction', 'deployment' | 'device'>[];
+}
+
+/** The write-only version parts of templates and scripts, kept by fixtures. */
+interface VersionParts {
+  major_version?: number;
+  minor_version?: number;
+  patch_version?: number;
 }
 
 const SECTIONS = new Set([
@@ -399,10 +467,14 @@ function stage(store: Store, source: string, raw: unknown): Staged {
   });
 
   for (const [section, def] of Object.entries(TABLE_SECTIONS)) {
-    const table = store.table<string | number>(def.table);
-    const idKind = def.idKind ?? def.table;
+    const table = typeof def.table === 'string' ? store.table<string | number>(def.table) : def.table(store);
+    const idKind = def.idKind ?? (typeof def.table === 'string' ? def.table : section);
     list(source, raw, section).forEach((item, i) => {
       const where = `${source}: ${section}[${i}]`;
+      const problem = def.check?.(item);
+      if (problem) {
+        throw new FixtureError(`${where}: ${problem}`);
+      }
       if (def.key === 'id') {
         if (item.id !== undefined && !Number.isSafeInteger(item.id)) {
           throw new FixtureError(`${where}: "id" must be an integer`);
@@ -410,18 +482,27 @@ function stage(store: Store, source: string, raw: unknown): Staged {
         ops.push(() => {
           const id = typeof item.id === 'number' ? item.id : store.nextId(idKind);
           store.reserveId(idKind, id);
-          table.set(id, { ...item, id });
+          const obj = { ...item, id };
+          def.complete?.(obj, store);
+          table.set(id, obj);
         });
       } else if (def.key === 'slug') {
         const slug = slugField(source, `${section}[${i}]`, item, anySlug);
-        ops.push(() => table.set(slug, { ...item, slug }));
+        ops.push(() => {
+          const obj = { ...item, slug };
+          def.complete?.(obj, store);
+          table.set(slug, obj);
+        });
       } else {
         const copy = { ...item };
         const key = def.key(copy);
         if (typeof key === 'object') {
           throw new FixtureError(`${where}: ${key.error}`);
         }
-        ops.push(() => table.set(key, copy));
+        ops.push(() => {
+          def.complete?.(copy, store);
+          table.set(key, copy);
+        });
       }
     });
   }

@@ -1,5 +1,6 @@
 export { type DemoOptions, demoFixture } from './demo.js';
 export {
+  DEMO_API_KEY,
   DEMO_DEVICES,
   DEMO_FLEET,
   DEMO_ORG,

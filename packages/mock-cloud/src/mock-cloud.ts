@@ -20,6 +20,17 @@ import {
   type MockRecords,
 } from './records.js';
 import { componentRoutes } from './resources/components.js';
+import { configAttributeRoutes } from './resources/config-attributes.js';
+import { deviceKeyRoutes } from './resources/device-keys.js';
+import { deviceTemplateRoutes } from './resources/device-templates.js';
+import { jobRoutes } from './resources/jobs.js';
+import { otaRoutes } from './resources/ota.js';
+import { productionRoutes } from './resources/production.js';
+import { propertyTemplateRoutes } from './resources/property-templates.js';
+import { s3SignRoutes } from './resources/s3.js';
+import { sensorGraphRoutes } from './resources/sensor-graphs.js';
+import { templateRoutes } from './resources/templates.js';
+import { varTypeRoutes } from './resources/vartypes.js';
 import { Router } from './router.js';
 import { accountRoutes } from './routes/account.js';
 import { authRoutes } from './routes/auth.js';
@@ -32,14 +43,11 @@ import { fleetRoutes } from './routes/fleets.js';
 import { generatedReportRoutes } from './routes/generated-reports.js';
 import { noteRoutes } from './routes/notes.js';
 import { orgRoutes } from './routes/orgs.js';
-import { otaRoutes } from './routes/ota.js';
 import { projectRoutes } from './routes/projects.js';
 import { propertyRoutes } from './routes/properties.js';
 import { serverInfoRoutes } from './routes/server-info.js';
 import { streamerRoutes } from './routes/streamers.js';
 import { streamRoutes } from './routes/streams.js';
-import { templateRoutes } from './routes/templates.js';
-import { varTypeRoutes } from './routes/vartypes.js';
 import {
   checkStartOptions,
   internalError,
@@ -55,6 +63,50 @@ import { StreamFolder } from './stream-folder.js';
 import { SyntheticSource, type SyntheticStreamOptions } from './synthetic.js';
 
 export const API_PREFIX = '/api/v1';
+
+/**
+ * The prefixes registered on the server's DRF router (`config/v1_urls.py`), in registration order: what
+ * the API root lists. (`shipping/trip` has no list route, so the root leaves it out.)
+ */
+const ROUTER_PREFIXES = [
+  'account',
+  'org',
+  'fleet',
+  'project',
+  'device',
+  'datablock',
+  'variable',
+  'stream',
+  'data',
+  'event/upload',
+  'event',
+  'note',
+  'location',
+  'property',
+  'filter',
+  'alias',
+  'tap',
+  'report/generated',
+  'streamer/report',
+  'streamer',
+  'component',
+  'dt',
+  'ot',
+  'pt',
+  'sg',
+  'vartemplate',
+  'widget',
+  'vartype',
+  'config/name',
+  'config/attr',
+  'propertytemplate',
+  'key',
+  'ota/script',
+  'ota/request',
+  'ota/action',
+  'ota/version',
+  'production/device',
+] as const;
 
 /** The routes that take files (report and event uploads) get the larger upload limit. */
 const UPLOAD_PATHS = new Set([`${API_PREFIX}/streamer/report/`, `${API_PREFIX}/event/upload/`]);
@@ -140,12 +192,21 @@ function buildRouter(): Router {
     fleetRoutes,
     propertyRoutes,
     noteRoutes,
+    generatedReportRoutes,
+    // catalog: staff catalogues, templates, OTA, keys, jobs and S3 signing.
+    serverInfoRoutes,
     varTypeRoutes,
     componentRoutes,
+    sensorGraphRoutes,
+    deviceTemplateRoutes,
     templateRoutes,
+    propertyTemplateRoutes,
+    configAttributeRoutes,
     otaRoutes,
-    generatedReportRoutes,
-    serverInfoRoutes,
+    productionRoutes,
+    deviceKeyRoutes,
+    s3SignRoutes,
+    jobRoutes,
   ]) {
     register(router);
   }
@@ -540,12 +601,13 @@ export class MockIOTileCloud {
     return this.router.dispatch(apiReq, { store: this.store, auth: this.auth, now: this.clock });
   }
 
+  /** DRF's `APIRootView`: each prefix registered on the server's router, in its order, with its list URL. */
   private apiRoot(req: MockRequest): Record<string, string> {
+    const served = new Set(this.router.patterns());
     const out: Record<string, string> = {};
-    for (const pattern of this.router.patterns()) {
-      const m = /^\/([a-z-]+)\/$/.exec(pattern);
-      if (m?.[1]) {
-        out[m[1]] = `${req.url.origin}${API_PREFIX}${pattern}`;
+    for (const prefix of ROUTER_PREFIXES) {
+      if (served.has(`/${prefix}/`)) {
+        out[prefix] = `${req.url.origin}${API_PREFIX}/${prefix}/`;
       }
     }
     return out;

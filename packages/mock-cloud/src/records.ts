@@ -5,6 +5,8 @@
  */
 import type { Schema } from './api-types.js';
 import { MockInputError } from './input-error.js';
+import { deviceTemplateView } from './resources/device-templates.js';
+import { sensorGraphView } from './resources/sensor-graphs.js';
 import * as serialize from './serializers.js';
 import { deviceSlug, normaliseStreamerSlug, parseStreamSlug, tryParse } from './slugs.js';
 import type { Obj, Store } from './store.js';
@@ -93,8 +95,12 @@ const TABLES: { readonly [K in MockRecordKind]: Table } = {
   event: { map: (s) => s.events, normalise: asNumber, serialize: obj(serialize.event) },
   property: { map: (s) => s.properties, normalise: asNumber, serialize: obj(serialize.property) },
   fleet: { map: (s) => s.fleets, normalise: asString, serialize: obj(serialize.fleet) },
-  sg: { map: (s) => s.sgs, normalise: asString, serialize: obj(serialize.sensorGraph) },
-  dt: { map: (s) => s.dts, normalise: asString, serialize: obj(serialize.deviceTemplate) },
+  sg: { map: (s) => s.sgs, normalise: asString, serialize: (g, store) => sensorGraphView(g as Obj, store) },
+  dt: {
+    map: (s) => s.dts,
+    normalise: asString,
+    serialize: (t, store) => deviceTemplateView(t as Obj, store),
+  },
   vartype: { map: (s) => s.vartypes, normalise: asString, serialize: obj(serialize.varType) },
   generatedReport: {
     map: (s) => s.generatedReports,

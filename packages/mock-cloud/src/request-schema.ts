@@ -161,6 +161,9 @@ function typeName(v: unknown): string {
   if (typeof v === 'boolean') {
     return 'bool';
   }
+  if (Array.isArray(v)) {
+    return 'list';
+  }
   return v !== null && typeof v === 'object' ? 'dict' : 'NoneType';
 }
 

@@ -29,7 +29,8 @@ describe('/ota/', () => {
   it('gives device OTA info with its deployments and actions', async () => {
     const res = await t.client.get(`/ota/device/${devices[0]}/`);
     expect(res.body).toMatchObject({ slug: devices[0], sg: 'water-meter-v1-1-0', actions: [], versions: [] });
-    expect(res.body.deployments.map((d: { id: number }) => d.id)).toEqual([7, 8]);
+    // Released requests that are not completed (8 is): `device_deployments_qs(released=True)`.
+    expect(res.body.deployments.map((d: { id: number }) => d.id)).toEqual([7]);
     expect((await t.client.get('/ota/device/d--0a1b/')).status).toBe(404);
   });
 
@@ -48,7 +49,25 @@ describe('/ota/', () => {
       },
     ]);
     expect((await t.client.get('/ota/request/8/')).body.completed_on).toBe('2018-10-15T00:00:00Z');
-    expect((await t.client.get('/ota/request/7/devices/')).body.count).toBe(2);
+    // The devices a request reaches are its fleet's devices with a version attribute matching its criteria
+    // (`os_tag eq 1024` is not a `type:op:value` rule: the mock skips it); none has a version yet.
+    expect((await t.client.get('/ota/request/7/devices/')).body.count).toBe(0);
+    const version = await staff.post(
+      '/ota/version/',
+      { device: devices[0], type: 'os', tag: 1024, major_version: 2, minor_version: 1 },
+      { query: { staff: 1 } },
+    );
+    expect(version.status).toBe(201);
+    const reached = await t.client.get('/ota/request/7/devices/');
+    expect(reached.body.results).toEqual([
+      {
+        id: expect.any(Number),
+        slug: devices[0],
+        sg: expect.any(String),
+        template: expect.any(String),
+        versions: [{ type: 'os', tag: 1024, version: 'v2.1', streamer_local_id: 1, updated_ts: null }],
+      },
+    ]);
   });
 
   it('hides scripts from the list for non-staff, serves released ones and their file', async () => {

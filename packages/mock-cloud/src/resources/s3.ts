@@ -1,0 +1,224 @@
+/**
+ * S3 without S3: the presigned POSTs and signed URLs the server makes with boto3, with a fake bucket and
+ * fake credentials (nothing is uploaded anywhere), the `S3File` records uploads leave, and
+ * `POST /s3file/sign/` (Fine Uploader's signature endpoint), which only needs the server's private key.
+ */
+import { createHmac, randomUUID } from 'node:crypto';
+
+import type { ErrorBody, Schema } from '../api-types.js';
+import { detail, fieldErrors, HttpError, json, type MockRequest } from '../http.js';
+import type { Env, Router } from '../router.js';
+import type { Obj, UserRecord } from '../store.js';
+import { formatSecondsZ, parseIsoDateTime } from '../timestamps.js';
+import { nowDrf } from './catalog-shared.js';
+
+/** The bucket (`S3FILE_BUCKET_NAME`) and limits of the mock's make-believe S3. */
+export const S3FILE_BUCKET = 'iotile-mock-media';
+export const S3FILE_MAX_SIZE = 4_096_000;
+/** `S3FILE_INCOMING_KEYPATH` (`<stage>/s3file`). */
+export const S3FILE_INCOMING = 'mock/s3file';
+/** The mock's stand-in for the server's S3 private key (signatures are real HMACs of it). */
+const PRIVATE_KEY = 'iotile-mock-private-key';
+const ACCESS_KEY = 'AKIAIOTILEMOCKCLOUD0';
+
+export const S3FILES = 's3-files';
+
+/** `Content-Type` guessed from the key's extension (`apps/s3file/utils.get_content_type`). */
+export function contentTypeOf(key: string): string {
+  const ext = key.includes('.') ? key.slice(key.lastIndexOf('.')).toLowerCase() : '';
+  const types: Record<string, string> = {
+    '.txt': 'text/plain',
+    '.csv': 'text/csv',
+    '.html': 'text/html',
+    '.png': 'image/png',
+    '.jpg': 'image/jpeg',
+    '.zip': 'application/zip',
+    '.js': 'application/javascript',
+    '.jsonp': 'application/javascript',
+    '.json': 'application/json',
+    '.xls': 'application/octet-stream',
+  };
+  return types[ext] ?? 'text/plain';
+}
+
+/** `S3File.file_type`, from the key's extension. */
+export function fileTypeOf(key: string): string {
+  const ext = key.includes('.') ? key.slice(key.lastIndexOf('.')).toLowerCase() : '';
+  const types: Record<string, string> = {
+    '.jpg': 'image',
+    '.jpeg': 'image',
+    '.png': 'image',
+    '.sgf': 'sgf',
+    '.trub': 'device-script',
+    '.html': 'html',
+    '.sxd': 'SXd',
+  };
+  return types[ext] ?? 'unk';
+}
+
+function amzDate(env: Env): { date: string; stamp: string } {
+  const iso = formatSecondsZ(Math.floor(env.now()) * 1_000_000).replace(/[-:]/g, '');
+  return { date: iso.slice(0, 8), stamp: iso };
+}
+
+/**
+ * `get_s3file_post_url`: a presigned POST (boto3's `generate_presigned_post`, signature v4) for
+ * `key` with the given fields; the policy allows 10 bytes to `maxLength`, for 6 hours.
+ */
+export function presignedPost(
+  env: Env,
+  key: string,
+  fields: Record<string, string>,
+  maxLength: number,
+): { url: string; fields: Record<string, string> } {
+  const { date, stamp } = amzDate(env);
+  const credential = `${ACCESS_KEY}/${date}/us-east-1/s3/aws4_request`;
+  const amz = {
+    'x-amz-algorithm': 'AWS4-HMAC-SHA256',
+    'x-amz-credential': credential,
+    'x-amz-date': stamp,
+  };
+  const expiration = new Date((Math.floor(env.now()) + 6 * 3600) * 1000).toISOString();
+  const policy = Buffer.from(
+    JSON.stringify({
+      expiration,
+      conditions: [
+        ...Object.entries(fields).map(([k, v]) => ({ [k]: v })),
+        ['content-length-range', 10, maxLength],
+        { bucket: S3FILE_BUCKET },
+        { key },
+        ...Object.entries(amz).map(([k, v]) => ({ [k]: v })),
+      ],
+    }),
+  ).toString('base64');
+  const signature = createHmac('sha256', PRIVATE_KEY).update(policy).digest('hex');
+  return {
+    url: `https://${S3FILE_BUCKET}.s3.amazonaws.com/`,
+    fields: { ...fields, key, ...amz, policy, 'x-amz-signature': signature },
+  };
+}
+
+/** `get_s3_url`: a presigned GET of the key (valid an hour; the bucket does not exist). */
+export function signedUrl(env: Env, key: string): string {
+  const expires = Math.floor(env.now()) + 3600;
+  const signature = createHmac('sha1', PRIVATE_KEY)
+    .update(`GET\n\n\n${expires}\n/${S3FILE_BUCKET}/${key}`)
+    .digest('base64');
+  const path = key.split('/').map(encodeURIComponent).join('/');
+  return `https://${S3FILE_BUCKET}.s3.amazonaws.com/${path}?AWSAccessKeyId=${ACCESS_KEY}&Signature=${encodeURIComponent(signature)}&Expires=${expires}`;
+}
+
+/** `S3File.objects.create_file`: the record of an upload; null for a UUID already used (an IntegrityError). */
+export function createS3File(env: Env, id: string, name: string, key: string, user: UserRecord): Obj | null {
+  const table = env.store.table(S3FILES);
+  if (table.has(id)) {
+    return null;
+  }
+  const file: Obj = {
+    id,
+    title: name,
+    bucket: S3FILE_BUCKET,
+    key,
+    created_on: nowDrf(env),
+    created_by: user.id,
+  };
+  table.set(id, file);
+  return file;
+}
+
+/** `S3FileSerializer`. */
+export function s3File(env: Env, f: Obj): Schema<'S3File'> {
+  return {
+    id: String(f.id),
+    title: typeof f.title === 'string' ? f.title : null,
+    url: typeof f.key === 'string' ? signedUrl(env, f.key) : null,
+    file_type: fileTypeOf(String(f.key ?? '')),
+    created_on: String(f.created_on),
+    created_by: Number(f.created_by),
+  };
+}
+
+/** A fresh upload UUID (the server's `uuid.uuid4()`). */
+export function uploadUuid(): string {
+  return randomUUID();
+}
+
+/** Python's `json.dumps` (`", "` and `": "` separators, non-ASCII escaped), as the server signs it. */
+function pythonJson(v: unknown): string {
+  if (v === null || typeof v !== 'object') {
+    return JSON.stringify(v).replace(
+      /[\u007f-\uffff]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    );
+  }
+  if (Array.isArray(v)) {
+    return `[${v.map(pythonJson).join(', ')}]`;
+  }
+  return `{${Object.entries(v as Obj)
+    .map(([k, x]) => `${pythonJson(k)}: ${pythonJson(x)}`)
+    .join(', ')}}`;
+}
+
+/** `JSONParser().parse(request)`: the body as JSON whatever its media type (the views call it directly). */
+export function parseJsonBody(req: MockRequest): unknown {
+  try {
+    return JSON.parse(req.body.toString('utf8'));
+  } catch (err) {
+    throw detail(400, `JSON parse error - ${(err as Error).message}`);
+  }
+}
+
+/** `_is_valid_policy`: the bucket and the maximum size of the policy must be the server's. */
+function isServerPolicy(conditions: unknown): boolean {
+  let bucket = '';
+  let maxSize: unknown = 0;
+  for (const condition of Array.isArray(conditions) ? conditions : []) {
+    if (Array.isArray(condition) && condition[0] === 'content-length-range') {
+      maxSize = condition[2];
+    } else if (condition !== null && typeof condition === 'object' && !Array.isArray(condition)) {
+      const b = (condition as Obj).bucket;
+      if (b) {
+        bucket = String(b);
+      }
+    } else {
+      // `condition.get(...)` on anything else: an AttributeError, Django's 500.
+      throw new Error(`'${typeof condition}' object has no attribute 'get'`);
+    }
+  }
+  return bucket === S3FILE_BUCKET && Number.parseInt(String(maxSize), 10) === S3FILE_MAX_SIZE;
+}
+
+export function s3SignRoutes(router: Router): void {
+  router.add('/s3file/sign/', {
+    POST: (req) => {
+      const data = parseJsonBody(req);
+      const body = data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Obj) : {};
+      const errors: Record<string, string[]> = {};
+      if (body.expiration === undefined) {
+        errors.expiration = ['This field is required.'];
+      } else if (typeof body.expiration !== 'string' || parseIsoDateTime(body.expiration) === null) {
+        errors.expiration = [
+          'Datetime has wrong format. Use one of these formats instead: YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z].',
+        ];
+      }
+      if (body.conditions === undefined) {
+        errors.conditions = ['This field is required.'];
+      }
+      if (Object.keys(errors).length > 0) {
+        throw fieldErrors(errors);
+      }
+      if (body.headers) {
+        // A REST/multipart request string to sign (`sign_headers`).
+        const signature = createHmac('sha1', PRIVATE_KEY).update(String(body.headers)).digest('base64');
+        return json(200, { signature } satisfies Schema<'FineUploaderSignature'>);
+      }
+      if (!isServerPolicy(body.conditions)) {
+        // `{"invalid": true}`: not one of DRF's error shapes (the spec declares it for this route).
+        throw new HttpError(400, { invalid: true } as unknown as ErrorBody);
+      }
+      const policy = Buffer.from(pythonJson(data), 'ascii').toString('base64');
+      const signature = createHmac('sha1', PRIVATE_KEY).update(policy).digest('base64');
+      return json(200, { policy, signature } satisfies Schema<'FineUploaderSignature'>);
+    },
+  });
+}
