@@ -20,6 +20,9 @@ import {
   type MockRecords,
 } from './records.js';
 import { componentRoutes } from './resources/components.js';
+import { streamAliasRoutes } from './resources/stream-aliases.js';
+import { streamFilterRoutes } from './resources/stream-filters.js';
+import { variableRoutes } from './resources/variables.js';
 import { Router } from './router.js';
 import { accountRoutes } from './routes/account.js';
 import { authRoutes } from './routes/auth.js';
@@ -146,6 +149,10 @@ function buildRouter(): Router {
     otaRoutes,
     generatedReportRoutes,
     serverInfoRoutes,
+    // Data group: variables, stream filters, stream aliases and taps (the rest extends the routes above).
+    variableRoutes,
+    streamFilterRoutes,
+    streamAliasRoutes,
   ]) {
     register(router);
   }

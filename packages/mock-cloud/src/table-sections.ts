@@ -4,6 +4,7 @@
  * here, so a resource added to the engine is loadable from fixtures by adding one entry.
  */
 import { COMPONENTS, componentSlug } from './resources/components.js';
+import { DATA_SECTIONS } from './resources/data-tables.js';
 import { uuidFrom } from './serializers.js';
 import type { Obj } from './store.js';
 
@@ -33,4 +34,7 @@ export const TABLE_SECTIONS: Readonly<Record<string, TableSection>> = {
       return String(item.slug);
     },
   },
+  // Data group: variables, stream filters (states, transitions, triggers, actions), aliases, taps,
+  // generated reports.
+  ...DATA_SECTIONS,
 };
