@@ -139,6 +139,7 @@ describe('/report/generated/', () => {
   it('validates bodies with field errors', async () => {
     expect((await t.client.post('/report/generated/', { org: 'x' })).body).toEqual({
       label: ['This field is required.'],
+      org: ['Object with slug=x does not exist.'],
     });
     const created = await t.client.post('/report/generated/', { label: 'L', org: 'quick-test-org' });
     const bad = await t.client.post(`/report/generated/${created.body.id}/uploadurl/`, {

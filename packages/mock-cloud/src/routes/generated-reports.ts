@@ -62,19 +62,19 @@ function withUserInfo(env: Env, r: Obj): Schema<'GeneratedReport'> {
   return out;
 }
 
-/** Checks the related fields of a checked body: `org` (a slug) and `report` (a UserReport id: none exist). */
-function resolveRelated(env: Env, values: Obj): void {
+/**
+ * The errors of the related fields of a body, reported with the others: `org` (a slug) and `report` (a
+ * UserReport id: the mock keeps none, so every id is unknown, as on a server without any).
+ */
+function relatedErrors(env: Env, body: Obj): Record<string, string[]> {
   const errors: Record<string, string[]> = {};
-  if (typeof values.org === 'string' && !env.store.orgs.has(values.org)) {
-    errors.org = [`Object with slug=${values.org} does not exist.`];
+  if (typeof body.org === 'string' && !env.store.orgs.has(body.org)) {
+    errors.org = [`Object with slug=${body.org} does not exist.`];
   }
-  if (typeof values.report === 'number') {
-    // The mock keeps no UserReport configurations: every id is unknown, as on a server without any.
-    errors.report = [`Invalid pk "${values.report}" - object does not exist.`];
+  if (typeof body.report === 'number') {
+    errors.report = [`Invalid pk "${body.report}" - object does not exist.`];
   }
-  if (Object.keys(errors).length > 0) {
-    throw fieldErrors(errors);
-  }
+  return errors;
 }
 
 /** `set_or_create_s3file`: the report's file record (its id is the report's, its title the label). */
@@ -133,8 +133,8 @@ function list(req: MockRequest, env: Env) {
 }
 
 async function create(req: MockRequest, env: Env) {
-  const values = validateBody(await readObject(req), schema('GeneratedReportCreate'), 'create');
-  resolveRelated(env, values);
+  const body = await readObject(req);
+  const values = validateBody(body, schema('GeneratedReportCreate'), 'create', relatedErrors(env, body));
   requireCreate(req, env, values.org);
   if ('key' in values) {
     // `serializer.save()` passes the write-only `key` to the model's constructor.
@@ -158,12 +158,13 @@ async function create(req: MockRequest, env: Env) {
 
 async function update(req: MockRequest, env: Env, mode: 'update' | 'partial') {
   const found = find(req, env);
+  const body = await readObject(req);
   const values = validateBody(
-    await readObject(req),
+    body,
     schema(mode === 'update' ? 'GeneratedReportCreate' : 'GeneratedReportPatch'),
     mode,
+    relatedErrors(env, body),
   );
-  resolveRelated(env, values);
   requireCreate(req, env, found.org);
   const { key, ...fields } = values;
   Object.assign(found, fields);
