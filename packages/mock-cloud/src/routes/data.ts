@@ -29,7 +29,7 @@ import { streamedPage } from '../json-page.js';
 import { LARGE, pageWindow } from '../pagination.js';
 import type { DataPoint, DataStatus, DataType, PointSource } from '../points.js';
 import { type RequestSchema, validateBody } from '../request-schema.js';
-import { orgOfDevice, orgOfProjectSlug, userOf, validateMany } from '../resources/scope.js';
+import { orgOfDevice, orgOfProjectSlug, orgOfStream, userOf, validateMany } from '../resources/scope.js';
 import type { Env, Router } from '../router.js';
 import { select } from '../selection.js';
 import {
@@ -260,10 +260,11 @@ export function dataRoutes(router: Router): void {
   router.add('/data/', {
     GET: (req, env) => {
       const filters = valueFilters(req);
-      const inputs = selectedDataStreams(env, req.query.get('filter')).map((slug) => ({
-        slug,
-        source: env.store.pointsOf(slug) as PointSource,
-      }));
+      // Never a 403: streams the user may not read are left out (an empty page).
+      const user = userOf(req);
+      const inputs = selectedDataStreams(env, req.query.get('filter'))
+        .filter((slug) => hasOrgPermission(env, user, orgOfStream(env, slug), 'can_read_stream_data'))
+        .map((slug) => ({ slug, source: env.store.pointsOf(slug) as PointSource }));
       const selection = select(inputs, { ...filters, order: 'streamer' });
       const window = pageWindow(req, selection.count, LARGE);
       const fields = new Map<string, SlugFields>();

@@ -64,10 +64,21 @@ function list(req: MockRequest, env: Env) {
   const f = valueFilters(req);
   const staffErrors = Boolean(req.user?.isStaff && req.query.get('with_errors'));
   let rows: Candidate[] = [];
+  const user = userOf(req);
+  const readable = new Map<string, boolean>();
+  // Never a 403: events of streams the user may not read are left out.
+  const canRead = (stream: string) => {
+    let ok = readable.get(stream);
+    if (ok === undefined) {
+      ok = hasOrgPermission(env, user, orgOfStream(env, stream), 'can_read_stream_data');
+      readable.set(stream, ok);
+    }
+    return ok;
+  };
   if (match) {
     for (const e of env.store.events.values()) {
       const parts = tryParse(() => parseStreamSlug(String(e.stream)));
-      if (!parts || !match(parts)) {
+      if (!parts || !match(parts) || !canRead(parts.slug)) {
         continue;
       }
       const extra = e.extra_data as Obj | null | undefined;
