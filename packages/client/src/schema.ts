@@ -3030,7 +3030,7 @@ export interface paths {
         put?: never;
         /**
          * Create a virtual device for the API key's org
-         * @description Needs an org API key (401 without one, as no user is authenticated). Creates `qty` (only 1 allowed) virtual devices of the generic virtual template with sensor graph `sg`, created and claimed by `user`. A bad `qty` gives 400 `{"error": ...}`.
+         * @description Needs an org API key (401 without one, as no user is authenticated). Creates `qty` (only 1 allowed) virtual devices of the generic virtual template with sensor graph `sg`, created and claimed by `user`. A bad `qty` gives 400 `{"error": ...}`; a bad `sg` or `user` gives 400 with a list holding one field-error map per device (the serializer is `many=True`).
          */
         post: operations["productionDeviceCreateVirtual"];
         delete?: never;
@@ -15081,7 +15081,15 @@ export interface operations {
                     "application/json": components["schemas"]["Device"][];
                 };
             };
-            400: components["responses"]["BadRequest"];
+            /** @description `{"error": ...}` for a bad `qty`, or a list of field-error maps, one per device. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["FieldErrors"][];
+                };
+            };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];

@@ -26,6 +26,7 @@ import {
 } from './demo-constants.js';
 import { type InputMdo, noise, type SeriesOptions, SeriesSource, storedValue } from './demo-series.js';
 import { addFixture, type FixtureData, type FixturePoint } from './fixtures.js';
+import { variablesOfStreams } from './resources/variables.js';
 import type { Store } from './store.js';
 import { formatDrf } from './timestamps.js';
 
@@ -745,6 +746,8 @@ function buildDemo(seed: number): DemoParts {
       ],
     },
   };
+  // The variables of the demo's streams (one per project and local id), as `/variable/` serves them.
+  fixture.variables = variablesOfStreams(fixture.streams ?? [], fixture.projects ?? [], CREATED);
   return { fixture, series };
 }
 

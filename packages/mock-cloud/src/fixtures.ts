@@ -180,6 +180,37 @@ export interface FixtureData {
     }
   >;
   ota_actions?: FixtureItem<'OtaAction', 'deployment' | 'device'>[];
+  /** Stream variables (`/variable/`), keyed by `v--` slug; units as in `streams`. */
+  variables?: FixtureUnits<FixtureItem<'Variable', 'slug'>>[];
+  /**
+   * Stream filters (`/filter/`), keyed by integer `id` (given when left out). The slug is made from
+   * `input_stream`, or from `project`, `device` and `variable`, when left out; `created_by` is a user id.
+   * Their states, transitions, triggers and actions are the next four sections.
+   */
+  stream_filters?: Array<
+    Partial<Omit<Schema<'StreamFilter'>, 'states' | 'transitions'>> &
+      Pick<Schema<'StreamFilter'>, 'project' | 'variable'>
+  >;
+  /** States of stream filters: `filter` is the filter's slug. */
+  filter_states?: Array<Partial<Pick<Schema<'StreamFilterState'>, 'id'>> & { filter: string; label: string }>;
+  /** Transitions (UUID `id`, given when left out) between states (`src`, `dst`: state ids) of `filter`. */
+  filter_transitions?: Array<
+    Partial<Pick<Schema<'StreamFilterTransition'>, 'id'>> &
+      Pick<Schema<'StreamFilterTransition'>, 'src' | 'dst'> & { filter: string }
+  >;
+  /** Triggers of `filter`, on the transition whose UUID `transition` names (or none). */
+  filter_triggers?: Array<
+    Partial<Schema<'StreamFilterTrigger'>> &
+      Pick<Schema<'StreamFilterTrigger'>, 'operator'> & { filter: string; transition?: string | null }
+  >;
+  /** Actions, on the state whose id `state` names (or none). */
+  filter_actions?: Array<Partial<Schema<'StreamFilterAction'>> & Pick<Schema<'StreamFilterAction'>, 'type'>>;
+  /** Stream aliases (`/alias/`), keyed by integer `id`; the slug (`a--`) is made from the id. */
+  stream_aliases?: FixtureItem<'StreamAlias', 'name' | 'org'>[];
+  /** Stream alias taps (`/tap/`), keyed by integer `id`. */
+  stream_alias_taps?: FixtureItem<'StreamAliasTap', 'alias' | 'timestamp' | 'stream'>[];
+  /** Generated reports (`/report/generated/`), keyed by UUID `id` (given when left out). */
+  generated_reports?: Array<FixtureItem<'GeneratedReport', 'label' | 'org'> & { created_by?: string }>;
 }
 
 /** The write-only version parts of templates and scripts, kept by fixtures. */

@@ -29,7 +29,10 @@ import { productionRoutes } from './resources/production.js';
 import { propertyTemplateRoutes } from './resources/property-templates.js';
 import { s3SignRoutes } from './resources/s3.js';
 import { sensorGraphRoutes } from './resources/sensor-graphs.js';
+import { streamAliasRoutes } from './resources/stream-aliases.js';
+import { streamFilterRoutes } from './resources/stream-filters.js';
 import { templateRoutes } from './resources/templates.js';
+import { variableRoutes } from './resources/variables.js';
 import { varTypeRoutes } from './resources/vartypes.js';
 import { Router } from './router.js';
 import { accountRoutes } from './routes/account.js';
@@ -207,6 +210,10 @@ function buildRouter(): Router {
     deviceKeyRoutes,
     s3SignRoutes,
     jobRoutes,
+    // Data group: variables, stream filters, stream aliases and taps (the rest extends the routes above).
+    variableRoutes,
+    streamFilterRoutes,
+    streamAliasRoutes,
   ]) {
     register(router);
   }

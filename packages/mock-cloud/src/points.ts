@@ -70,6 +70,11 @@ export class ArraySource implements PointSource {
     return this.points[i] as DataPoint;
   }
 
+  /** Removes point `i` (`/data/{id}/` deletes and moves points). */
+  removeAt(i: number): DataPoint {
+    return this.points.splice(i, 1)[0] as DataPoint;
+  }
+
   /** Inserts points keeping timestamp order (stable: equal timestamps keep insertion order). */
   add(points: Iterable<DataPoint>): void {
     let needsSort = false;

@@ -175,14 +175,14 @@ export function datablock(b: Obj): Schema<'DataBlock'> {
   return out;
 }
 
-function inputUnit(u: unknown): Schema<'InputUnit'> | null {
+export function inputUnit(u: unknown): Schema<'InputUnit'> | null {
   if (u === null || typeof u !== 'object') {
     return null;
   }
   return pick<Schema<'InputUnit'>>(u as Obj, { slug: '', unit_full: '', unit_short: '', m: 1, d: 1, o: 0 });
 }
 
-function outputUnit(u: unknown): Schema<'OutputUnit'> | null {
+export function outputUnit(u: unknown): Schema<'OutputUnit'> | null {
   if (u === null || typeof u !== 'object') {
     return null;
   }

@@ -68,8 +68,10 @@ export class Store {
   vartypes = new Map<string, Obj>();
   reports = new Map<string, Obj>();
   rawReportFiles = new Map<string, Uint8Array>();
-  generatedReports = new Map<string, Obj>();
-  generatedReportUrls = new Map<string, string>();
+  /** Generated user reports by UUID (the `generated_reports` table, so fixtures can hold them). */
+  get generatedReports(): Map<string, Obj> {
+    return this.table<string>('generated_reports');
+  }
   otaDevices = new Map<string, Obj>();
   /** OTA deployment requests by id. */
   deployments = new Map<number, Obj>();
@@ -163,6 +165,12 @@ export class Store {
       slugs.add(slug);
     }
     return slugs;
+  }
+
+  /** A stream's points as an in-memory array that can change (a computed or folder stream is copied first). */
+  editablePoints(slug: string): ArraySource {
+    this.appendPoints(slug, []);
+    return this.streamData.get(slug) as ArraySource;
   }
 
   /**

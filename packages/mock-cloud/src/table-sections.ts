@@ -7,6 +7,7 @@ import { API_KEYS } from './resources/api-keys.js';
 import { versionedSlug } from './resources/catalog-shared.js';
 import { COMPONENTS, componentSlug } from './resources/components.js';
 import { CONFIG_ATTRIBUTES, CONFIG_NAMES } from './resources/config-attributes.js';
+import { DATA_SECTIONS } from './resources/data-tables.js';
 import { DEVICE_KEYS } from './resources/device-keys.js';
 import { DEVICE_VERSIONS } from './resources/ota.js';
 import { PROPERTY_TEMPLATE_ENUMS, PROPERTY_TEMPLATES } from './resources/property-templates.js';
@@ -166,4 +167,7 @@ export const TABLE_SECTIONS: Readonly<Record<string, TableSection>> = {
       item.device = deviceSlug(String(item.device));
     },
   },
+  // Data group: variables, stream filters (states, transitions, triggers, actions), aliases, taps,
+  // generated reports.
+  ...DATA_SECTIONS,
 };

@@ -20,8 +20,11 @@ describe('GET /event/', () => {
       project: 'p--0000-0042',
       device: DEVICE,
       variable: 'v--0000-0042--5003',
-      s3bucket: null,
-      s3key: null,
+      // The bucket every event has; the key of a fixture event's raw data (the server's first key format).
+      s3bucket: 'iotile-mock-cloud-stream-event-data',
+      s3key: expect.stringMatching(
+        /^mock\/s--0000-0042--0000-0000-0000-0a1b--5003\/[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\.json$/,
+      ),
       ext: 'json',
       has_raw_data: true,
       device_timestamp: null,

@@ -144,16 +144,21 @@ describe('/report/generated/', () => {
       content_type: 'text/html',
     });
     expect(url.status).toBe(202);
-    expect(url.body).toMatchObject({ uuid: id, fields: { key: `generated/${id}/index.html` } });
+    expect(url.body).toMatchObject({
+      uuid: id,
+      fields: { key: `mock/shared/quick-test-org/${id}/index.html`, 'Content-Type': 'text/html' },
+    });
     const done = await t.client.post(`/report/generated/${id}/uploadsuccess/`, { name: 'index.html' });
     expect(done.status).toBe(202);
-    expect(done.body).toMatchObject({ title: 'index.html', file_type: 'html', created_on: CREATED_ON });
+    // The server's file record: the report's id, titled with its label.
+    expect(done.body).toMatchObject({ id, title: 'Weekly', file_type: 'html', created_on: CREATED_ON });
     expect((await t.client.get(`/report/generated/${id}/`)).body.status).toBe('G1');
   });
 
   it('validates bodies with field errors', async () => {
     expect((await t.client.post('/report/generated/', { org: 'x' })).body).toEqual({
       label: ['This field is required.'],
+      org: ['Object with slug=x does not exist.'],
     });
     const created = await t.client.post('/report/generated/', { label: 'L', org: 'quick-test-org' });
     const bad = await t.client.post(`/report/generated/${created.body.id}/uploadurl/`, {
@@ -161,8 +166,8 @@ describe('/report/generated/', () => {
       content_type: 'text/evil',
     });
     expect(bad.status).toBe(400);
-    expect(
-      (await t.client.post(`/report/generated/${created.body.id}/uploadsuccess/`, { name: 'a' })).status,
-    ).toBe(404);
+    expect((await t.client.post(`/report/generated/${created.body.id}/uploadsuccess/`, {})).body).toEqual({
+      name: ['This field is required.'],
+    });
   });
 });

@@ -49,7 +49,15 @@ import {
   semver,
   staffOne,
 } from './catalog-shared.js';
-import { createS3File, presignedPost, S3FILE_INCOMING, s3File, signedUrl, uploadUuid } from './s3.js';
+import {
+  createS3File,
+  presignedPost,
+  S3FILE_BUCKET,
+  S3FILE_INCOMING,
+  s3File,
+  signedUrl,
+  uploadUuid,
+} from './s3.js';
 
 export const DEVICE_VERSIONS = 'device-versions';
 
@@ -326,6 +334,7 @@ function scriptRoutes(router: Router): void {
       const key = `${S3FILE_INCOMING}/script/${id}/${String(name)}`;
       const post = presignedPost(
         env,
+        S3FILE_BUCKET,
         key,
         {
           acl: 'private',

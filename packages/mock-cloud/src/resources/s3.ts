@@ -3,23 +3,35 @@
  * fake credentials (nothing is uploaded anywhere), the `S3File` records uploads leave, and
  * `POST /s3file/sign/` (Fine Uploader's signature endpoint), which only needs the server's private key.
  */
-import { createHmac, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 
 import type { ErrorBody, Schema } from '../api-types.js';
 import { detail, fieldErrors, HttpError, json, type MockRequest } from '../http.js';
 import type { Env, Router } from '../router.js';
+import { drfTime } from '../serializers.js';
 import type { Obj, UserRecord } from '../store.js';
 import { formatSecondsZ, parseIsoDateTime } from '../timestamps.js';
 import { nowDrf } from './catalog-shared.js';
 
+/** The server's stage, as `GET /server/` names it: the first part of every key. */
+export const STAGE = 'mock';
+
+/** `S3FILE_BUCKET_NAME` (note attachments). */
+export const FILES_BUCKET = 'iotile-mock-cloud-media';
+/** `REPORTS_S3FILE_BUCKET_NAME` (generated report files). */
+export const REPORTS_BUCKET = 'iotile-mock-cloud-reports';
+/** `STREAM_EVENT_DATA_BUCKET_NAME` (raw event data). */
+export const EVENTS_BUCKET = 'iotile-mock-cloud-stream-event-data';
+
 /** The bucket (`S3FILE_BUCKET_NAME`) and limits of the mock's make-believe S3. */
-export const S3FILE_BUCKET = 'iotile-mock-media';
+export const S3FILE_BUCKET = FILES_BUCKET;
 export const S3FILE_MAX_SIZE = 4_096_000;
 /** `S3FILE_INCOMING_KEYPATH` (`<stage>/s3file`). */
 export const S3FILE_INCOMING = 'mock/s3file';
 /** The mock's stand-in for the server's S3 private key (signatures are real HMACs of it). */
 const PRIVATE_KEY = 'iotile-mock-private-key';
-const ACCESS_KEY = 'AKIAIOTILEMOCKCLOUD0';
+const ACCESS_KEY = 'AKIAMOCKCLOUD0000000';
+const REGION = 'us-east-1';
 
 export const S3FILES = 's3-files';
 
@@ -41,73 +53,6 @@ export function contentTypeOf(key: string): string {
   return types[ext] ?? 'text/plain';
 }
 
-/** `S3File.file_type`, from the key's extension. */
-export function fileTypeOf(key: string): string {
-  const ext = key.includes('.') ? key.slice(key.lastIndexOf('.')).toLowerCase() : '';
-  const types: Record<string, string> = {
-    '.jpg': 'image',
-    '.jpeg': 'image',
-    '.png': 'image',
-    '.sgf': 'sgf',
-    '.trub': 'device-script',
-    '.html': 'html',
-    '.sxd': 'SXd',
-  };
-  return types[ext] ?? 'unk';
-}
-
-function amzDate(env: Env): { date: string; stamp: string } {
-  const iso = formatSecondsZ(Math.floor(env.now()) * 1_000_000).replace(/[-:]/g, '');
-  return { date: iso.slice(0, 8), stamp: iso };
-}
-
-/**
- * `get_s3file_post_url`: a presigned POST (boto3's `generate_presigned_post`, signature v4) for
- * `key` with the given fields; the policy allows 10 bytes to `maxLength`, for 6 hours.
- */
-export function presignedPost(
-  env: Env,
-  key: string,
-  fields: Record<string, string>,
-  maxLength: number,
-): { url: string; fields: Record<string, string> } {
-  const { date, stamp } = amzDate(env);
-  const credential = `${ACCESS_KEY}/${date}/us-east-1/s3/aws4_request`;
-  const amz = {
-    'x-amz-algorithm': 'AWS4-HMAC-SHA256',
-    'x-amz-credential': credential,
-    'x-amz-date': stamp,
-  };
-  const expiration = new Date((Math.floor(env.now()) + 6 * 3600) * 1000).toISOString();
-  const policy = Buffer.from(
-    JSON.stringify({
-      expiration,
-      conditions: [
-        ...Object.entries(fields).map(([k, v]) => ({ [k]: v })),
-        ['content-length-range', 10, maxLength],
-        { bucket: S3FILE_BUCKET },
-        { key },
-        ...Object.entries(amz).map(([k, v]) => ({ [k]: v })),
-      ],
-    }),
-  ).toString('base64');
-  const signature = createHmac('sha256', PRIVATE_KEY).update(policy).digest('hex');
-  return {
-    url: `https://${S3FILE_BUCKET}.s3.amazonaws.com/`,
-    fields: { ...fields, key, ...amz, policy, 'x-amz-signature': signature },
-  };
-}
-
-/** `get_s3_url`: a presigned GET of the key (valid an hour; the bucket does not exist). */
-export function signedUrl(env: Env, key: string): string {
-  const expires = Math.floor(env.now()) + 3600;
-  const signature = createHmac('sha1', PRIVATE_KEY)
-    .update(`GET\n\n\n${expires}\n/${S3FILE_BUCKET}/${key}`)
-    .digest('base64');
-  const path = key.split('/').map(encodeURIComponent).join('/');
-  return `https://${S3FILE_BUCKET}.s3.amazonaws.com/${path}?AWSAccessKeyId=${ACCESS_KEY}&Signature=${encodeURIComponent(signature)}&Expires=${expires}`;
-}
-
 /** `S3File.objects.create_file`: the record of an upload; null for a UUID already used (an IntegrityError). */
 export function createS3File(env: Env, id: string, name: string, key: string, user: UserRecord): Obj | null {
   const table = env.store.table(S3FILES);
@@ -124,18 +69,6 @@ export function createS3File(env: Env, id: string, name: string, key: string, us
   };
   table.set(id, file);
   return file;
-}
-
-/** `S3FileSerializer`. */
-export function s3File(env: Env, f: Obj): Schema<'S3File'> {
-  return {
-    id: String(f.id),
-    title: typeof f.title === 'string' ? f.title : null,
-    url: typeof f.key === 'string' ? signedUrl(env, f.key) : null,
-    file_type: fileTypeOf(String(f.key ?? '')),
-    created_on: String(f.created_on),
-    created_by: Number(f.created_by),
-  };
 }
 
 /** A fresh upload UUID (the server's `uuid.uuid4()`). */
@@ -221,4 +154,128 @@ export function s3SignRoutes(router: Router): void {
       return json(200, { policy, signature } satisfies Schema<'FineUploaderSignature'>);
     },
   });
+}
+
+/** `20250101T000000Z` from seconds since the epoch. */
+function amzDate(seconds: number): string {
+  return new Date(Math.floor(seconds) * 1000)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
+}
+
+function signature(...parts: string[]): string {
+  return createHash('sha256').update(parts.join('\n')).digest('hex');
+}
+
+/** A presigned GET URL (`generate_presigned_url('get_object')`, one hour). */
+export function presignedGet(env: Env, bucket: string, key: string): string {
+  const date = amzDate(env.now());
+  const credential = `${ACCESS_KEY}/${date.slice(0, 8)}/${REGION}/s3/aws4_request`;
+  const query = new URLSearchParams({
+    'X-Amz-Algorithm': 'AWS4-HMAC-SHA256',
+    'X-Amz-Credential': credential,
+    'X-Amz-Date': date,
+    'X-Amz-Expires': '3600',
+    'X-Amz-SignedHeaders': 'host',
+    'X-Amz-Signature': signature(bucket, key, date),
+  });
+  return `https://${bucket}.s3.amazonaws.com/${key.split('/').map(encodeURIComponent).join('/')}?${query}`;
+}
+
+/**
+ * A presigned POST (`generate_presigned_post`, six hours): the fields given, the key, and the SigV4 policy
+ * fields, with `content-length-range` up to `maxLength`.
+ */
+export function presignedPost(
+  env: Env,
+  bucket: string,
+  key: string,
+  fields: Record<string, string>,
+  maxLength: number,
+): { url: string; fields: Record<string, string> } {
+  const date = amzDate(env.now());
+  const credential = `${ACCESS_KEY}/${date.slice(0, 8)}/${REGION}/s3/aws4_request`;
+  const expiration = new Date((Math.floor(env.now()) + 6 * 3600) * 1000).toISOString();
+  const policy = Buffer.from(
+    JSON.stringify({
+      expiration,
+      conditions: [
+        ...Object.entries(fields).map(([k, v]) => ({ [k]: v })),
+        ['content-length-range', 10, maxLength],
+        { bucket },
+        { key },
+        { 'x-amz-algorithm': 'AWS4-HMAC-SHA256' },
+        { 'x-amz-credential': credential },
+        { 'x-amz-date': date },
+      ],
+    }),
+  ).toString('base64');
+  return {
+    url: `https://${bucket}.s3.amazonaws.com/`,
+    fields: {
+      ...fields,
+      key,
+      'x-amz-algorithm': 'AWS4-HMAC-SHA256',
+      'x-amz-credential': credential,
+      'x-amz-date': date,
+      policy,
+      'x-amz-signature': signature(policy),
+    },
+  };
+}
+
+/** `S3File.file_type`: a few known extensions, else `unk`. */
+function fileType(key: string): string {
+  const base = key.slice(key.lastIndexOf('/') + 1);
+  const dot = base.lastIndexOf('.');
+  const ext = dot > 0 ? base.slice(dot).toLowerCase() : '';
+  const types: Record<string, string> = {
+    '.jpg': 'image',
+    '.jpeg': 'image',
+    '.png': 'image',
+    '.sgf': 'sgf',
+    '.trub': 'device-script',
+    '.html': 'html',
+    '.sxd': 'SXd',
+  };
+  return types[ext] ?? 'unk';
+}
+
+/** An S3 file record as stored (`S3File`): id, title, bucket, key, creation. */
+export function s3FileRecord(
+  env: Env,
+  id: string,
+  title: string,
+  bucket: string,
+  key: string,
+  user: UserRecord,
+): Obj {
+  return {
+    id,
+    title,
+    bucket,
+    key,
+    created_on: new Date(env.now() * 1000).toISOString(),
+    created_by: user.id,
+  };
+}
+
+/** `S3FileSerializer`: the record with a signed download URL. */
+export function s3File(env: Env, f: Obj): Schema<'S3File'> {
+  const key = String(f.key ?? '');
+  const bucket = String(f.bucket ?? FILES_BUCKET);
+  return {
+    id: String(f.id),
+    title: typeof f.title === 'string' ? f.title : null,
+    url: typeof f.url === 'string' ? f.url : key ? presignedGet(env, bucket, key) : null,
+    file_type: typeof f.file_type === 'string' ? f.file_type : fileType(key),
+    created_on: drfTime(String(f.created_on ?? new Date(0).toISOString())),
+    created_by: typeof f.created_by === 'number' ? f.created_by : 0,
+  };
+}
+
+/** `get_s3_url`: a presigned GET of a key of the files bucket. */
+export function signedUrl(env: Env, key: string): string {
+  return presignedGet(env, S3FILE_BUCKET, key);
 }

@@ -45,12 +45,12 @@ export const cases: OperationCase[] = [
   {
     op: 'POST /s3file/sign/',
     path: '/s3file/sign/',
-    body: policy('iotile-mock-media', '4096000'),
+    body: policy('iotile-mock-cloud-media', '4096000'),
     status: 200,
     check: (res) => {
       // The policy is the request document, base64 of Python's json.dumps; the signature an HMAC of it.
       const decoded = JSON.parse(Buffer.from(res.body.policy, 'base64').toString('ascii'));
-      expect(decoded).toEqual(policy('iotile-mock-media', '4096000'));
+      expect(decoded).toEqual(policy('iotile-mock-cloud-media', '4096000'));
       expect(Buffer.from(res.body.policy, 'base64').toString('ascii')).toContain('{"acl": "private"}');
       expect(res.body.signature).toMatch(/^[A-Za-z0-9+/]{27}=$/);
     },

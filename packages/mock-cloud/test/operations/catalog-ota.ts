@@ -164,7 +164,7 @@ export const cases: OperationCase[] = [
     status: 202,
     check: (res) => {
       // A presigned POST to the mock's make-believe bucket.
-      expect(res.body.url).toBe('https://iotile-mock-media.s3.amazonaws.com/');
+      expect(res.body.url).toBe('https://iotile-mock-cloud-media.s3.amazonaws.com/');
       expect(res.body.fields).toMatchObject({
         key: `mock/s3file/script/${res.body.uuid}/fw.trub`,
         'x-amz-meta-uuid': res.body.uuid,
@@ -203,7 +203,7 @@ export const cases: OperationCase[] = [
         created_by: expect.any(Number),
       });
       expect(res.body.url).toMatch(
-        /^https:\/\/iotile-mock-media\.s3\.amazonaws\.com\/mock\/s3file\/script\//,
+        /^https:\/\/iotile-mock-cloud-media\.s3\.amazonaws\.com\/mock\/s3file\/script\//,
       );
       // The server's view sets `obj.script`, not the model's `file`: the script keeps no file.
       expect((await clients.user.request(`/ota/script/${SCRIPT}/file/`)).body.url).toBeNull();
