@@ -7,10 +7,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-
-import type { Schema, SchemaName } from './api-types.js';
+import { addMember, type NewMembership } from './access.js';
+import type { Component, Schema, SchemaName } from './api-types.js';
 import { FixtureError } from './fixture-error.js';
 import { DataFormatError, pointFromJson } from './points.js';
+import { DEFAULT_ROLE, isOrgRole, ORG_ROLES } from './roles.js';
 import { uuidFrom } from './serializers.js';
 import {
   blockSlug,
@@ -21,7 +22,7 @@ import {
   parseStreamSlug,
   SlugError,
 } from './slugs.js';
-import type { Obj, Store } from './store.js';
+import type { Obj, OrgInvitation, Store } from './store.js';
 import { TABLE_SECTIONS } from './table-sections.js';
 
 /** A user entry: the password, or an object with the password and account fields. */
@@ -61,6 +62,29 @@ export type FixturePoint = Pick<Schema<'StreamDataPoint'>, 'timestamp'> &
       Pick<Schema<'DataPoint'>, 'device_timestamp' | 'dirty_ts' | 'status'>
   >;
 
+/** An org membership in a fixture (`orgs[].members`). */
+export interface FixtureMember {
+  /** The member's username (its account slug). */
+  user: string;
+  role?: Component<'OrgRole'>;
+  is_active?: boolean;
+  is_org_admin?: boolean;
+  /** Permission name -> granted; default: the role's permissions. */
+  permissions?: Record<string, boolean>;
+  created_on?: string;
+}
+
+/** An org invitation in a fixture (`orgs[].invitations`). */
+export interface FixtureInvitation {
+  email: string;
+  /** The inviting account's username. */
+  sent_by: string;
+  sent_on?: string | null;
+  /** Accepted invitations are not pending. */
+  accepted?: boolean;
+  role?: Component<'OrgRole'>;
+}
+
 /**
  * The fixture format. Every section is optional. Objects are as the API returns them, with fields left
  * out (files are read without these types: their extra fields are ignored).
@@ -80,7 +104,20 @@ export interface FixtureData {
   properties?: FixtureItem<'Property', 'name' | 'target'>[];
   projects?: FixtureItem<'Project', 'id'>[];
   events?: FixtureItem<'Event', 'id' | 'stream' | 'timestamp'>[];
-  orgs?: FixtureItem<'Org', 'slug'>[];
+  /**
+   * Orgs. `members` are the org's memberships (`/org/{slug}/members/`): `user` is the member's username
+   * (its account slug), `role` one of `a0` owner, `a1` admin, `m1` member (the default), `r1` operator,
+   * `d1` developer, `s0` support; `permissions` default to the role's, `is_org_admin` to true for `a0` and
+   * `a1`. An org that lists members is scoped as on the server (only members see it); an org without
+   * members stays open to every user. `invitations` are the e-mails invited to join
+   * (`/org/{slug}/pending/` lists those not `accepted`), `sent_by` a username.
+   */
+  orgs?: Array<
+    FixtureItem<'Org', 'slug'> & {
+      members?: FixtureMember[];
+      invitations?: FixtureInvitation[];
+    }
+  >;
   /** `members` are the fleet's devices (`/fleet/{slug}/devices/`), `always_on` true unless given. */
   fleets?: Array<
     FixtureItem<'Fleet', 'slug'> & { members?: Array<Partial<Schema<'FleetDevice'>> & { device: string }> }
@@ -165,6 +202,61 @@ export function readFixtureFile(path: string | URL): { source: string; data: unk
 }
 
 type Staged = Array<() => void>;
+
+/** Checks an org's `members` and `invitations`; returns them ready to store. */
+function orgPeopleOf(
+  source: string,
+  i: number,
+  item: Obj,
+): { members: Array<{ user: string; options: NewMembership }>; invitations: OrgInvitation[] } {
+  const where = `${source}: orgs[${i}]`;
+  const arrayOf = (key: string): Obj[] => {
+    const value = item[key];
+    if (value === undefined) {
+      return [];
+    }
+    if (!Array.isArray(value) || !value.every(isObject)) {
+      throw new FixtureError(`${where}: "${key}" must be an array of objects`);
+    }
+    return value;
+  };
+  const members = arrayOf('members').map((m, j) => {
+    if (typeof m.user !== 'string' || m.user === '') {
+      throw new FixtureError(`${where}.members[${j}]: missing "user" (a username)`);
+    }
+    if (m.role !== undefined && !isOrgRole(m.role)) {
+      throw new FixtureError(
+        `${where}.members[${j}]: "role" must be one of ${Object.keys(ORG_ROLES).join(', ')}; got ${JSON.stringify(m.role)}`,
+      );
+    }
+    if (m.permissions !== undefined && !isObject(m.permissions)) {
+      throw new FixtureError(`${where}.members[${j}]: "permissions" must be an object of booleans`);
+    }
+    const options: NewMembership = {
+      ...(m.role === undefined ? {} : { role: m.role as string }),
+      ...(m.is_active === undefined ? {} : { isActive: m.is_active !== false }),
+      ...(m.is_org_admin === undefined ? {} : { isOrgAdmin: m.is_org_admin === true }),
+      ...(m.permissions === undefined
+        ? {}
+        : { permissions: { ...(m.permissions as Record<string, boolean>) } }),
+      ...(typeof m.created_on === 'string' ? { createdOn: m.created_on } : {}),
+    };
+    return { user: m.user, options };
+  });
+  const invitations = arrayOf('invitations').map((inv, j): OrgInvitation => {
+    if (typeof inv.email !== 'string' || typeof inv.sent_by !== 'string') {
+      throw new FixtureError(`${where}.invitations[${j}]: needs "email" and "sent_by" (a username) strings`);
+    }
+    return {
+      email: inv.email,
+      sentBy: inv.sent_by,
+      sentOn: typeof inv.sent_on === 'string' ? inv.sent_on : null,
+      accepted: inv.accepted === true,
+      role: isOrgRole(inv.role) ? inv.role : DEFAULT_ROLE,
+    };
+  });
+  return { members, invitations };
+}
 
 function list(source: string, data: Obj, key: string): Obj[] {
   const value = data[key];
@@ -265,7 +357,24 @@ function stage(store: Store, source: string, raw: unknown): Staged {
   });
   keyed('datablocks', store.datablocks, blockSlug);
   keyed('streams', store.streams, (s) => parseStreamSlug(s).slug);
-  keyed('orgs', store.orgs, anySlug);
+  const orgPeople = list(source, raw, 'orgs').map((item, i) => orgPeopleOf(source, i, item));
+  let orgIndex = 0;
+  keyed('orgs', store.orgs, anySlug, (item, slug) => {
+    delete item.members;
+    delete item.invitations;
+    const people = orgPeople[orgIndex++];
+    for (const m of people?.members ?? []) {
+      addMember(store, slug, m.user, m.options);
+    }
+    for (const inv of people?.invitations ?? []) {
+      let invitations = store.orgInvitations.get(slug);
+      if (!invitations) {
+        invitations = new Map();
+        store.orgInvitations.set(slug, invitations);
+      }
+      invitations.set(inv.email, inv);
+    }
+  });
   const fleetMembers = new Map<
     number,
     Array<{ device: string; alwaysOn: boolean; isAccessPoint: boolean }>

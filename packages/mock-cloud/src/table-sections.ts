@@ -4,6 +4,7 @@
  * here, so a resource added to the engine is loadable from fixtures by adding one entry.
  */
 import { COMPONENTS, componentSlug } from './resources/components.js';
+import { DEVICE_RECORD_SECTIONS } from './resources/device-records.js';
 import { uuidFrom } from './serializers.js';
 import type { Obj } from './store.js';
 
@@ -33,4 +34,6 @@ export const TABLE_SECTIONS: Readonly<Record<string, TableSection>> = {
       return String(item.slug);
     },
   },
+  // Group "orgs": device keys, device versions, filter logs, locations (see `resources/device-records.ts`).
+  ...DEVICE_RECORD_SECTIONS,
 };
