@@ -182,7 +182,11 @@ function deviceFieldErrors(env: Env, values: Obj, out: Obj): Record<string, stri
   if (typeof values.template === 'string' && !env.store.dts.has(values.template)) {
     errors.template = [`Object with slug=${values.template} does not exist.`];
   }
-  if (typeof values.project === 'string' && !env.store.projects.has(values.project)) {
+  if (
+    typeof values.project === 'string' &&
+    isUuid(values.project) &&
+    !env.store.projects.has(values.project.toLowerCase())
+  ) {
     errors.project = [`Invalid pk "${values.project}" - object does not exist.`];
   }
   if (
@@ -197,12 +201,13 @@ function deviceFieldErrors(env: Env, values: Obj, out: Obj): Record<string, stri
 function update(mode: 'update' | 'partial') {
   return async (req: MockRequest, env: Env) => {
     const found = deviceOf(req, env, req.params.slug);
-    const values = validateBody(await readObject(req), REQUEST_SCHEMAS.DevicePatch as RequestSchema, mode);
-    const out: Obj = { ...values };
-    const errors = deviceFieldErrors(env, values, out);
-    if (Object.keys(errors).length > 0) {
-      throw fieldErrors(errors);
-    }
+    const body = await readObject(req);
+    const decimals: Obj = {};
+    const related = deviceFieldErrors(env, body, decimals);
+    const out: Obj = {
+      ...validateBody(body, REQUEST_SCHEMAS.DevicePatch as RequestSchema, mode, related),
+      ...decimals,
+    };
     const user = userOf(req);
     const org = orgOf(env, found);
     if (!user.isStaff && org !== null && !hasOrgPermission(env, user, org, 'can_modify_device')) {
@@ -275,16 +280,14 @@ async function create(req: MockRequest, env: Env) {
   if (!staffAll(req)) {
     throw restricted(403);
   }
-  const values = validateBody(
-    await readObject(req),
-    REQUEST_SCHEMAS.DeviceCreateRequest as RequestSchema,
-    'create',
-  );
-  const out: Obj = { ...values };
-  const errors = deviceFieldErrors(env, values, out);
-  if (Object.keys(errors).length > 0) {
-    throw fieldErrors(errors);
-  }
+  const body = await readObject(req);
+  const decimals: Obj = {};
+  const related = deviceFieldErrors(env, body, decimals);
+  const out: Obj = {
+    ...validateBody(body, REQUEST_SCHEMAS.DeviceCreateRequest as RequestSchema, 'create', related),
+    ...decimals,
+  };
+
   const user = userOf(req);
   const id = nextDeviceId(env);
   const slug = deviceSlug(id);
@@ -309,7 +312,7 @@ async function create(req: MockRequest, env: Env) {
   };
   env.store.devices.set(slug, d);
   if (typeof project === 'string') {
-    const p = env.store.projects.get(project) as Obj;
+    const p = env.store.projects.get(project.toLowerCase()) as Obj;
     claimDevice(env, d, p, user.slug);
   }
   return json(201, device(d, env.store));

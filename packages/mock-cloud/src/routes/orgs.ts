@@ -14,8 +14,10 @@
 import { activeMembers, addMember, hasOrgPermission, inUserOrgs, orgOfDevice, staffAll } from '../access.js';
 import type { Schema } from '../api-types.js';
 import { addResource } from '../crud.js';
-import { fieldErrors, HttpError, json, type MockRequest, noContent, notFound } from '../http.js';
+import { REQUEST_SCHEMAS } from '../generated/request-schemas.js';
+import { fieldErrors, HttpError, json, type MockRequest, noContent, notFound, readObject } from '../http.js';
 import { paginate, STANDARD } from '../pagination.js';
+import { type RequestSchema, validateBody } from '../request-schema.js';
 import {
   accessDenied,
   accountLight,
@@ -186,7 +188,12 @@ export function orgRoutes(router: Router): void {
       },
       visible: (o, user, env, req) => staffAll(req) || inUserOrgs(env, user, String(o.slug)),
       write: 'authenticated',
-      canWrite: (o, user, env) => hasOrgPermission(env, user, String(o.slug), 'can_manage_org_and_projects'),
+      canWrite: (o, user, env) => {
+        if (!hasOrgPermission(env, user, String(o.slug), 'can_manage_org_and_projects')) {
+          throw accessDenied();
+        }
+        return true;
+      },
       schemas: { create: 'OrgCreateRequest', update: 'OrgCreateRequest', partial: 'OrgPatch' },
       create: (values, req, env) => {
         const name = String(values.name);
@@ -300,10 +307,18 @@ export function orgRoutes(router: Router): void {
   router.add('/org/{slug}/register/', {
     POST: async (req, env) => {
       const slug = String(orgOf(req, env, req.params.slug).slug);
-      const values = await checkedBody(req, 'OrgRegisterRequest');
-      const member = [...env.store.users.values()].find((u) => u.slug === values.user);
+      const body = await readObject(req);
+      const member = [...env.store.users.values()].find((u) => u.slug === body.user);
+      const values = validateBody(
+        body,
+        REQUEST_SCHEMAS.OrgRegisterRequest as RequestSchema,
+        'create',
+        member || typeof body.user !== 'string'
+          ? {}
+          : { user: [`Object with slug=${body.user} does not exist.`] },
+      );
       if (!member) {
-        throw fieldErrors({ user: [`Object with slug=${String(values.user)} does not exist.`] });
+        throw fieldErrors({ user: ['This field is required.'] });
       }
       requireManageUsers(env, userOf(req), slug);
       if (env.store.orgMembers.get(slug)?.has(member.username)) {
