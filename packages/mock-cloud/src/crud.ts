@@ -77,6 +77,11 @@ export interface Resource<List extends SpecPath, Item extends SpecPath> {
     readonly partial?: RequestSchemaName;
   };
   /**
+   * Errors of the body that field types cannot tell (related objects that do not exist, ...), reported
+   * together with the field errors as a serializer does. Runs on the raw body of create and update.
+   */
+  readonly relatedErrors?: (body: Obj, env: Env) => Record<string, string[]>;
+  /**
    * Builds the stored object from the checked values (the serializer's `create`); throws a field error for
    * what field types cannot check (unknown slugs, uniqueness). Returns the object and its key.
    */
@@ -176,7 +181,9 @@ export function addResource<List extends SpecPath, Item extends SpecPath>(
         checkWrite(r, req);
         const name = r.schemas?.create;
         const data = await body(req);
-        const values = name ? validateBody(data, schemaOf(name), 'create') : data;
+        const values = name
+          ? validateBody(data, schemaOf(name), 'create', r.relatedErrors?.(data, env))
+          : data;
         const { key, obj } = create(values, req, env);
         (r.table(env) as Map<string | number, Obj>).set(key, obj);
         return json(201, serialize(obj, env, req));
@@ -193,7 +200,7 @@ export function addResource<List extends SpecPath, Item extends SpecPath>(
       }
       const name = mode === 'update' ? r.schemas?.update : (r.schemas?.partial ?? r.schemas?.update);
       const data = await body(req);
-      const values = name ? validateBody(data, schemaOf(name), mode) : data;
+      const values = name ? validateBody(data, schemaOf(name), mode, r.relatedErrors?.(data, env)) : data;
       if (r.update) {
         r.update(obj, values, req, env);
       } else {

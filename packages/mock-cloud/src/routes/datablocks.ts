@@ -10,7 +10,7 @@
  */
 import { hasDeviceAccess, hasOrgPermission, inUserOrgs, orgOfDevice } from '../access.js';
 import { addResource } from '../crud.js';
-import { fieldErrors, forbidden, json, type MockRequest, notFound, validationList } from '../http.js';
+import { forbidden, json, type MockRequest, notFound, validationList } from '../http.js';
 import { STANDARD } from '../pagination.js';
 import { archiveDevice, createBlock } from '../resources/archive.js';
 import { maskClear, maskGet, maskSet } from '../resources/device-data.js';
@@ -211,11 +211,12 @@ export function datablockRoutes(router: Router): void {
         inUserOrgs(env, user, orgOfBlock(b), 'can_access_datablock'),
       write: 'authenticated',
       schemas: { create: 'DataBlockCreateRequest', update: 'DataBlockUpdate', partial: 'DataBlockPatch' },
+      relatedErrors: (body, env): Record<string, string[]> =>
+        typeof body.device === 'string' && !env.store.devices.has(body.device)
+          ? { device: [`Object with slug=${body.device} does not exist.`] }
+          : {},
       create: (values, req, env) => {
-        const d = env.store.devices.get(String(values.device));
-        if (!d) {
-          throw fieldErrors({ device: [`Object with slug=${String(values.device)} does not exist.`] });
-        }
+        const d = env.store.devices.get(String(values.device)) as Obj;
         const user = userOf(req);
         const org = orgOfDevice(env, d);
         if (!hasDeviceAccess(env, user, d) || !hasOrgPermission(env, user, org, 'can_create_datablock')) {

@@ -118,6 +118,10 @@ export function fleetRoutes(router: Router): void {
     },
     visible: (f, _user, env, req) => inQueryset(req, env, f),
     write: 'authenticated',
+    relatedErrors: (body, env): Record<string, string[]> =>
+      typeof body.org === 'string' && !env.store.orgs.has(body.org)
+        ? { org: [`Object with slug=${body.org} does not exist.`] }
+        : {},
     schemas: { create: 'FleetCreateRequest', update: 'FleetCreateRequest', partial: 'FleetPatch' },
     create: (values, req, env) => {
       const org = orgField(env, values.org);

@@ -203,6 +203,10 @@ export function projectRoutes(router: Router): void {
         }
         return true;
       },
+      relatedErrors: (body, env): Record<string, string[]> =>
+        typeof body.org === 'string' && !env.store.orgs.has(body.org)
+          ? { org: [`Object with slug=${body.org} does not exist.`] }
+          : {},
       schemas: { create: 'ProjectCreateRequest', update: 'ProjectCreateRequest', partial: 'ProjectPatch' },
       create: (values, req, env) => {
         const org = orgField(env, values.org);

@@ -99,7 +99,11 @@ export const cases: OperationCase[] = [
     path: '/project/',
     body: { name: 'x'.repeat(51), org: 'nothing' },
     status: 400,
-    check: (res) => expect(res.body).toEqual({ name: ['Ensure this field has no more than 50 characters.'] }),
+    check: (res) =>
+      expect(res.body).toEqual({
+        name: ['Ensure this field has no more than 50 characters.'],
+        org: ['Object with slug=nothing does not exist.'],
+      }),
   },
   {
     op: 'POST /project/',
