@@ -62,6 +62,9 @@ export type FixturePoint = Pick<Schema<'StreamDataPoint'>, 'timestamp'> &
       Pick<Schema<'DataPoint'>, 'device_timestamp' | 'dirty_ts' | 'status'>
   >;
 
+/** A stream-filter log entry, as `/device/{slug}/filterlog/` shows it. */
+type FilterLog = Schema<'DeviceFilterLogs'>['device_filter_logs'][number];
+
 /** An org membership in a fixture (`orgs[].members`). */
 export interface FixtureMember {
   /** The member's username (its account slug). */
@@ -91,14 +94,55 @@ export interface FixtureInvitation {
  */
 export interface FixtureData {
   users?: Record<string, FixtureUser>;
-  /** `lat`/`lon` may also be numbers (they are sent as decimal strings). */
+  /**
+   * `lat`/`lon` may also be numbers (they are sent as decimal strings). `status` holds the device's
+   * health-check settings and upload status (`/device/{slug}/status/`, `health/`); left-out fields take
+   * the server's defaults (checks disabled, every 7200 s, no upload yet). A device's data mask is an event
+   * on its `5a09` system stream (`extra_data: {start, end, events: [], data: []}`), in `events`.
+   */
   devices?: Array<
     Omit<FixtureItem<'Device', 'slug'>, 'lat' | 'lon'> & {
       lat?: string | number | null;
       lon?: string | number | null;
+      status?: Partial<Omit<Schema<'DeviceStatus'>, 'alert'>>;
     }
   >;
-  datablocks?: FixtureItem<'DataBlock', 'slug'>[];
+  /**
+   * Data blocks. `completed_on` is when the archive finished (`/datablock/datatable/` shows it; null: still
+   * processing).
+   */
+  datablocks?: Array<FixtureItem<'DataBlock', 'slug'> & { completed_on?: string | null }>;
+  /**
+   * Device keys (`/device/{slug}/key/?type=` hands out the `downloadable` ones): `slug` is the device,
+   * `type` one of `USR`, `SSH`, `X-API-KEY`, `A-JWT-KEY`, `MQTT`; (`slug`, `type`) is unique.
+   */
+  device_keys?: Array<Pick<Schema<'DeviceKeyStored'>, 'slug' | 'type' | 'secret'> & { downloadable?: boolean }>;
+  /**
+   * Device version attributes (`/device/{slug}/versions/` shows the latest of each type); `id` is given
+   * when left out, `version` made from `major_version` and `minor_version`.
+   */
+  device_versions?: Array<
+    Pick<Schema<'DeviceVersionAttribute'>, 'device' | 'type' | 'tag'> &
+      Partial<Pick<Schema<'DeviceVersionAttribute'>, 'streamer_local_id' | 'updated_ts'>> & {
+        id?: number;
+        major_version?: number;
+        minor_version?: number;
+      }
+  >;
+  /** Stream-filter log entries (`/device/{slug}/filterlog/` shows those of the device's streams). */
+  filter_logs?: Array<
+    Pick<FilterLog, 'uuid' | 'target_slug'> & Partial<Omit<FilterLog, 'uuid' | 'target_slug'>>
+  >;
+  /**
+   * Locations (`/location/`) of devices, data blocks or streams (`target`); `id` is given when left out,
+   * `user` is the recording account's username.
+   */
+  locations?: Array<
+    Omit<FixtureItem<'Location', 'timestamp' | 'target'>, 'lat' | 'lon'> & {
+      lat?: string | number;
+      lon?: string | number;
+    }
+  >;
   streams?: FixtureUnits<FixtureItem<'Stream', 'slug'>>[];
   /** `id` is given when left out. */
   properties?: FixtureItem<'Property', 'name' | 'target'>[];
