@@ -116,7 +116,9 @@ export interface FixtureData {
    * Device keys (`/device/{slug}/key/?type=` hands out the `downloadable` ones): `slug` is the device,
    * `type` one of `USR`, `SSH`, `X-API-KEY`, `A-JWT-KEY`, `MQTT`; (`slug`, `type`) is unique.
    */
-  device_keys?: Array<Pick<Schema<'DeviceKeyStored'>, 'slug' | 'type' | 'secret'> & { downloadable?: boolean }>;
+  device_keys?: Array<
+    Pick<Schema<'DeviceKeyStored'>, 'slug' | 'type' | 'secret'> & { downloadable?: boolean }
+  >;
   /**
    * Device version attributes (`/device/{slug}/versions/` shows the latest of each type); `id` is given
    * when left out, `version` made from `major_version` and `minor_version`.

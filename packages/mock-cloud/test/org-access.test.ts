@@ -48,9 +48,17 @@ const DATA: FixtureData = {
       slug: ACME_DEVICE,
       project: ACME.id,
       claimed_by: 'owner',
-      status: { health_check_enabled: true, health_check_period: 3600, last_report_ts: '2025-06-01T11:30:00Z' },
+      status: {
+        health_check_enabled: true,
+        health_check_period: 3600,
+        last_report_ts: '2025-06-01T11:30:00Z',
+      },
     },
-    { slug: OPEN_DEVICE, project: OPEN.id, status: { health_check_enabled: true, last_report_ts: '2025-05-01T00:00:00Z' } },
+    {
+      slug: OPEN_DEVICE,
+      project: OPEN.id,
+      status: { health_check_enabled: true, last_report_ts: '2025-05-01T00:00:00Z' },
+    },
   ],
   streams: [{ slug: STREAM }],
   properties: [{ name: 'Site', value: 'North', type: 'str', target: ACME_DEVICE }],
@@ -59,12 +67,33 @@ const DATA: FixtureData = {
     { slug: ACME_DEVICE, type: 'MQTT', secret: 'mqtt-secret' },
   ],
   device_versions: [
-    { device: ACME_DEVICE, type: 'os', tag: 1024, major_version: 1, minor_version: 0, updated_ts: '2025-01-01T00:00:00Z' },
-    { device: ACME_DEVICE, type: 'os', tag: 1024, major_version: 1, minor_version: 2, updated_ts: '2025-03-01T00:00:00Z' },
+    {
+      device: ACME_DEVICE,
+      type: 'os',
+      tag: 1024,
+      major_version: 1,
+      minor_version: 0,
+      updated_ts: '2025-01-01T00:00:00Z',
+    },
+    {
+      device: ACME_DEVICE,
+      type: 'os',
+      tag: 1024,
+      major_version: 1,
+      minor_version: 2,
+      updated_ts: '2025-03-01T00:00:00Z',
+    },
     { device: ACME_DEVICE, type: 'app', tag: 2049, major_version: 2, minor_version: 0, streamer_local_id: 7 },
   ],
   filter_logs: [
-    { uuid: 'f-1', target_slug: STREAM, timestamp: '2025-05-02T00:00:00Z', src: 'idle', dst: 'alarm', triggers: [] },
+    {
+      uuid: 'f-1',
+      target_slug: STREAM,
+      timestamp: '2025-05-02T00:00:00Z',
+      src: 'idle',
+      dst: 'alarm',
+      triggers: [],
+    },
     { uuid: 'f-2', target_slug: 's--0000-0002--0000-0000-0000-0002--5001' },
   ],
   locations: [
@@ -113,7 +142,10 @@ describe('org scoping from fixture memberships', () => {
     expect((await as.operator.patch(`/device/${ACME_DEVICE}/`, { label: 'x' })).status).toBe(403);
     const membership = await as.operator.get('/org/acme/membership/');
     expect(membership.body).toMatchObject({ role: 'r1', role_name: 'r1 - Operator', is_org_admin: false });
-    expect(membership.body.permissions).toMatchObject({ can_read_stream_ids: true, can_read_stream_data: false });
+    expect(membership.body.permissions).toMatchObject({
+      can_read_stream_ids: true,
+      can_read_stream_data: false,
+    });
     // The owner manages members; inactive ones show with all=1.
     const members = await as.owner.get('/org/acme/members/');
     expect(members.body.results.map((m: { user: string }) => m.user)).toEqual(['operator', 'owner']);
@@ -132,7 +164,9 @@ describe('org scoping from fixture memberships', () => {
 
 describe('records beside devices', () => {
   it('hands out downloadable keys only', async () => {
-    expect((await as.owner.get(`/device/${ACME_DEVICE}/key/`, { type: 'ssh' })).body).toEqual({ key: 'ssh-secret' });
+    expect((await as.owner.get(`/device/${ACME_DEVICE}/key/`, { type: 'ssh' })).body).toEqual({
+      key: 'ssh-secret',
+    });
     expect((await as.owner.get(`/device/${ACME_DEVICE}/key/`, { type: 'MQTT' })).status).toBe(403);
   });
 
@@ -147,15 +181,36 @@ describe('records beside devices', () => {
   it("shows the filter logs of the device's streams", async () => {
     const res = await as.owner.get(`/device/${ACME_DEVICE}/filterlog/`);
     expect(res.body.device_filter_logs).toEqual([
-      { uuid: 'f-1', target_slug: STREAM, timestamp: '2025-05-02T00:00:00Z', src: 'idle', dst: 'alarm', triggers: [] },
+      {
+        uuid: 'f-1',
+        target_slug: STREAM,
+        timestamp: '2025-05-02T00:00:00Z',
+        src: 'idle',
+        dst: 'alarm',
+        triggers: [],
+      },
     ]);
   });
 
   it('lists the fixture locations in time order, with ids given to those without one', async () => {
     const res = await as.owner.get('/location/', { target: ACME_DEVICE });
     expect(res.body.results).toEqual([
-      { id: 9, timestamp: '2025-05-01T00:00:00Z', target: ACME_DEVICE, lat: '47.400000', lon: '-122.200000', user: null },
-      { id: 1, timestamp: '2025-05-02T00:00:00Z', target: ACME_DEVICE, lat: '47.500000', lon: '-122.250000', user: 'owner' },
+      {
+        id: 9,
+        timestamp: '2025-05-01T00:00:00Z',
+        target: ACME_DEVICE,
+        lat: '47.400000',
+        lon: '-122.200000',
+        user: null,
+      },
+      {
+        id: 1,
+        timestamp: '2025-05-02T00:00:00Z',
+        target: ACME_DEVICE,
+        lat: '47.500000',
+        lon: '-122.250000',
+        user: 'owner',
+      },
     ]);
     // The operator may not read locations: an empty page.
     expect((await as.operator.get('/location/', { target: ACME_DEVICE })).body.count).toBe(0);
@@ -184,13 +239,13 @@ describe('records beside devices', () => {
 describe('fixture checks', () => {
   it('names the org and the member for a bad membership', () => {
     const cloud = new MockIOTileCloud();
-    expect(() => cloud.addData({ orgs: [{ slug: 'x', members: [{ user: 'a', role: 'zz' as never }] }] })).toThrow(
-      /orgs\[0\]\.members\[0\]: "role" must be one of s0, a0, a1, m1, r1, d1; got "zz"/,
-    );
+    expect(() =>
+      cloud.addData({ orgs: [{ slug: 'x', members: [{ user: 'a', role: 'zz' as never }] }] }),
+    ).toThrow(/orgs\[0\]\.members\[0\]: "role" must be one of s0, a0, a1, m1, r1, d1; got "zz"/);
     expect(() => cloud.addData({ orgs: [{ slug: 'x', members: [{} as never] }] })).toThrow(FixtureError);
-    expect(() => cloud.addData({ orgs: [{ slug: 'x', invitations: [{ email: 'a@b.co' } as never] }] })).toThrow(
-      /invitations\[0\]: needs "email" and "sent_by"/,
-    );
+    expect(() =>
+      cloud.addData({ orgs: [{ slug: 'x', invitations: [{ email: 'a@b.co' } as never] }] }),
+    ).toThrow(/invitations\[0\]: needs "email" and "sent_by"/);
     expect(() => cloud.addData({ device_keys: [{ slug: 'nope', type: 'SSH', secret: 's' }] })).toThrow(
       /device_keys\[0\]: "slug" must be a device slug/,
     );

@@ -18,7 +18,6 @@ import type { ErrorBody, Schema } from '../api-types.js';
 import { REQUEST_SCHEMAS } from '../generated/request-schemas.js';
 import {
   detail,
-  fieldErrors,
   forbidden,
   HttpError,
   json,
