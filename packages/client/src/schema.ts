@@ -6973,9 +6973,22 @@ export interface components {
             config: {
                 [key: string]: unknown;
             };
+            /** @description One entry per device of the project (the serializer renders a list). */
             results: {
-                [key: string]: unknown;
-            };
+                slug: string;
+                label: string;
+                /** @description The device state's display name, or `Normal - Active (Update)` / `Normal - Trip Ended` after a trip update or summary. */
+                state_label: string;
+                state_id: string;
+                /** @description `YYYY-MM-DD HH:MM:SS` of the last trip update or summary, or an empty string. */
+                last_update: string;
+                /** @description The configured properties, by key (`from`, `to` by default). */
+                properties: {
+                    [key: string]: unknown;
+                };
+                /** @description Only when the device has one. */
+                external_id?: string;
+            }[];
         };
         /** @description An org's archived trips with their properties and summaries. */
         ShippingOrgQualityReport: {
@@ -6987,9 +7000,22 @@ export interface components {
                 [key: string]: unknown;
             };
             count: number;
+            /** @description One entry per archived trip with a trip summary (the serializer renders a list). */
             results: {
-                [key: string]: unknown;
-            };
+                /** @description Data-block slug. */
+                slug: string;
+                label: string;
+                /** @description `YYYY-MM-DD HH:MM:SS` of the trip summary. */
+                summary_date: string;
+                data: {
+                    summary: {
+                        [key: string]: unknown;
+                    };
+                    properties: {
+                        [key: string]: unknown;
+                    };
+                };
+            }[];
         };
         PaginatedComponentList: {
             /** @description Total number of items. */

@@ -7,6 +7,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 import { detail, type HttpError, type MockRequest } from './http.js';
+import { addDeviceKey, findDeviceKey } from './resources/device-keys.js';
 import type { Store, UserRecord } from './store.js';
 
 export const JWT_EXPIRATION_SECONDS = 7 * 24 * 3600;
@@ -114,6 +115,72 @@ export class Authenticator {
   }
 
   /**
+   * A device token (`a-jwt`): `{user, device, project}` signed with the device's `A-JWT-KEY` secret (made
+   * on first use), as `/device/{slug}/key/?type=a-jwt` hands it out. It never expires.
+   */
+  issueDeviceToken(device: string, userSlug: string, projectId: string): string {
+    const key =
+      findDeviceKey(this.store, device, 'A-JWT-KEY') ??
+      addDeviceKey(this.store, {
+        slug: device,
+        type: 'A-JWT-KEY',
+        secret: randomBytes(32).toString('hex'),
+        downloadable: false,
+      });
+    const head = b64url(JSON.stringify({ typ: 'JWT', alg: 'HS256' }));
+    const body = b64url(JSON.stringify({ user: userSlug, device, project: projectId }));
+    const sig = createHmac('sha256', String(key.secret)).update(`${head}.${body}`).digest('base64url');
+    return `${head}.${body}.${sig}`;
+  }
+
+  /** The account an `a-jwt` device token authenticates as (the messages are the server's). */
+  private deviceUser(token: string): UserRecord {
+    const pieces = token.split('.');
+    let payload: Record<string, unknown>;
+    try {
+      payload = JSON.parse(Buffer.from(pieces[1] ?? '', 'base64url').toString('utf8'));
+    } catch {
+      throw authFailed('Error decoding signature.');
+    }
+    if (pieces.length !== 3 || payload === null || typeof payload !== 'object') {
+      throw authFailed('Error decoding signature.');
+    }
+    if (typeof payload.device !== 'string') {
+      throw authFailed('No device in payload.');
+    }
+    const key = findDeviceKey(this.store, payload.device, 'A-JWT-KEY');
+    if (!key) {
+      throw authFailed('No secret key found for device');
+    }
+    const [head, body, sig] = pieces as [string, string, string];
+    const expected = Buffer.from(
+      createHmac('sha256', String(key.secret)).update(`${head}.${body}`).digest('base64url'),
+    );
+    const given = Buffer.from(sig);
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
+      throw authFailed('Error decoding signature.');
+    }
+    const device = this.store.devices.get(payload.device);
+    if (!device) {
+      throw authFailed('Invalid Device Slug');
+    }
+    if (device.active === false || !device.claimed_by) {
+      throw authFailed('Device is not claimed.');
+    }
+    if (String(device.project ?? '').toLowerCase() !== payload.project) {
+      throw authFailed('Token has incorrect Project');
+    }
+    const user = [...this.store.users.values()].find((u) => u.slug === payload.user);
+    if (!user) {
+      throw authFailed('Invalid User Slug');
+    }
+    if (!user.isActive) {
+      throw authFailed('User account is disabled.');
+    }
+    return user;
+  }
+
+  /**
    * Reads the `Authorization` header. Returns null when there is none (or it uses a scheme nobody here
    * knows, which DRF also treats as "no credentials"), the user when it is valid, and throws a 401 when a
    * known scheme carries a bad credential.
@@ -140,6 +207,15 @@ export class Authenticator {
         }
         throw err;
       }
+    }
+    if (scheme === 'a-jwt') {
+      if (parts.length === 1) {
+        throw authFailed('Invalid Authorization header. No credentials provided.');
+      }
+      if (parts.length > 2) {
+        throw authFailed('Invalid Authorization header. Credentials string should not contain spaces.');
+      }
+      return this.deviceUser(parts[1] ?? '');
     }
     if (scheme === 'token') {
       if (parts.length !== 2) {

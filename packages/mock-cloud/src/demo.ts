@@ -478,6 +478,8 @@ function buildDemo(seed: number): DemoParts {
         about: 'A demo deployment of the local IOTile Cloud',
         created_on: CREATED,
         created_by: user,
+        // The demo user made the org, so it is its owner (as `POST /org/` makes the creator).
+        members: [{ user, role: 'a0', created_on: CREATED }],
       },
     ],
     projects: [

@@ -7,10 +7,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-
-import type { Schema, SchemaName } from './api-types.js';
+import { addMember, type NewMembership } from './access.js';
+import type { Component, Schema, SchemaName } from './api-types.js';
 import { FixtureError } from './fixture-error.js';
 import { DataFormatError, pointFromJson } from './points.js';
+import { DEFAULT_ROLE, isOrgRole, ORG_ROLES, rolePermissions } from './roles.js';
 import { uuidFrom } from './serializers.js';
 import {
   blockSlug,
@@ -21,7 +22,7 @@ import {
   parseStreamSlug,
   SlugError,
 } from './slugs.js';
-import type { Obj, Store } from './store.js';
+import type { Obj, OrgInvitation, Store } from './store.js';
 import { TABLE_SECTIONS } from './table-sections.js';
 
 /** A user entry: the password, or an object with the password and account fields. */
@@ -61,30 +62,92 @@ export type FixturePoint = Pick<Schema<'StreamDataPoint'>, 'timestamp'> &
       Pick<Schema<'DataPoint'>, 'device_timestamp' | 'dirty_ts' | 'status'>
   >;
 
+/** A stream-filter log entry, as `/device/{slug}/filterlog/` shows it. */
+type FilterLog = Schema<'DeviceFilterLogs'>['device_filter_logs'][number];
+
+/** An org membership in a fixture (`orgs[].members`). */
+export interface FixtureMember {
+  /** The member's username (its account slug). */
+  user: string;
+  role?: Component<'OrgRole'>;
+  is_active?: boolean;
+  is_org_admin?: boolean;
+  /** Permission name -> granted, over the role's permissions (those not given stay the role's). */
+  permissions?: Record<string, boolean>;
+  created_on?: string;
+}
+
+/** An org invitation in a fixture (`orgs[].invitations`). */
+export interface FixtureInvitation {
+  email: string;
+  /** The inviting account's username. */
+  sent_by: string;
+  sent_on?: string | null;
+  /** Accepted invitations are not pending. */
+  accepted?: boolean;
+  role?: Component<'OrgRole'>;
+}
+
 /**
  * The fixture format. Every section is optional. Objects are as the API returns them, with fields left
  * out (files are read without these types: their extra fields are ignored).
  */
 export interface FixtureData {
   users?: Record<string, FixtureUser>;
-  /** `lat`/`lon` may also be numbers (they are sent as decimal strings). */
+  /**
+   * `lat`/`lon` may also be numbers (they are sent as decimal strings). `status` holds the device's
+   * health-check settings and upload status (`/device/{slug}/status/`, `health/`); left-out fields take
+   * the server's defaults (checks disabled, every 7200 s, no upload yet). A device's data mask is an event
+   * on its `5a09` system stream (`extra_data: {start, end, events: [], data: []}`), in `events`.
+   */
   devices?: Array<
     Omit<FixtureItem<'Device', 'slug'>, 'lat' | 'lon'> & {
       lat?: string | number | null;
       lon?: string | number | null;
+      status?: Partial<Omit<Schema<'DeviceStatus'>, 'alert'>>;
     }
   >;
-  datablocks?: FixtureItem<'DataBlock', 'slug'>[];
+  /**
+   * Data blocks. `completed_on` is when the archive finished (`/datablock/datatable/` shows it; null: still
+   * processing).
+   */
+  datablocks?: Array<FixtureItem<'DataBlock', 'slug'> & { completed_on?: string | null }>;
+  /** Stream-filter log entries (`/device/{slug}/filterlog/` shows those of the device's streams). */
+  filter_logs?: Array<
+    Pick<FilterLog, 'uuid' | 'target_slug'> & Partial<Omit<FilterLog, 'uuid' | 'target_slug'>>
+  >;
+  /**
+   * Locations (`/location/`) of devices, data blocks or streams (`target`); `id` is given when left out,
+   * `user` is the recording account's username.
+   */
+  locations?: Array<
+    Omit<FixtureItem<'Location', 'timestamp' | 'target'>, 'lat' | 'lon'> & {
+      lat?: string | number;
+      lon?: string | number;
+    }
+  >;
   streams?: FixtureUnits<FixtureItem<'Stream', 'slug'>>[];
   /** `id` is given when left out. */
   properties?: FixtureItem<'Property', 'name' | 'target'>[];
   projects?: FixtureItem<'Project', 'id'>[];
   events?: FixtureItem<'Event', 'id' | 'stream' | 'timestamp'>[];
   /**
-   * `is_vendor`: a vendor org (not shown by the API) may own sensor graphs, device templates, project
-   * templates and OTA scripts; vendors' deployment requests reach every device of their templates.
+   * Orgs. `is_vendor`: a vendor org (not shown by the API) may own sensor graphs, device templates,
+   * project templates and OTA scripts; vendors' deployment requests reach every device of their templates.
+   * `members` are the org's memberships (`/org/{slug}/members/`): `user` is the member's username
+   * (its account slug), `role` one of `a0` owner, `a1` admin, `m1` member (the default), `r1` operator,
+   * `d1` developer, `s0` support; `permissions` default to the role's, `is_org_admin` to true for `a0` and
+   * `a1`. An org that lists members is scoped as on the server (only members see it); an org without
+   * members stays open to every user. `invitations` are the e-mails invited to join
+   * (`/org/{slug}/pending/` lists those not `accepted`), `sent_by` a username.
    */
-  orgs?: Array<FixtureItem<'Org', 'slug'> & { is_vendor?: boolean }>;
+  orgs?: Array<
+    FixtureItem<'Org', 'slug'> & {
+      members?: FixtureMember[];
+      invitations?: FixtureInvitation[];
+      is_vendor?: boolean;
+    }
+  >;
   /** `members` are the fleet's devices (`/fleet/{slug}/devices/`), `always_on` true unless given. */
   fleets?: Array<
     FixtureItem<'Fleet', 'slug'> & { members?: Array<Partial<Schema<'FleetDevice'>> & { device: string }> }
@@ -152,7 +215,10 @@ export interface FixtureData {
   /** Config attribute names (`/config/name/`; a name starts with `:`) and attributes (`/config/attr/`). */
   config_names?: FixtureItem<'ConfigAttributeName', 'name'>[];
   config_attributes?: FixtureItem<'ConfigAttribute', 'target' | 'name'>[];
-  /** Device keys (`/key/`); `downloadable` ones show in `/production/device/?keys=1`. */
+  /**
+   * Device keys (`/key/`): `slug` is the device, `type` one of `USR`, `SSH`, `X-API-KEY`, `A-JWT-KEY`,
+   * `MQTT`; `downloadable` ones show in `/production/device/?keys=1` and `/device/{slug}/key/?type=`.
+   */
   device_keys?: FixtureItem<'DeviceKeyStored', 'slug' | 'secret'>[];
   /**
    * Device version attributes (`/ota/version/`); `major_version`/`minor_version` (write-only in the API)
@@ -265,6 +331,67 @@ export function readFixtureFile(path: string | URL): { source: string; data: unk
 
 type Staged = Array<() => void>;
 
+/** Checks an org's `members` and `invitations`; returns them ready to store. */
+function orgPeopleOf(
+  source: string,
+  i: number,
+  item: Obj,
+): { members: Array<{ user: string; options: NewMembership }>; invitations: OrgInvitation[] } {
+  const where = `${source}: orgs[${i}]`;
+  const arrayOf = (key: string): Obj[] => {
+    const value = item[key];
+    if (value === undefined) {
+      return [];
+    }
+    if (!Array.isArray(value) || !value.every(isObject)) {
+      throw new FixtureError(`${where}: "${key}" must be an array of objects`);
+    }
+    return value;
+  };
+  const members = arrayOf('members').map((m, j) => {
+    if (typeof m.user !== 'string' || m.user === '') {
+      throw new FixtureError(`${where}.members[${j}]: missing "user" (a username)`);
+    }
+    if (m.role !== undefined && !isOrgRole(m.role)) {
+      throw new FixtureError(
+        `${where}.members[${j}]: "role" must be one of ${Object.keys(ORG_ROLES).join(', ')}; got ${JSON.stringify(m.role)}`,
+      );
+    }
+    if (m.permissions !== undefined && !isObject(m.permissions)) {
+      throw new FixtureError(`${where}.members[${j}]: "permissions" must be an object of booleans`);
+    }
+    const options: NewMembership = {
+      ...(m.role === undefined ? {} : { role: m.role as string }),
+      ...(m.is_active === undefined ? {} : { isActive: m.is_active !== false }),
+      ...(m.is_org_admin === undefined ? {} : { isOrgAdmin: m.is_org_admin === true }),
+      ...(m.permissions === undefined
+        ? {}
+        : {
+            // Given permissions override the role's, one by one.
+            permissions: {
+              ...rolePermissions(typeof m.role === 'string' ? m.role : DEFAULT_ROLE),
+              ...(m.permissions as Record<string, boolean>),
+            },
+          }),
+      ...(typeof m.created_on === 'string' ? { createdOn: m.created_on } : {}),
+    };
+    return { user: m.user, options };
+  });
+  const invitations = arrayOf('invitations').map((inv, j): OrgInvitation => {
+    if (typeof inv.email !== 'string' || typeof inv.sent_by !== 'string') {
+      throw new FixtureError(`${where}.invitations[${j}]: needs "email" and "sent_by" (a username) strings`);
+    }
+    return {
+      email: inv.email,
+      sentBy: inv.sent_by,
+      sentOn: typeof inv.sent_on === 'string' ? inv.sent_on : null,
+      accepted: inv.accepted === true,
+      role: isOrgRole(inv.role) ? inv.role : DEFAULT_ROLE,
+    };
+  });
+  return { members, invitations };
+}
+
 function list(source: string, data: Obj, key: string): Obj[] {
   const value = data[key];
   if (value === undefined) {
@@ -364,7 +491,24 @@ function stage(store: Store, source: string, raw: unknown): Staged {
   });
   keyed('datablocks', store.datablocks, blockSlug);
   keyed('streams', store.streams, (s) => parseStreamSlug(s).slug);
-  keyed('orgs', store.orgs, anySlug);
+  const orgPeople = list(source, raw, 'orgs').map((item, i) => orgPeopleOf(source, i, item));
+  let orgIndex = 0;
+  keyed('orgs', store.orgs, anySlug, (item, slug) => {
+    delete item.members;
+    delete item.invitations;
+    const people = orgPeople[orgIndex++];
+    for (const m of people?.members ?? []) {
+      addMember(store, slug, m.user, m.options);
+    }
+    for (const inv of people?.invitations ?? []) {
+      let invitations = store.orgInvitations.get(slug);
+      if (!invitations) {
+        invitations = new Map();
+        store.orgInvitations.set(slug, invitations);
+      }
+      invitations.set(inv.email, inv);
+    }
+  });
   const fleetMembers = new Map<
     number,
     Array<{ device: string; alwaysOn: boolean; isAccessPoint: boolean }>

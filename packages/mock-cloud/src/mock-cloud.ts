@@ -44,11 +44,13 @@ import { dfRoutes } from './routes/df.js';
 import { eventRoutes } from './routes/events.js';
 import { fleetRoutes } from './routes/fleets.js';
 import { generatedReportRoutes } from './routes/generated-reports.js';
+import { locationRoutes } from './routes/locations.js';
 import { noteRoutes } from './routes/notes.js';
 import { orgRoutes } from './routes/orgs.js';
 import { projectRoutes } from './routes/projects.js';
 import { propertyRoutes } from './routes/properties.js';
 import { serverInfoRoutes } from './routes/server-info.js';
+import { shippingRoutes } from './routes/shipping.js';
 import { streamerRoutes } from './routes/streamers.js';
 import { streamRoutes } from './routes/streams.js';
 import {
@@ -214,6 +216,9 @@ function buildRouter(): Router {
     variableRoutes,
     streamFilterRoutes,
     streamAliasRoutes,
+    // Group "orgs" (auth, accounts, orgs, projects, devices, fleets, data blocks): new route files.
+    locationRoutes,
+    shippingRoutes,
   ]) {
     register(router);
   }

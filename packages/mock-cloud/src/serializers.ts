@@ -74,8 +74,10 @@ export function account(user: UserRecord): Schema<'Account'> {
   };
 }
 
+/** An org without an uploaded avatar gets the gravatar of `admin@<slug>.com` (28 and 100 pixels). */
 function orgAvatar(slug: string): Schema<'Avatar'> {
-  return { tiny: gravatar(`${slug}@org`, 28), thumbnail: gravatar(`${slug}@org`, 80) };
+  const email = `admin@${slug}.com`;
+  return { tiny: gravatar(email, 28), thumbnail: gravatar(email, 100) };
 }
 
 export function org(o: Obj): Schema<'Org'> {
@@ -149,6 +151,8 @@ export function device(d: Obj, store: Store): Schema<'Device'> {
     claimed_by: null,
     claimed_on: null,
   });
+  // `Device.busy` is a property of the state (`B0` resetting, `B1` archiving).
+  out.busy = String(out.state).startsWith('B') || d.busy === true;
   out.lat = decimalString(out.lat);
   out.lon = decimalString(out.lon);
   out.created_on = drfTime(out.created_on);

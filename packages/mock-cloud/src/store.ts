@@ -37,6 +37,18 @@ export interface OrgMember {
   isActive: boolean;
   /** Org permissions by name (`can_manage_stream_aliases`, ...), as the role grants them. */
   permissions: Record<string, boolean>;
+  /** When the membership was made (ISO-8601). */
+  createdOn: string;
+}
+
+/** An invitation to join an org (`Invitation`): pending until accepted. */
+export interface OrgInvitation {
+  email: string;
+  /** The inviting account's username. */
+  sentBy: string;
+  sentOn: string | null;
+  accepted: boolean;
+  role: string;
 }
 
 export interface FleetMember {
@@ -62,6 +74,8 @@ export class Store {
   fleetMembers = new Map<string, Map<string, FleetMember>>();
   /** Org memberships: org slug -> username -> membership (see `access.ts`). */
   orgMembers = new Map<string, Map<string, OrgMember>>();
+  /** Org invitations: org slug -> e-mail -> invitation (`/org/{slug}/invite/`, `pending/`). */
+  orgInvitations = new Map<string, Map<string, OrgInvitation>>();
   streamers = new Map<string, Obj>();
   sgs = new Map<string, Obj>();
   dts = new Map<string, Obj>();

@@ -9,6 +9,7 @@ import { COMPONENTS, componentSlug } from './resources/components.js';
 import { CONFIG_ATTRIBUTES, CONFIG_NAMES } from './resources/config-attributes.js';
 import { DATA_SECTIONS } from './resources/data-tables.js';
 import { DEVICE_KEYS } from './resources/device-keys.js';
+import { DEVICE_RECORD_SECTIONS } from './resources/device-records.js';
 import { DEVICE_VERSIONS } from './resources/ota.js';
 import { PROPERTY_TEMPLATE_ENUMS, PROPERTY_TEMPLATES } from './resources/property-templates.js';
 import { VARIABLE_TEMPLATES, WIDGET_TEMPLATES } from './resources/sensor-graphs.js';
@@ -170,4 +171,6 @@ export const TABLE_SECTIONS: Readonly<Record<string, TableSection>> = {
   // Data group: variables, stream filters (states, transitions, triggers, actions), aliases, taps,
   // generated reports.
   ...DATA_SECTIONS,
+  // Group "orgs": device keys, device versions, filter logs, locations (see `resources/device-records.ts`).
+  ...DEVICE_RECORD_SECTIONS,
 };

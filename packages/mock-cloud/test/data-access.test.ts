@@ -33,6 +33,7 @@ function member(user: string, granted: readonly string[]): OrgMember {
     role: granted.length === PERMISSIONS.length ? 'a0' : 'r1',
     isOrgAdmin: granted.length === PERMISSIONS.length,
     isActive: true,
+    createdOn: '2018-01-01T00:00:00Z',
     permissions: Object.fromEntries(PERMISSIONS.map((p) => [p, granted.includes(p)])),
   };
 }

@@ -93,6 +93,10 @@ describe('quick add', () => {
     const { id } = cloud.quickAddProject();
     cloud.quickAddDevice(id, 15);
     expect((await client.get('/device/d--0000-0000-0000-000f/')).body.sg).toBe('water-meter-v1-1-0');
+    // As on the server, the sensor graph must exist.
+    const unknown = await client.patch('/device/d--0000-0000-0000-000f/', { sg: 'water-meter-v1-1-1' });
+    expect(unknown.body).toEqual({ sg: ['Object with slug=water-meter-v1-1-1 does not exist.'] });
+    cloud.quickAddSg('water-meter-v1-1-1');
     await client.patch('/device/d--0000-0000-0000-000f/', { sg: 'water-meter-v1-1-1' });
     expect((await client.get('/device/d--0000-0000-0000-000f/')).body.sg).toBe('water-meter-v1-1-1');
   });

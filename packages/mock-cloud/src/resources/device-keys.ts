@@ -8,7 +8,7 @@ import { addResource } from '../crud.js';
 import { REQUEST_SCHEMAS } from '../generated/request-schemas.js';
 import { type RequestSchema, validateBody } from '../request-schema.js';
 import type { Env, Router } from '../router.js';
-import type { Obj } from '../store.js';
+import type { Obj, Store } from '../store.js';
 import { byKeys, freshId, notUniqueTogether, nowDrf } from './catalog-shared.js';
 
 export const DEVICE_KEYS = 'device-keys';
@@ -34,6 +34,26 @@ export function deviceKeysOf(env: Env, slug: string, downloadableOnly = false): 
   return [...env.store.table<number>(DEVICE_KEYS).values()]
     .filter((k) => k.slug === slug && (!downloadableOnly || k.downloadable === true))
     .sort(byKeys('slug', 'type'));
+}
+
+/** The device's key of one type (`DeviceKey.objects.get(slug=..., type=...)`), if any. */
+export function findDeviceKey(store: Store, slug: string, type: string): Obj | undefined {
+  const wanted = type.toUpperCase();
+  for (const k of store.table<number>(DEVICE_KEYS).values()) {
+    if (k.slug === slug && String(k.type).toUpperCase() === wanted) {
+      return k;
+    }
+  }
+  return undefined;
+}
+
+/** Stores a new key (the `A-JWT-KEY` made on first use of a device token). */
+export function addDeviceKey(store: Store, key: Obj): Obj {
+  const table = store.table<number>(DEVICE_KEYS);
+  const id = freshId(store, DEVICE_KEYS, table.values());
+  const stored = { ...key, id };
+  table.set(id, stored);
+  return stored;
 }
 
 /** `DeviceKeySerializer`: `{type, secret}`. */

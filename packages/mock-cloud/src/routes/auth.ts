@@ -3,7 +3,18 @@
  * the djangorestframework-jwt views (`api-jwt-auth`, `-refresh`, `-verify`), `token` and `user-info`.
  */
 import { JwtError } from '../auth.js';
-import { fieldErrors, HttpError, JSON_TYPE, json, type MockRequest, noContent, readObject } from '../http.js';
+import { REQUEST_SCHEMAS } from '../generated/request-schemas.js';
+import {
+  detail,
+  fieldErrors,
+  HttpError,
+  JSON_TYPE,
+  json,
+  type MockRequest,
+  noContent,
+  readObject,
+} from '../http.js';
+import { type RequestSchema, validateBody } from '../request-schema.js';
 import type { Env, Router } from '../router.js';
 import { account } from '../serializers.js';
 import type { UserRecord } from '../store.js';
@@ -81,7 +92,24 @@ function jwtCheck(mode: 'refresh' | 'verify') {
   };
 }
 
+/**
+ * `POST /auth/password/reset/`: the server e-mails a reset link to an existing account. The mock has no
+ * e-mail: it answers as the server does once the mail is handed over, and sends nothing.
+ */
+async function passwordReset(req: MockRequest, env: Env) {
+  const values = validateBody(
+    await readObject(req),
+    REQUEST_SCHEMAS.PasswordResetRequest as RequestSchema,
+    'create',
+  );
+  if (![...env.store.users.values()].some((u) => u.email === values.email)) {
+    throw detail(400, 'No account associated to that email address');
+  }
+  return json(200, { detail: 'Password reset e-mail has been sent.' });
+}
+
 export function authRoutes(router: Router): void {
+  router.add('/auth/password/reset/', { POST: passwordReset }, 'optional');
   router.add('/auth/login/', { POST: login }, 'optional');
   // The real logout answers 204 with a JSON content type and no body.
   router.add('/auth/logout/', {

@@ -66,7 +66,7 @@ function withUserInfo(env: Env, r: Obj): Schema<'GeneratedReport'> {
  * The errors of the related fields of a body, reported with the others: `org` (a slug) and `report` (a
  * UserReport id: the mock keeps none, so every id is unknown, as on a server without any).
  */
-function relatedErrors(env: Env, body: Obj): Record<string, string[]> {
+function fieldChecks(env: Env, body: Obj): Record<string, string[]> {
   const errors: Record<string, string[]> = {};
   if (typeof body.org === 'string' && !env.store.orgs.has(body.org)) {
     errors.org = [`Object with slug=${body.org} does not exist.`];
@@ -134,7 +134,7 @@ function list(req: MockRequest, env: Env) {
 
 async function create(req: MockRequest, env: Env) {
   const body = await readObject(req);
-  const values = validateBody(body, schema('GeneratedReportCreate'), 'create', relatedErrors(env, body));
+  const values = validateBody(body, schema('GeneratedReportCreate'), 'create', fieldChecks(env, body));
   requireCreate(req, env, values.org);
   if ('key' in values) {
     // `serializer.save()` passes the write-only `key` to the model's constructor.
@@ -163,7 +163,7 @@ async function update(req: MockRequest, env: Env, mode: 'update' | 'partial') {
     body,
     schema(mode === 'update' ? 'GeneratedReportCreate' : 'GeneratedReportPatch'),
     mode,
-    relatedErrors(env, body),
+    fieldChecks(env, body),
   );
   requireCreate(req, env, found.org);
   const { key, ...fields } = values;
