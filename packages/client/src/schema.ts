@@ -1699,7 +1699,7 @@ export interface paths {
         put?: never;
         /**
          * Schedule a reset of a device's data
-         * @description Needs `can_reset_device` (else 403) and a device that is not busy (403). A background job deletes the data (and, by default, properties, notes and locations); on a server without a worker queue it runs before the answer, and `pid` is then `000000`. A device the user cannot access gives 403; an unknown one 404.
+         * @description Needs `can_reset_device` (else 403) and a device that is not busy (403). A background job deletes the data (and, by default, properties, notes and locations); on a server without a worker queue it runs before the answer, and `pid` is then `pid:000000` (an `ActionPID` of `000000` as text). A device the user cannot access gives 403; an unknown one 404.
          */
         post: operations["deviceReset"];
         delete?: never;

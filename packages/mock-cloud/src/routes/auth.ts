@@ -52,11 +52,10 @@ async function login(req: MockRequest, env: Env) {
     throw fieldErrors({ email: ['Enter a valid email address.'] });
   }
   const user = env.store.users.get(email);
-  if (!user || user.password !== password) {
+  // The server's authentication backends (Django's and allauth's) refuse inactive accounts as they
+  // refuse a wrong password, so its "This account is not Active." answer is never reached.
+  if (!user || user.password !== password || !user.isActive) {
     throw new HttpError(401, 'Username/password combination invalid.');
-  }
-  if (!user.isActive) {
-    throw new HttpError(401, 'This account is not Active.');
   }
   return json(200, { ...account(user), token: user.tokenKey, jwt: env.auth.issue(user) });
 }

@@ -176,10 +176,11 @@ export const cases: OperationCase[] = [
     check: async (res, c) => {
       expect(res.body).toMatchObject({ username: 'ada', slug: 'ada', email: 'ada@example.com', name: 'Ada' });
       expect(res.body).not.toHaveProperty('is_staff');
-      // The account waits for its e-mail confirmation (which the mock never sends): inactive.
+      // The account waits for its e-mail confirmation (which the mock never sends): inactive, so the
+      // server's backends refuse it as they refuse a wrong password.
       const login = await c.anonymous.post('/auth/login/', { email: 'ada@example.com', password: 'engine' });
       expect(login.status).toBe(401);
-      expect(login.body).toBe('This account is not Active.');
+      expect(login.body).toBe('Username/password combination invalid.');
     },
   },
   {
