@@ -127,7 +127,21 @@ export const TABLE_SECTIONS: Readonly<Record<string, TableSection>> = {
         : 'missing "name" (a string starting with ":")',
   },
   config_attributes: { table: CONFIG_ATTRIBUTES, key: 'id', check: needs('target', 'name') },
-  device_keys: { table: DEVICE_KEYS, key: 'id', check: needs('slug', 'secret') },
+  device_keys: {
+    table: DEVICE_KEYS,
+    key: 'id',
+    check: (item) =>
+      typeof item.slug !== 'string' || tryParse(() => deviceSlug(String(item.slug))) === null
+        ? '"slug" must be a device slug'
+        : typeof item.secret === 'string'
+          ? null
+          : 'missing "secret" (a string)',
+    complete: (item) => {
+      item.slug = deviceSlug(String(item.slug));
+      item.type = typeof item.type === 'string' ? item.type.toUpperCase() : 'USR';
+      item.downloadable = item.downloadable === true;
+    },
+  },
   device_versions: {
     table: DEVICE_VERSIONS,
     key: 'id',

@@ -244,6 +244,7 @@ export const cases: OperationCase[] = [
   },
   {
     op: 'POST /ota/request/',
+    as: 'staff',
     path: '/ota/request/',
     body: request,
     status: 201,
@@ -276,15 +277,17 @@ export const cases: OperationCase[] = [
   { op: 'GET /ota/request/{id}/', path: '/ota/request/9/', status: 404 },
   {
     op: 'PUT /ota/request/{id}/',
+    as: 'staff',
     path: '/ota/request/1/',
     body: { org: 'demo-co' },
     status: 400,
     check: (res) => expect(res.body).toEqual({ script: ['This field is required.'] }),
   },
-  { op: 'PUT /ota/request/{id}/', path: '/ota/request/1/', body: request, status: 200 },
+  { op: 'PUT /ota/request/{id}/', as: 'staff', path: '/ota/request/1/', body: request, status: 200 },
   { op: 'PUT /ota/request/{id}/', path: '/ota/request/9/', body: request, status: 404 },
   {
     op: 'PATCH /ota/request/{id}/',
+    as: 'staff',
     path: '/ota/request/1/',
     body: { selection_criteria: ['os_tag:eq:1024', 'os_version:gte:2.0'] },
     status: 200,
@@ -292,6 +295,7 @@ export const cases: OperationCase[] = [
   },
   {
     op: 'PATCH /ota/request/{id}/',
+    as: 'staff',
     path: '/ota/request/1/',
     body: { fleet: 'g--0000-0000-00ff' },
     status: 400,
@@ -471,6 +475,7 @@ export const cases: OperationCase[] = [
   },
   {
     op: 'POST /ota/action/',
+    as: 'staff',
     path: '/ota/action/',
     body: {
       deployment: 1,
@@ -570,6 +575,7 @@ export const cases: OperationCase[] = [
   { op: 'DELETE /ota/request/{id}/', path: '/ota/request/9/', status: 404 },
   {
     op: 'DELETE /ota/request/{id}/',
+    as: 'staff',
     path: '/ota/request/1/',
     // The demo user may manage OTA in the demo org (it records no members: open to every user).
     status: 204,

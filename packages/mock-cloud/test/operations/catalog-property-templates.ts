@@ -119,6 +119,7 @@ export const cases: OperationCase[] = [
   },
   {
     op: 'POST /propertytemplate/{id}/enum/',
+    query: { staff: 1 },
     path: '/propertytemplate/1/enum/',
     as: 'staff',
     // An existing value comes back as it is (`get_or_create`).

@@ -73,6 +73,7 @@ export const cases: OperationCase[] = [
   { op: 'PATCH /streamer/{slug}/', path: `/streamer/${NEW}/`, body: { last_id: 10 }, status: 403 },
   {
     op: 'PATCH /streamer/{slug}/',
+    query: { staff: 1 },
     path: `/streamer/${NEW}/`,
     as: 'staff',
     body: { last_id: 10, last_reboot_ts: '2025-06-01T00:00:00Z' },
@@ -81,6 +82,7 @@ export const cases: OperationCase[] = [
   },
   {
     op: 'PATCH /streamer/{slug}/',
+    query: { staff: 1 },
     path: `/streamer/${NEW}/`,
     as: 'staff',
     body: { selector: -1 },
@@ -94,6 +96,7 @@ export const cases: OperationCase[] = [
   },
   {
     op: 'PUT /streamer/{slug}/',
+    query: { staff: 1 },
     path: `/streamer/${NEW}/`,
     as: 'staff',
     body: { device: DEMO_DEVICES.mainInflow, index: 3 },
@@ -105,6 +108,7 @@ export const cases: OperationCase[] = [
   { op: 'DELETE /streamer/{slug}/', path: '/streamer/t--0000-0000-0000-0a01--0003/', status: 403 },
   {
     op: 'DELETE /streamer/{slug}/',
+    query: { staff: 1 },
     path: '/streamer/t--0000-0000-0000-0a01--0003/',
     as: 'staff',
     status: 204,
