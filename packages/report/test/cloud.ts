@@ -109,16 +109,9 @@ export function buildReportCloud(
 
 export async function startReportCloud(
   specs: StreamSpec[],
-  options: {
-    latencyMs?: number;
-    concurrency?: 'auto' | number;
-    sleep?: MockIOTileCloudOptions['sleep'];
-  } = {},
+  options: { concurrency?: 'auto' | number; sleep?: MockIOTileCloudOptions['sleep'] } = {},
 ): Promise<ReportCloud> {
   const cloud = buildReportCloud(specs, EMAIL, PASSWORD, options.sleep);
-  if (options.latencyMs) {
-    cloud.setFaults({ latencyMs: options.latencyMs });
-  }
   const server = await cloud.start({ port: 0 });
   const stats: ReportCloud['stats'] = { requests: [], inFlight: 0, maxInFlight: 0 };
   const fetch: FetchLike = async (request, init) => {
