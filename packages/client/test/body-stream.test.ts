@@ -24,17 +24,17 @@ let server: Server;
 let domain: string;
 /** Bytes of /big/ that Node handed to the kernel (write callbacks), per request. */
 let bigFlushed = 0;
+/** Writes of /big/ that the connection refused (the server then waits for 'drain'). */
+const bigBlocked = eventQueue<number>();
 /** Connections closed after serving a request whose path ends in /dropped/. */
-let droppedClosed = 0;
+const droppedClosed = eventQueue<void>();
 /** Sockets of /reset/ requests whose partial body was flushed: the test destroys them when it wants. */
 const resets = eventQueue<{ destroy(): void }>();
 
 beforeAll(async () => {
   server = createServer((req: IncomingMessage, res: ServerResponse) => {
     if (req.url?.endsWith('/dropped/')) {
-      req.socket.once('close', () => {
-        droppedClosed++;
-      });
+      req.socket.once('close', () => droppedClosed.push());
     }
     // A route and anything below it (the typed calls below send /server/ under a route as baseUrl).
     const path = new URL(req.url ?? '/', 'http://x').pathname;
@@ -68,6 +68,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   bigFlushed = 0;
+  bigBlocked.reset();
   resets.reset();
 });
 
@@ -95,6 +96,7 @@ function writeBig(res: ServerResponse): void {
         bigFlushed += BIG_CHUNK.length;
       });
       if (!ok) {
+        bigBlocked.push(bigFlushed);
         res.once('drain', more);
         return;
       }
@@ -123,7 +125,41 @@ async function streamOf(api: Api, path: string, init: { signal?: AbortSignal } =
   return (body as ReadableStream<Uint8Array>).getReader();
 }
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** One macrotask: whatever the client does on promises alone (no I/O) has happened by then. */
+const settled = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * An Api whose fetch counts the reads of each response's original body (the one undici fills from
+ * the socket), so that a test can tell whether the client read a body nobody asked for.
+ */
+function apiCountingBodyReads(options: ConstructorParameters<typeof Api>[0]) {
+  let reads = 0;
+  const api = new Api({
+    ...options,
+    fetch: async (input, init) => {
+      const response = await fetch(input, init);
+      const body = response.body;
+      if (body !== null) {
+        const getReader = body.getReader.bind(body) as () => ReadableStreamDefaultReader<Uint8Array>;
+        Object.defineProperty(body, 'getReader', {
+          value: () => {
+            const reader = getReader();
+            const read = reader.read.bind(reader);
+            Object.defineProperty(reader, 'read', {
+              value: () => {
+                reads++;
+                return read();
+              },
+            });
+            return reader;
+          },
+        });
+      }
+      return response;
+    },
+  });
+  return { api, reads: () => reads };
+}
 
 describe('a body read as a stream fails with the typed errors of the request', () => {
   it('deadline mid-body: RequestTimeoutError with the timeoutMs of the call', async () => {
@@ -251,15 +287,15 @@ describe('the response handed back', () => {
   });
 
   it('leaves an unread body unread: the server can not send more than the socket buffers hold', async () => {
-    const api = new Api({ domain, retries: 0 });
+    const { api, reads } = apiCountingBodyReads({ domain, retries: 0 });
     const body = (await api.rest('big').get(undefined, { parseAs: 'stream' })) as ReadableStream<Uint8Array>;
-    // Wait until the server stops making progress (its writes wait for the unread client).
-    let last = -1;
-    while (bigFlushed !== last) {
-      last = bigFlushed;
-      await pause(100);
-    }
-    expect(bigFlushed).toBeLessThan(BIG_BODY_BYTES / 4);
+    // The server has filled the socket buffers and waits for the client ...
+    const flushedWhenBlocked = await bigBlocked.next();
+    expect(flushedWhenBlocked).toBeLessThan(BIG_BODY_BYTES / 4);
+    // ... which has settled without reading a byte of the body: it stays in the socket buffers
+    // (transport flow control) and the server stays blocked.
+    await settled();
+    expect(reads()).toBe(0);
     // Read now: every byte arrives.
     const reader = body.getReader();
     let received = 0;
@@ -267,6 +303,7 @@ describe('the response handed back', () => {
       received += chunk.value.byteLength;
     }
     expect(received).toBe(BIG_BODY_BYTES);
+    expect(reads()).toBeGreaterThan(0);
   });
 
   it('releases the connection of a response dropped unread, as fetch does', async () => {
@@ -277,11 +314,18 @@ describe('the response handed back', () => {
       await api.rest('big')('dropped').get(undefined, { parseAs: 'stream' });
     })();
     // Collect until the server sees the connection close (the test's own timeout catches a leak):
-    // no fixed number of rounds that a loaded machine could run out of.
-    while (droppedClosed === 0) {
+    // no fixed number of rounds that a loaded machine could run out of, and no clock; between two
+    // rounds the finalizers run and the sockets' events arrive.
+    const closed = droppedClosed.next();
+    let isClosed = false;
+    void closed.then(() => {
+      isClosed = true;
+    });
+    while (!isClosed) {
       collectGarbage();
-      await pause(20);
+      await settled();
     }
-    expect(droppedClosed).toBe(1);
+    await closed;
+    expect(droppedClosed.all).toHaveLength(1);
   });
 });

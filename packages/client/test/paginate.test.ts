@@ -164,49 +164,84 @@ describe('sequential (default)', () => {
   });
 });
 
-/** A list of `total` numbered items served `pageSize` per page, slowly, recording concurrency. */
-function slowList(total: number, pageSize: number, delayMs = 5) {
-  let inFlight = 0;
-  let maxInFlight = 0;
+/** One macrotask: with an injected fetch, all the client does in between runs on promises. */
+const settled = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * A list of `total` numbered items served `pageSize` per page by a fetch that holds every page after
+ * the first until the test's rule lets it go, recording concurrency (no clock decides anything):
+ * - `{ answerAhead: n }`: once the client has settled with as many pages in flight as it may keep
+ *   (`n`, fewer near the end), they are all answered, the last sent first (later pages finish first);
+ * - `'never'`: pages after the first are held until aborted.
+ */
+function heldList(total: number, pageSize: number, rule: { answerAhead: number } | 'never') {
+  const pages = Math.ceil(total / pageSize);
+  const held: { page: number; answer: () => void }[] = [];
   const aborted: number[] = [];
-  const stub = stubFetch(async (request) => {
-    const page = Number(new URL(request.url).searchParams.get('page') ?? '1');
-    inFlight++;
-    maxInFlight = Math.max(maxInFlight, inFlight);
-    try {
-      await new Promise<void>((resolve, reject) => {
-        const onAbort = () => {
-          clearTimeout(timer);
-          aborted.push(page);
-          reject(request.signal.reason);
-        };
-        // uneven delays: later pages may finish first
-        const timer = setTimeout(
-          () => {
-            request.signal.removeEventListener('abort', onAbort);
-            resolve();
-          },
-          delayMs * (1 + (page % 3)),
-        );
-        request.signal.addEventListener('abort', onAbort);
-      });
-    } finally {
-      inFlight--;
+  const ended: Promise<unknown>[] = [];
+  let answered = 0;
+  let maxInFlight = 0;
+  const answerIfFull = () => {
+    if (rule === 'never' || held.length === 0) {
+      return;
     }
+    if (held.length >= Math.min(rule.answerAhead, pages - answered)) {
+      for (const { answer } of held.splice(0).reverse()) {
+        answer();
+      }
+    }
+  };
+  const stub = stubFetch((request) => {
+    const page = Number(new URL(request.url).searchParams.get('page') ?? '1');
     const start = (page - 1) * pageSize;
     const results = Array.from({ length: Math.max(0, Math.min(pageSize, total - start)) }, (_, i) => ({
       id: start + i + 1,
     }));
     const next = start + pageSize < total ? `${BASE}/data/?page=${page + 1}&page_size=${pageSize}` : null;
-    return json({ count: total, next, previous: null, results });
+    const response = () => json({ count: total, next, previous: null, results });
+    if (page === 1) {
+      answered++;
+      return response();
+    }
+    const answer = new Promise<Response>((resolve, reject) => {
+      const entry = {
+        page,
+        answer: () => {
+          request.signal.removeEventListener('abort', onAbort);
+          answered++;
+          resolve(response());
+        },
+      };
+      const onAbort = () => {
+        held.splice(held.indexOf(entry), 1);
+        aborted.push(page);
+        reject(request.signal.reason);
+      };
+      request.signal.addEventListener('abort', onAbort);
+      held.push(entry);
+      maxInFlight = Math.max(maxInFlight, held.length);
+    });
+    ended.push(answer.catch(() => undefined));
+    // Answered only once the client has sent all it would send before an answer.
+    void settled().then(answerIfFull);
+    return answer;
   });
-  return { ...stub, maxInFlight: () => maxInFlight, aborted };
+  return {
+    ...stub,
+    maxInFlight: () => maxInFlight,
+    aborted,
+    held: () => held.map((entry) => entry.page),
+    /** Resolves once every held page was answered or aborted. */
+    allEnded: () => Promise.all(ended),
+  };
 }
 
 describe('concurrency', () => {
   it('fetches ahead using count, keeps at most `concurrency` pages in flight, and yields in order', async () => {
-    const list = slowList(19, 2);
-    const api = new Api({ domain: DOMAIN, fetch: list.fetch });
+    const list = heldList(19, 2, { answerAhead: 3 });
+    // A fixed budget above 3: the paginator's own limit is the one under test (the adaptive budget
+    // starts at 2 and grows on measured time).
+    const api = new Api({ domain: DOMAIN, fetch: list.fetch, concurrency: 8 });
     const ids: number[] = [];
     for await (const item of api.paginate(
       '/data/',
@@ -223,8 +258,8 @@ describe('concurrency', () => {
   });
 
   it('sequential mode never has two requests in flight', async () => {
-    const list = slowList(7, 2);
-    const api = new Api({ domain: DOMAIN, fetch: list.fetch });
+    const list = heldList(7, 2, { answerAhead: 1 });
+    const api = new Api({ domain: DOMAIN, fetch: list.fetch, concurrency: 8 });
     let count = 0;
     for await (const _ of api.paginate('/data/', { params: { query: { page_size: 2 } } })) {
       count++;
@@ -234,7 +269,7 @@ describe('concurrency', () => {
   });
 
   it('stops fetching on break: no more than `concurrency` pages beyond the first, the rest aborted', async () => {
-    const list = slowList(100, 2, 20);
+    const list = heldList(100, 2, 'never');
     // A fixed budget of 4, so that the 4 pages ahead are all sent at once.
     const api = new Api({ domain: DOMAIN, fetch: list.fetch, concurrency: 4 });
     for await (const item of api.paginate(
@@ -245,10 +280,14 @@ describe('concurrency', () => {
       expect(item.id).toBe(1);
       break;
     }
-    expect(list.requests.length).toBe(1 + 4);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // `break` has run the generator's cleanup: the pages ahead were aborted then.
     expect(list.requests.length).toBe(1 + 4);
     expect(list.aborted.sort()).toEqual([2, 3, 4, 5]);
+    // Nothing more once their aborts have gone through the client.
+    await list.allEnded();
+    await settled();
+    expect(list.requests.length).toBe(1 + 4);
+    expect(list.held()).toEqual([]);
   });
 
   it('follows `next` after the counted pages when rows were added meanwhile', async () => {
@@ -269,7 +308,7 @@ describe('concurrency', () => {
   });
 
   it('passes the caller signal to every page', async () => {
-    const list = slowList(100, 2, 20);
+    const list = heldList(100, 2, 'never');
     const controller = new AbortController();
     const api = new Api({ domain: DOMAIN, fetch: list.fetch });
     const error = await (async () => {
@@ -280,7 +319,9 @@ describe('concurrency', () => {
       }
     })().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RequestAbortedError);
-    expect(list.requests.length).toBeLessThanOrEqual(3);
+    // Page 1 and the two ahead of it; those two ended by the caller's signal.
+    expect(list.requests.length).toBe(3);
+    expect(list.aborted.sort()).toEqual([2, 3]);
   });
 
   it.each([0, 9, 1.5, Number.NaN])('rejects concurrency %s', async (concurrency) => {

@@ -3,8 +3,8 @@
  * listeners away again: a leftover `close`/`error` listener per wait piles up on a long page and floods
  * the process with MaxListenersExceededWarning (as `Promise.race` of two `events.once` did).
  */
+import { once } from 'node:events';
 import { OutgoingMessage, request, ServerResponse } from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
 
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 
@@ -28,18 +28,39 @@ afterEach(() => {
   process.off('warning', onWarning);
 });
 
-/** Reads a response a little at a time, so the server keeps running into a full socket. */
-function slowGet(url: string, token: string): Promise<{ status: number; bytes: number }> {
+/**
+ * The reader's side of the socket, driven by what the server does rather than by a clock: it stays
+ * paused while the server writes, and reads only once a write of the server was refused (or the
+ * server ended the response). So every refill of the socket ends in a refused write, however fast or
+ * loaded the machine is.
+ */
+class ReadGate {
+  open = false;
+  private listener: ((open: boolean) => void) | undefined;
+  set(open: boolean): void {
+    if (open !== this.open) {
+      this.open = open;
+      this.listener?.(open);
+    }
+  }
+  onChange(listener: (open: boolean) => void): void {
+    this.listener = listener;
+  }
+}
+
+function gatedGet(url: string, token: string, gate: ReadGate): Promise<{ status: number; bytes: number }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { headers: { authorization: `jwt ${token}` }, agent: false }, (res) => {
-      (async () => {
-        let bytes = 0;
-        for await (const chunk of res) {
-          bytes += (chunk as Buffer).length;
-          await sleep(2);
-        }
-        return { status: res.statusCode ?? 0, bytes };
-      })().then(resolve, reject);
+      let bytes = 0;
+      gate.onChange((open) => (open ? res.resume() : res.pause()));
+      res.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes }));
+      res.on('error', reject);
+      if (!gate.open) {
+        res.pause();
+      }
     });
     req.on('error', reject);
     req.end();
@@ -52,9 +73,14 @@ interface WriteSample {
   listeners: number;
 }
 
-/** Records, for every write of a server response, whether it was accepted and the listeners present. */
-function sampleServerWrites(): WriteSample[] {
+/**
+ * Records, for every write of a server response, whether it was accepted and the listeners present,
+ * and drives `gate`: a refused write (or the end of the response) lets the reader read; the next write
+ * (the server saw `drain`) pauses it again.
+ */
+function sampleServerWrites(gate: ReadGate): { samples: WriteSample[]; responses: ServerResponse[] } {
   const samples: WriteSample[] = [];
+  const responses: ServerResponse[] = [];
   const write = OutgoingMessage.prototype.write;
   vi.spyOn(OutgoingMessage.prototype, 'write').mockImplementation(function (
     this: OutgoingMessage,
@@ -63,22 +89,45 @@ function sampleServerWrites(): WriteSample[] {
     if (!(this instanceof ServerResponse)) {
       return write.apply(this, args);
     }
+    if (!responses.includes(this)) {
+      responses.push(this);
+    }
+    gate.set(false);
     const listeners = ['close', 'error', 'drain'].reduce((sum, name) => sum + this.listenerCount(name), 0);
     const accepted = write.apply(this, args);
     samples.push({ accepted, listeners });
+    if (!accepted) {
+      gate.set(true);
+    }
     return accepted;
   });
-  return samples;
+  const end = OutgoingMessage.prototype.end;
+  vi.spyOn(OutgoingMessage.prototype, 'end').mockImplementation(function (
+    this: OutgoingMessage,
+    ...args: Parameters<typeof end>
+  ) {
+    if (this instanceof ServerResponse) {
+      gate.set(true);
+    }
+    return end.apply(this, args);
+  });
+  return { samples, responses };
 }
 
 describe('back-pressure on a streamed page', () => {
   it('keeps the listeners on the response bounded and emits no MaxListenersExceededWarning', async () => {
     process.on('warning', onWarning);
-    const samples = sampleServerWrites();
+    const gate = new ReadGate();
+    const { samples, responses } = sampleServerWrites(gate);
     const url = t.client.url(`/stream/${SLUG}/data/`, { page_size: POINTS });
-    const { status, bytes } = await slowGet(url, t.client.token as string);
-    // Warnings are emitted on the next tick; let them arrive before looking.
-    await sleep(10);
+    const { status, bytes } = await gatedGet(url, t.client.token as string, gate);
+    // The server is done with the response once it closed; a MaxListenersExceededWarning is emitted
+    // on the tick after the listener that caused it, long before the last write.
+    expect(responses).toHaveLength(1);
+    const [response] = responses as [ServerResponse];
+    if (!response.closed) {
+      await once(response, 'close');
+    }
 
     expect(status).toBe(200);
     expect(bytes).toBeGreaterThan(2_000_000);

@@ -149,26 +149,30 @@ describe('timeouts', () => {
       headersTimeoutMs: 100,
       requestTimeoutMs: 100,
       bodyIdleTimeoutMs: 60_000,
+      smallBodyBytes: 10_000_000,
     });
     const { socket, received, closed } = await open(server);
+    const length = 10_000_000;
     socket.write(
       head(server, 'POST', '/api/v1/auth/login/', {
         'content-type': 'application/json',
-        'content-length': 1000,
+        'content-length': length,
       }),
     );
-    // One byte per tick: never idle, never done.
-    const drip = setInterval(() => {
-      if (!socket.destroyed) {
-        socket.write(' ');
+    // One byte at a time, the next once the last one was flushed: never idle, and never done (it
+    // stops one byte short of the length), so only the request timeout can end the request.
+    let sent = 0;
+    const drip = () => {
+      if (!socket.destroyed && sent < length - 1) {
+        sent++;
+        socket.write(' ', () => setImmediate(drip));
       }
-    }, 5);
-    try {
-      await closed;
-    } finally {
-      clearInterval(drip);
-    }
+    };
+    drip();
+    await closed;
     expect(received()).toMatch(/^HTTP\/1\.1 408 /);
+    expect(received()).toContain('{"detail":"Request timed out."}');
+    expect(sent).toBeGreaterThan(1);
   });
 
   it('answers 408 when a body stops arriving for bodyIdleTimeoutMs', async () => {

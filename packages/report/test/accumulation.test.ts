@@ -30,7 +30,7 @@ afterEach(async () => {
   env = undefined;
 });
 
-async function start(specs: StreamSpec[], options: { concurrency?: 'auto' | number } = {}) {
+async function start(specs: StreamSpec[], options: Parameters<typeof startReportCloud>[1] = {}) {
   env = await startReportCloud(specs, options);
   return env;
 }
@@ -180,8 +180,10 @@ describe('AccumulationReportGenerator.computeSum', () => {
       variable: 0x5001,
       values: { count: 50, value: 1 },
     }));
-    const { api, stats, cloud } = await start(specs, { concurrency: 3 });
-    cloud.setFaults({ latencyMs: 15 });
+    const { api, stats } = await start(specs, { concurrency: 3 });
+    // The 8 lookups start together and take the budget's 3 permits in one turn of the event loop,
+    // before any answer can arrive: 3 requests are open at once, whatever the timing (no latency
+    // needed), and a 4th would be seen.
     const sources = specs.map((s) => streamSlug(s));
     await new AccumulationReportGenerator(api, { logger: {}, concurrency: 8, pageConcurrency: 1 }).computeSum(
       sources,
@@ -202,21 +204,59 @@ describe('AccumulationReportGenerator.computeSum', () => {
   it('gives the same total whatever order the downloads finish in', async () => {
     const values = [0.1, 0.2, 0.3, 1e16, -1e16, 0.7];
     const specs = values.map((v, i) => ({ project: 1, device: 0x10 + i, variable: 0x5001, values: [v] }));
-    const { api, cloud } = await start(specs);
-    cloud.setFaults({ latencyMs: 1, latencyJitterMs: 20, seed: 3 });
+    // While `holding`, the mock holds every answer (its injected `sleep`, for the latency set below)
+    // until the test lets it go, so the test decides the order in which the downloads finish.
+    let holding = false;
+    const held: (() => void)[] = [];
+    let onHeld: (() => void) | undefined;
+    const { api, cloud, stats } = await start(specs, {
+      concurrency: 6,
+      sleep: () =>
+        holding
+          ? new Promise<void>((resolve) => {
+              held.push(resolve);
+              onHeld?.();
+            })
+          : Promise.resolve(),
+    });
+    cloud.setFaults({ latencyMs: 1 });
     const sources = specs.map((s) => streamSlug(s));
     const sequential = await new AccumulationReportGenerator(api, { logger: {}, concurrency: 1 }).computeSum(
       sources,
       T0,
       T1,
     );
-    for (let run = 0; run < 3; run++) {
-      const parallel = await new AccumulationReportGenerator(api, { logger: {}, concurrency: 6 }).computeSum(
+    // Last sent first, a scramble, and first sent first: each answer goes out once the previous
+    // one reached the client.
+    for (const order of [
+      [5, 4, 3, 2, 1, 0],
+      [3, 0, 5, 1, 4, 2],
+      [0, 1, 2, 3, 4, 5],
+    ]) {
+      held.length = 0;
+      // The streams are looked up first (answered at once); the downloads start once all are known.
+      stats.onRequest = (path) => {
+        holding ||= path.includes('/data/');
+      };
+      const allHeld = new Promise<void>((resolve) => {
+        onHeld = () => held.length === 6 && resolve();
+      });
+      const parallel = new AccumulationReportGenerator(api, { logger: {}, concurrency: 6 }).computeSum(
         sources,
         T0,
         T1,
       );
-      expect(parallel).toEqual(sequential);
+      await allHeld;
+      holding = false;
+      stats.onRequest = undefined;
+      for (const index of order) {
+        const answered = new Promise<void>((resolve) => {
+          stats.onResponse = (path) => path.includes('/data/') && resolve();
+        });
+        held[index]?.();
+        await answered;
+      }
+      expect(await parallel).toEqual(sequential);
     }
   });
 

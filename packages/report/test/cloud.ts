@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { Api, type FetchLike } from '@iotile/client';
 import { IOTileDeviceSlug, IOTileProjectSlug, IOTileStreamSlug } from '@iotile/gid';
-import { MockIOTileCloud, type RunningServer } from '@iotile/mock-cloud';
+import { MockIOTileCloud, type MockIOTileCloudOptions, type RunningServer } from '@iotile/mock-cloud';
 
 export interface StreamSpec {
   project: number;
@@ -25,8 +25,17 @@ export interface ReportCloud {
   cloud: MockIOTileCloud;
   server: RunningServer;
   api: Api;
-  /** Requests seen by the Api's fetch, the most in flight at once, and a hook called as each is sent. */
-  stats: { requests: string[]; inFlight: number; maxInFlight: number; onRequest?: (path: string) => void };
+  /**
+   * Requests seen by the Api's fetch, the most in flight at once, and hooks called as each is sent
+   * and as its answer (headers) arrives.
+   */
+  stats: {
+    requests: string[];
+    inFlight: number;
+    maxInFlight: number;
+    onRequest?: (path: string) => void;
+    onResponse?: (path: string) => void;
+  };
   close(): Promise<void>;
 }
 
@@ -34,9 +43,17 @@ export function streamSlug(spec: Pick<StreamSpec, 'project' | 'device' | 'variab
   return IOTileStreamSlug.fromParts(spec.project, spec.device, spec.variable).toString();
 }
 
-/** A mock cloud with a user (`email`, `password`) and the projects, devices and streams of `specs`. */
-export function buildReportCloud(specs: StreamSpec[], email = EMAIL, password = PASSWORD): MockIOTileCloud {
-  const cloud = new MockIOTileCloud();
+/**
+ * A mock cloud with a user (`email`, `password`) and the projects, devices and streams of `specs`;
+ * `sleep` replaces the mock's wait for injected latency (a test decides when answers go out).
+ */
+export function buildReportCloud(
+  specs: StreamSpec[],
+  email = EMAIL,
+  password = PASSWORD,
+  sleep?: MockIOTileCloudOptions['sleep'],
+): MockIOTileCloud {
+  const cloud = new MockIOTileCloud(sleep === undefined ? {} : { sleep });
   cloud.quickAddUser(email, password);
   const projects = new Map<number, string>();
   const devices = new Set<number>();
@@ -92,12 +109,9 @@ export function buildReportCloud(specs: StreamSpec[], email = EMAIL, password = 
 
 export async function startReportCloud(
   specs: StreamSpec[],
-  options: { latencyMs?: number; concurrency?: 'auto' | number } = {},
+  options: { concurrency?: 'auto' | number; sleep?: MockIOTileCloudOptions['sleep'] } = {},
 ): Promise<ReportCloud> {
-  const cloud = buildReportCloud(specs);
-  if (options.latencyMs) {
-    cloud.setFaults({ latencyMs: options.latencyMs });
-  }
+  const cloud = buildReportCloud(specs, EMAIL, PASSWORD, options.sleep);
   const server = await cloud.start({ port: 0 });
   const stats: ReportCloud['stats'] = { requests: [], inFlight: 0, maxInFlight: 0 };
   const fetch: FetchLike = async (request, init) => {
@@ -107,7 +121,9 @@ export async function startReportCloud(
     stats.inFlight++;
     stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
     try {
-      return await globalThis.fetch(request, init);
+      const response = await globalThis.fetch(request, init);
+      stats.onResponse?.(path);
+      return response;
     } finally {
       stats.inFlight--;
     }

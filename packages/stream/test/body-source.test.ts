@@ -1,6 +1,7 @@
 import { ConnectionError, InvalidResponseError } from '@iotile/client';
 import { describe, expect, it } from 'vitest';
 import { BodySource } from '../src/body-source.js';
+import { settled } from './helpers.js';
 
 const URL_ = 'https://iotile.test/api/v1/stream/s--1/data/?page=2&token=secret';
 
@@ -47,10 +48,12 @@ describe('BodySource', () => {
       { highWaterMark: 0 },
     );
     const source = new BodySource(new Response(body));
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    // Settled (one macrotask: these streams live on promises): nothing read before start() ...
+    await settled();
     expect(pulled).toBe(0);
     source.start();
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    // ... and the whole body after it, with no read() asked for.
+    await settled();
     expect(pulled).toBe(4);
     expect(await readAll(source)).toBe('123');
   });
@@ -91,7 +94,7 @@ describe('BodySource', () => {
     source.start();
     await source.read();
     source.cancel();
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await settled();
     expect(cancelled).toBe(true);
     expect(await source.read()).toBeUndefined();
   });

@@ -11,6 +11,8 @@ export interface CuttingProxy {
   url: string;
   /** Connections reset (or stalled) so far. */
   readonly cuts: number;
+  /** Resolves once `count` connections have been reset (or stalled). */
+  cutsReached(count: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -27,6 +29,14 @@ export async function startCuttingProxy(
   const sockets = new Set<Socket>();
   let connections = 0;
   let cuts = 0;
+  const waiting: { count: number; resolve: () => void }[] = [];
+  const cut = () => {
+    cuts++;
+    for (const waiter of waiting.filter((w) => w.count <= cuts)) {
+      waiting.splice(waiting.indexOf(waiter), 1);
+      waiter.resolve();
+    }
+  };
   const track = (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -49,7 +59,7 @@ export async function startCuttingProxy(
           }
         });
         upstream.destroy();
-        cuts++;
+        cut();
         return;
       }
       passed += data.length;
@@ -74,6 +84,8 @@ export async function startCuttingProxy(
     get cuts() {
       return cuts;
     },
+    cutsReached: (count) =>
+      count <= cuts ? Promise.resolve() : new Promise<void>((resolve) => waiting.push({ count, resolve })),
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) {

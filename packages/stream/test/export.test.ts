@@ -3,8 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { csvField, StreamData, StreamInputError, writeCsv, writeNdjson } from '../src/index.js';
 import { apiFor, FakeCloud, makePoints, STREAM } from './helpers.js';
 
-/** A Node writable that keeps what it gets; `delayMs` makes it slow, `highWaterMark` small. */
-function memorySink(options: { delayMs?: number; highWaterMark?: number; failAfter?: number } = {}) {
+/**
+ * A Node writable that keeps what it gets. Each write completes on a later macrotask (no clock), so
+ * a producer that writes without waiting fills it; `highWaterMark` makes it small; `onWrite` sees
+ * the number of writes received so far.
+ */
+function memorySink(
+  options: { highWaterMark?: number; failAfter?: number; onWrite?: (writes: number) => void } = {},
+) {
   const chunks: string[] = [];
   let maxBuffered = 0;
   const sink = new Writable({
@@ -16,7 +22,8 @@ function memorySink(options: { delayMs?: number; highWaterMark?: number; failAft
         callback(new Error('disk full'));
         return;
       }
-      setTimeout(callback, options.delayMs ?? 0);
+      options.onWrite?.(chunks.length);
+      setImmediate(callback);
     },
   });
   const write = sink.write.bind(sink);
@@ -28,8 +35,11 @@ function memorySink(options: { delayMs?: number; highWaterMark?: number; failAft
   return { sink, text: () => chunks.join(''), maxBuffered: () => maxBuffered };
 }
 
-/** A web WritableStream of bytes that records how many writes were queued at once. */
-function webSink(delayMs = 1) {
+/**
+ * A web WritableStream of bytes that records how many writes were queued at once; with `slow`, each
+ * write completes on a later macrotask (no clock).
+ */
+function webSink(slow = true) {
   const decoder = new TextDecoder();
   let text = '';
   let closed = false;
@@ -39,7 +49,9 @@ function webSink(delayMs = 1) {
     {
       async write(chunk) {
         text += decoder.decode(chunk, { stream: true });
-        await new Promise((resolve) => setTimeout(resolve, delayMs));
+        if (slow) {
+          await new Promise((resolve) => setImmediate(resolve));
+        }
         queued--;
       },
       close() {
@@ -116,7 +128,7 @@ describe('writeCsv', () => {
   });
 
   it('waits for a slow Node sink instead of buffering everything', async () => {
-    const { sink, text, maxBuffered } = memorySink({ delayMs: 1, highWaterMark: 1024 });
+    const { sink, text, maxBuffered } = memorySink({ highWaterMark: 1024 });
     const many = makePoints(60_000);
     await writeCsv(many, sink);
     const lines = text().trimEnd().split('\n');
@@ -127,7 +139,7 @@ describe('writeCsv', () => {
   });
 
   it('waits for a slow web WritableStream', async () => {
-    const web = webSink(1);
+    const web = webSink();
     const result = await writeCsv(makePoints(20_000), web.stream);
     expect(result.rows).toBe(20_000);
     expect(web.text().split('\n')).toHaveLength(20_002);
@@ -162,12 +174,20 @@ describe('writeCsv', () => {
   });
 
   it('stops on abort with the signal reason and destroys the sink', async () => {
-    const { sink } = memorySink({ delayMs: 1, highWaterMark: 1024 });
     const controller = new AbortController();
     const reason = new Error('stop');
-    setTimeout(() => controller.abort(reason), 5);
+    // Aborted once the sink has received a first write: the export is under way, far from done.
+    const { sink, text } = memorySink({
+      highWaterMark: 1024,
+      onWrite: (writes) => {
+        if (writes === 1) {
+          controller.abort(reason);
+        }
+      },
+    });
     await expect(writeCsv(makePoints(200_000), sink, { signal: controller.signal })).rejects.toBe(reason);
     expect(sink.destroyed).toBe(true);
+    expect(text().split('\n').length).toBeLessThan(100_000);
   });
 
   it('rejects a bad sink or source before writing', async () => {
@@ -193,7 +213,7 @@ describe('writeNdjson', () => {
   });
 
   it('to a web WritableStream, from pages', async () => {
-    const web = webSink(0);
+    const web = webSink(false);
     await writeNdjson([makePoints(2), makePoints(1, 2)], web.stream);
     expect(
       web

@@ -1,10 +1,14 @@
 /**
  * A paged IOTile Cloud in a function: a `fetch` that answers `/stream/{slug}/data/`, `/data/` and
  * `/stream/{slug}/` from arrays, paginating exactly as DRF does (`count`, absolute `next`, 404 past
- * the end). Hooks let a test delay, fail or cut a given request, and it counts what was asked.
+ * the end). Hooks let a test hold, fail or cut a given request, and it counts what was asked.
+ *
+ * No clock decides anything in these tests: a request is held until a promise the test controls
+ * resolves (`hold`), and "nothing more happened" is checked once the client has settled (`settled`).
  */
 
 import { Api, type FetchLike } from '@iotile/client';
+import { vi } from 'vitest';
 import type { StreamDataPoint } from '../src/index.js';
 
 export const DOMAIN = 'https://iotile.test';
@@ -51,8 +55,11 @@ export interface FakeCloudOptions {
     n: number,
     page: number,
   ) => Promise<Response | 'cut' | undefined> | Response | 'cut' | undefined;
-  /** Milliseconds to wait before answering page `page`. */
-  delay?: (page: number) => number;
+  /**
+   * Called when request number `n` (1-based, data pages only) for page `page` arrives: the answer
+   * waits for the promise it returns (a request aborted meanwhile fails with the signal's reason).
+   */
+  hold?: (page: number, n: number) => Promise<void> | undefined;
   /** Replaces the normal answer to request number `n` (e.g. to send its body in chunks). */
   transform?: (response: Response, n: number, page: number) => Response | Promise<Response>;
 }
@@ -85,7 +92,7 @@ export class FakeCloud {
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     try {
-      await wait(this.options.delay?.(page) ?? 0, request.signal);
+      await abortable(this.options.hold?.(page, n), request.signal);
       const override = await this.options.intercept?.(n, page);
       if (override instanceof Response) {
         return override;
@@ -159,21 +166,93 @@ function cutBody(response: Response): Response {
   return new Response(stream, { status: response.status, headers: response.headers });
 }
 
-function wait(ms: number, signal: AbortSignal): Promise<void> {
-  if (ms <= 0) {
-    return signal.aborted ? Promise.reject(signal.reason) : Promise.resolve();
+function abortable(hold: Promise<void> | undefined, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) {
+    return Promise.reject(signal.reason);
+  }
+  if (hold === undefined) {
+    return Promise.resolve();
   }
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    hold.then(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, reject);
   });
+}
+
+/**
+ * One macrotask. With `FakeCloud`'s fetch the client does no I/O and reads no clock: everything it
+ * does runs on promises, and all of it has run once a macrotask comes (the microtask queue is
+ * drained first). So this is the point where "nothing more happened" can be checked.
+ */
+export const settled = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** A hold that never ends: the request waits until it is aborted. */
+export const never = (): Promise<void> => new Promise<void>(() => undefined);
+
+export function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve = () => {};
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
+
+/**
+ * A `hold` that answers the requests held once the client has settled, the last one sent first:
+ * every request the client would send before an answer is in flight together (so `maxInFlight` is
+ * the most it keeps open), and later pages answer before earlier ones. Pages in `firstAtOnce`
+ * (default page 1) are answered at once.
+ */
+export function answerWhenSettled(firstAtOnce: (page: number) => boolean = (page) => page === 1) {
+  const held: (() => void)[] = [];
+  let scheduled = false;
+  const answer = () => {
+    scheduled = false;
+    for (const release of held.splice(0).reverse()) {
+      release();
+    }
+  };
+  return (page: number): Promise<void> | undefined => {
+    if (firstAtOnce(page)) {
+      return undefined;
+    }
+    if (!scheduled) {
+      scheduled = true;
+      void settled().then(answer);
+    }
+    return new Promise<void>((resolve) => held.push(resolve));
+  };
+}
+
+/** One deadline the client asked for (`AbortSignal.timeout(ms)`), passed by `pass()`. */
+export interface ManualDeadline {
+  readonly ms: number;
+  readonly signal: AbortSignal;
+  pass(): void;
+}
+
+/**
+ * Replaces `AbortSignal.timeout` (the clock behind the client's per-attempt deadlines) until the test
+ * ends (`restoreMocks`): a deadline passes only when the test calls `pass()`, with the reason a real
+ * one has. The client creates an attempt's deadline just before it calls fetch for that attempt.
+ */
+export function manualDeadlines() {
+  const created: ManualDeadline[] = [];
+  vi.spyOn(AbortSignal, 'timeout').mockImplementation((ms: number) => {
+    const controller = new AbortController();
+    created.push({
+      ms,
+      signal: controller.signal,
+      pass: () =>
+        controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')),
+    });
+    return controller.signal;
+  });
+  return { created };
 }
 
 /** An `Api` on the fake cloud: fast retries so failure tests do not wait. */

@@ -9,7 +9,7 @@ import { MockIOTileCloud, type RunningServer } from '@iotile/mock-cloud';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RawData, StreamData } from '../src/index.js';
 import { startCuttingProxy } from './cutting-proxy.js';
-import { collect, valuesUntilError } from './helpers.js';
+import { collect, type ManualDeadline, manualDeadlines } from './helpers.js';
 
 const EMAIL = 'user@example.com';
 const PASSWORD = 'secret';
@@ -73,6 +73,56 @@ function countingApi() {
     },
   });
   return { api: counting, sent };
+}
+
+interface Attempt {
+  url: URL;
+  page: number;
+  /** The attempt's deadline (manual: it passes when the test says so). */
+  deadline: ManualDeadline;
+  /** Resolves once the response's headers are in (undefined if the request failed). */
+  response: Promise<Response | undefined>;
+}
+
+/**
+ * An Api on `domain` whose deadlines are manual and whose attempts are recorded as the client sends
+ * them, each with its deadline (the client creates an attempt's deadline just before calling fetch).
+ */
+function apiWithManualDeadlines(domain: string, options: { timeoutMs: number; concurrency?: number }) {
+  const clock = manualDeadlines();
+  const attempts: Attempt[] = [];
+  const waiting: { count: number; resolve: () => void }[] = [];
+  const manual = new Api({
+    domain,
+    token: api.token as string,
+    retries: 0,
+    ...options,
+    fetch: (input, init) => {
+      const request = new Request(input, init);
+      // One new deadline per attempt, made just before this call.
+      expect(clock.created).toHaveLength(attempts.length + 1);
+      const response = fetch(request);
+      attempts.push({
+        url: new URL(request.url),
+        page: Number(new URL(request.url).searchParams.get('page') ?? '1'),
+        deadline: clock.created.at(-1) as ManualDeadline,
+        response: response.catch(() => undefined),
+      });
+      for (const waiter of waiting.filter((w) => w.count <= attempts.length)) {
+        waiting.splice(waiting.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+      return response;
+    },
+  });
+  /** The `index`-th attempt (0 = the first), once it was sent. */
+  const attempt = async (index: number): Promise<Attempt> => {
+    if (attempts.length <= index) {
+      await new Promise<void>((resolve) => waiting.push({ count: index + 1, resolve }));
+    }
+    return attempts[index] as Attempt;
+  };
+  return { api: manual, attempts, attempt };
 }
 
 const expected = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
@@ -155,15 +205,30 @@ describe('StreamData against the mock cloud', () => {
     // Every connection hangs 20 kB into the answers it carries (pages of 1,000 points are ~150 kB).
     const proxy = await startCuttingProxy(server.url, () => 20_000, { stall: true });
     try {
-      const viaProxy = new Api({
-        domain: proxy.url,
-        token: api.token as string,
-        timeoutMs: 1000,
-        retries: 0,
-      });
-      const { values: seen, error } = await valuesUntilError(
-        new StreamData(stream, viaProxy).iterate({ page_size: 1000 }, { pageRetries: 1, concurrency: 1 }),
-      );
+      const viaProxy = apiWithManualDeadlines(proxy.url, { timeoutMs: 1000 });
+      // The deadline of each attempt passes once its answer is in and stalled: the first one when
+      // points of it were yielded, the second (page 1 again, pageRetries 1) once its connection stalled.
+      void (async () => {
+        const second = await viaProxy.attempt(1);
+        await second.response;
+        await proxy.cutsReached(2);
+        second.deadline.pass();
+      })();
+      const seen: number[] = [];
+      let error: unknown;
+      try {
+        for await (const point of new StreamData(stream, viaProxy.api).iterate(
+          { page_size: 1000 },
+          { pageRetries: 1, concurrency: 1 },
+        )) {
+          seen.push(point.value as number);
+          if (seen.length === 1) {
+            (await viaProxy.attempt(0)).deadline.pass();
+          }
+        }
+      } catch (caught) {
+        error = caught;
+      }
       expect(error).toBeInstanceOf(RequestTimeoutError);
       expect(error).toMatchObject({ timeoutMs: 1000, method: 'GET' });
       expect((error as Error).message).toMatch(
@@ -173,6 +238,7 @@ describe('StreamData against the mock cloud', () => {
       // was requested twice (pageRetries 1), both times stalled.
       expect(seen.length).toBeGreaterThan(0);
       expect(seen).toEqual(expected(0, seen.length));
+      expect(viaProxy.attempts.map((a) => a.page)).toEqual([1, 1]);
       expect(proxy.cuts).toBe(2);
     } finally {
       await proxy.close();
@@ -180,23 +246,36 @@ describe('StreamData against the mock cloud', () => {
   });
 
   it("requests again a page whose response timed out unread behind a slow consumer (the Api's deadline)", async () => {
-    // Each page takes the consumer 250 ms, so the responses fetched ahead outlive the 200 ms
-    // deadline while they wait; the page being read arrives within it (read at network speed).
-    const slowApi = new Api({ domain: server.url, token: api.token as string, timeoutMs: 200, retries: 0 });
+    // The consumer is slow: at the start of each page it waits until the responses fetched ahead are
+    // in, and outlive their deadline while they wait unread; the page being read is read at network
+    // speed and its deadline never passes. A fixed budget of 3, so that 2 pages are fetched ahead.
+    const slow = apiWithManualDeadlines(server.url, { timeoutMs: 200, concurrency: 3 });
     const before = cloud.requestCount;
     const seen: number[] = [];
-    for await (const point of new StreamData(stream, slowApi).iterate(
+    for await (const point of new StreamData(stream, slow.api).iterate(
       { lastn: 4000, page_size: 1000 },
       { concurrency: 3, pageRetries: 0 },
     )) {
       if (seen.length % 1000 === 0) {
-        await new Promise((resolve) => setTimeout(resolve, 250));
+        const current = seen.length / 1000 + 1;
+        for (const ahead of slow.attempts.filter((a) => a.page > current)) {
+          if ((await ahead.response) !== undefined) {
+            ahead.deadline.pass();
+          }
+        }
       }
       seen.push(point.value as number);
     }
     expect(seen).toEqual(expected(COUNT - 4000, COUNT));
-    // 4 pages; pages 3 and 4 (and maybe 2) expired while they waited and were requested again.
-    expect(cloud.requestCount - before).toBeGreaterThanOrEqual(6);
+    // 4 pages; pages 2, 3 and 4 expired while they waited unread and were requested again; then
+    // the check of the lastn window (one point).
+    const pages = slow.attempts
+      .filter((a) => a.url.searchParams.get('page_size') === '1000')
+      .map((a) => a.page);
+    expect(pages.slice(0, 3)).toEqual([1, 2, 3]);
+    expect([...pages].sort()).toEqual([1, 2, 2, 3, 3, 4, 4]);
+    expect(slow.attempts).toHaveLength(pages.length + 1);
+    expect(cloud.requestCount - before).toBe(slow.attempts.length);
   });
 
   it('stops requesting on break', async () => {

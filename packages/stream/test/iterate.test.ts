@@ -1,7 +1,19 @@
 import { HttpServerError, RequestAbortedError } from '@iotile/client';
 import { describe, expect, it } from 'vitest';
 import { StreamData, StreamDataChangedError } from '../src/index.js';
-import { apiFor, collect, FakeCloud, json, makePoints, STREAM, valuesUntilError } from './helpers.js';
+import {
+  answerWhenSettled,
+  apiFor,
+  collect,
+  deferred,
+  FakeCloud,
+  json,
+  makePoints,
+  never,
+  STREAM,
+  settled,
+  valuesUntilError,
+} from './helpers.js';
 
 const values = (points: { value: number | null }[]) => points.map((p) => p.value);
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
@@ -16,57 +28,92 @@ describe('StreamData.iterate', () => {
   });
 
   it('keeps order when later pages answer first', async () => {
-    // Page 2 is the slowest, so pages 3..5 arrive before it.
-    const cloud = new FakeCloud({ points: makePoints(500), delay: (page) => (page === 2 ? 40 : 1) });
-    const points = await collect(new StreamData(STREAM, apiFor(cloud)).iterate({ page_size: 100 }));
+    // Page 2 is answered only once pages 3..5 have been.
+    const answered: number[] = [];
+    const laterPages = deferred();
+    const cloud = new FakeCloud({
+      points: makePoints(500),
+      hold: (page) => (page === 2 ? laterPages.promise : undefined),
+      transform: (response, _n, page) => {
+        answered.push(page);
+        if (answered.filter((p) => p > 2).length === 3) {
+          laterPages.resolve();
+        }
+        return response;
+      },
+    });
+    // A fixed budget of 4: pages 2..5 are all requested ahead.
+    const points = await collect(
+      new StreamData(STREAM, apiFor(cloud, { concurrency: 4 })).iterate({ page_size: 100 }),
+    );
     expect(values(points)).toEqual(range(500));
+    expect(answered).toEqual([1, 3, 4, 5, 2]);
   });
 
   it('has at most `concurrency` pages in flight', async () => {
-    const cloud = new FakeCloud({ points: makePoints(3000), delay: () => 5 });
-    await collect(new StreamData(STREAM, apiFor(cloud)).iterate({ page_size: 100 }, { concurrency: 3 }));
+    const cloud = new FakeCloud({ points: makePoints(3000), hold: answerWhenSettled() });
+    // A budget above 3 (the adaptive one starts at 2 and grows on measured time): the download's own
+    // limit is the one under test.
+    await collect(
+      new StreamData(STREAM, apiFor(cloud, { concurrency: 8 })).iterate(
+        { page_size: 100 },
+        { concurrency: 3 },
+      ),
+    );
     expect(cloud.maxInFlight).toBe(3);
     expect(cloud.requests).toHaveLength(30);
   });
 
   it("defaults to 'auto': as many pages in flight as the Api's budget gives, at most 8", async () => {
-    const fixed = new FakeCloud({ points: makePoints(3000), delay: () => 5 });
+    const fixed = new FakeCloud({ points: makePoints(3000), hold: answerWhenSettled() });
     await collect(new StreamData(STREAM, apiFor(fixed, { concurrency: 4 })).iterate({ page_size: 100 }));
     expect(fixed.maxInFlight).toBe(4);
-    const wide = new FakeCloud({ points: makePoints(3000), delay: () => 5 });
+    const wide = new FakeCloud({ points: makePoints(3000), hold: answerWhenSettled() });
     await collect(new StreamData(STREAM, apiFor(wide, { concurrency: 16 })).iterate({ page_size: 100 }));
     expect(wide.maxInFlight).toBe(8);
   });
 
   it('with concurrency 1, requests one page at a time', async () => {
-    const cloud = new FakeCloud({ points: makePoints(1000), delay: () => 2 });
+    const cloud = new FakeCloud({ points: makePoints(1000), hold: answerWhenSettled() });
     const points = await collect(
-      new StreamData(STREAM, apiFor(cloud)).iterate({ page_size: 100 }, { concurrency: 1 }),
+      new StreamData(STREAM, apiFor(cloud, { concurrency: 8 })).iterate(
+        { page_size: 100 },
+        { concurrency: 1 },
+      ),
     );
     expect(values(points)).toEqual(range(1000));
     expect(cloud.maxInFlight).toBe(1);
   });
 
   it('stops fetching on break and cancels what is in flight', async () => {
-    const cloud = new FakeCloud({ points: makePoints(100_000), delay: (page) => (page === 1 ? 0 : 30) });
+    // Pages 1 and 2 are answered at once, the others never: they are in flight until aborted.
+    const cloud = new FakeCloud({
+      points: makePoints(100_000),
+      hold: (page) => (page <= 2 ? undefined : never()),
+    });
     const seen: number[] = [];
+    let inFlightAtBreak = 0;
     for await (const point of new StreamData(STREAM, apiFor(cloud)).iterate({ page_size: 100 })) {
       seen.push(point.value as number);
       if (seen.length === 150) {
+        inFlightAtBreak = cloud.inFlight;
         break;
       }
     }
-    // Page 1, then page 2 (needed for point 150) and the pages fetched ahead of it.
     expect(seen).toEqual(range(150));
+    // Page 1, then page 2 (needed for point 150) and the pages fetched ahead of it.
     const requested = cloud.requests.length;
     expect(requested).toBeLessThanOrEqual(1 + 1 + 4);
-    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(inFlightAtBreak).toBeGreaterThan(0);
+    // The client has settled after the break: what was in flight was aborted, nothing more was sent.
+    await settled();
     expect(cloud.requests.length).toBe(requested);
     expect(cloud.inFlight).toBe(0);
+    expect(cloud.aborted).toBe(inFlightAtBreak);
   });
 
   it('stops on abort with RequestAbortedError, after yielding points in order without a gap', async () => {
-    const cloud = new FakeCloud({ points: makePoints(10_000), delay: () => 10 });
+    const cloud = new FakeCloud({ points: makePoints(10_000), hold: answerWhenSettled(() => false) });
     const controller = new AbortController();
     const seen: number[] = [];
     const run = async () => {
@@ -85,7 +132,8 @@ describe('StreamData.iterate', () => {
     expect(seen).toEqual(range(seen.length));
     expect(seen.length).toBeGreaterThanOrEqual(250);
     expect(seen.length).toBeLessThanOrEqual(300);
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    // Once the client has settled, nothing is in flight.
+    await settled();
     expect(cloud.inFlight).toBe(0);
     expect(cloud.requests.length).toBeLessThan(100);
   });
@@ -146,7 +194,6 @@ describe('StreamData.iterate', () => {
     // A point is backfilled after the first page was served: later pages shift by one.
     const cloud = new FakeCloud({
       points: () => (served++ === 0 ? base : [...makePoints(1, -1), ...base]),
-      delay: (page) => (page === 1 ? 0 : 2),
     });
     const { values: seen, error } = await valuesUntilError(
       new StreamData(STREAM, apiFor(cloud)).iterate({ page_size: 100 }, { concurrency: 1 }),

@@ -4,7 +4,8 @@ import { PointIterator } from '../src/point-iterator.js';
 async function* pagesOf(pages: number[][], log: string[] = []): AsyncGenerator<number[], void, undefined> {
   try {
     for (const page of pages) {
-      await new Promise((resolve) => setTimeout(resolve, 1));
+      // Each page comes on a later macrotask (no clock), as a page from the network would.
+      await new Promise((resolve) => setImmediate(resolve));
       log.push(`page ${page[0]}`);
       yield page;
     }

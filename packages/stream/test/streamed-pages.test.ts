@@ -16,31 +16,18 @@ import {
   apiFor,
   chunkedBody,
   collect,
+  deferred,
   FakeCloud,
   json,
   makePoints,
+  never,
   STREAM,
+  settled,
   valuesUntilError,
 } from './helpers.js';
 
 const values = (points: { value: number | null }[]) => points.map((p) => p.value);
 const range = (n: number, from = 0) => Array.from({ length: n }, (_, i) => from + i);
-
-function deferred(): { promise: Promise<void>; resolve: () => void } {
-  let resolve = () => {};
-  const promise = new Promise<void>((r) => {
-    resolve = r;
-  });
-  return { promise, resolve };
-}
-
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not happen within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 const timeoutError = () => new DOMException('The operation was aborted due to timeout', 'TimeoutError');
 const cutError = () => new TypeError('terminated', { cause: new Error('other side closed') });
@@ -48,19 +35,33 @@ const cutError = () => new TypeError('terminated', { cause: new Error('other sid
 describe('iterate() reads page bodies as streams', () => {
   it('yields the first points of a page before the rest of its body has arrived', async () => {
     const gate = deferred();
+    const gateReached = deferred();
     const cloud = new FakeCloud({
       points: makePoints(100),
       transform: (response) =>
         chunkedBody(response, {
           chunkSize: 300,
-          onPull: (index) => (index === 4 ? gate.promise : undefined),
+          onPull: (index) => {
+            if (index === 4) {
+              gateReached.resolve();
+              return gate.promise;
+            }
+          },
         }),
     });
     const seen: number[] = [];
     const iterator = new StreamData(STREAM, apiFor(cloud)).iterate();
-    // Only 4 chunks (about 1,200 bytes) can arrive until the gate opens.
-    const first = await within(iterator.next(), 2000, 'a point before the whole body');
-    seen.push(first.value?.value as number);
+    // Only 4 chunks (about 1,200 bytes) can arrive until the gate opens. Once the body is read up to
+    // the gate and the client has settled, the first point has been yielded or never will be.
+    let first: IteratorResult<{ value: number | null }> | undefined;
+    const next = iterator.next().then((result) => {
+      first = result;
+    });
+    await gateReached.promise;
+    await settled();
+    expect(first?.value?.value).toBe(0);
+    await next;
+    seen.push(first?.value?.value as number);
     gate.resolve();
     for await (const point of iterator) {
       seen.push(point.value as number);
@@ -69,20 +70,24 @@ describe('iterate() reads page bodies as streams', () => {
   });
 
   it('reads the page being consumed at network speed, whatever the pace of the consumer', async () => {
-    const fullyRead = deferred();
+    let fullyRead = false;
     const cloud = new FakeCloud({
       points: makePoints(100),
       transform: (response) =>
         chunkedBody(response, {
           chunkSize: 200,
-          onPull: (index, count) => (index === count ? fullyRead.resolve() : undefined),
+          onPull: (index, count) => {
+            fullyRead ||= index === count;
+          },
         }),
     });
     const iterator = new StreamData(STREAM, apiFor(cloud)).iterate();
     expect((await iterator.next()).value?.value).toBe(0);
     // The consumer holds the first point; the body is read to its end all the same (a body read
-    // at the consumer's pace would outlive the Api's per-request deadline).
-    await within(fullyRead.promise, 2000, 'the whole body read');
+    // at the consumer's pace would outlive the Api's per-request deadline): by the time the client
+    // has settled, with no point asked for.
+    await settled();
+    expect(fullyRead).toBe(true);
     expect(values(await collect(iterator))).toEqual(range(99, 1));
   });
 
@@ -106,7 +111,8 @@ describe('iterate() reads page bodies as streams', () => {
     for (let i = 0; i < 100; i++) {
       expect((await iterator.next()).value?.value).toBe(i);
     }
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Whatever the client would read without being asked, it has read once it has settled.
+    await settled();
     // Page 1 read; pages 2..4 requested (4 requests open at once) but not one byte of them read.
     expect(cloud.pagesRequested()).toEqual([1, 2, 3, 4]);
     expect([...pulls.keys()]).toEqual([1]);
@@ -215,7 +221,8 @@ describe('iterate() reads page bodies as streams', () => {
     const cloud = new FakeCloud({
       points: makePoints(1000),
       servedPageSize: 300,
-      delay: (page) => (page > 4 ? 5000 : 0),
+      // Pages past the end are never answered: in flight until cancelled.
+      hold: (page) => (page > 4 ? never() : undefined),
     });
     const seen: number[] = [];
     let inFlightOnPage2 = -1;

@@ -92,13 +92,14 @@ export function createCloud(): MockIOTileCloud {
   const cloud = new MockIOTileCloud({
     data: fixture,
     clock: () => Date.now() / 1000 + clock.offsetSeconds,
-    sleep: (ms) =>
+    sleep: () =>
       new Promise<void>((resolve) => {
         gate.waits++;
         if (gate.hold && gate.waits > gate.passFirst) {
           gate.held.push(resolve);
         } else {
-          setTimeout(resolve, Math.min(ms, 1));
+          // Injected latency is one turn of the event loop here, not a clock.
+          setImmediate(resolve);
         }
       }),
   });
