@@ -14,18 +14,16 @@ import {
   Credentials,
   DEFAULT_TOKEN_TYPE,
   type LoginCredentials,
-  login,
-  logout,
   mayCarryToken,
-  refreshToken,
 } from './auth.js';
 import { ApiCore, type CallInit } from './core.js';
 import { InvalidInputError } from './errors.js';
-import { RequestBudgets, registerBudgets } from './internal/budget.js';
+import { type BudgetSlot, setBudgetSlot } from './internal/budget-registry.js';
 import { describeInput } from './internal/checks.js';
+import { loadPart } from './lazy.js';
 import type { Logger, LogLevel, RetryEvent } from './logger.js';
 import { readTransportOptions } from './options.js';
-import { type Page, type PaginateOptions, paginateItems, paginatePages } from './paginate.js';
+import type { Page, PaginateOptions } from './paginate.js';
 import { createRestRoot, type RestRoot, serializeQuery, type UploadFileOptions } from './rest.js';
 import type { RetryOptions } from './retry.js';
 import type { paths } from './schema.js';
@@ -39,7 +37,7 @@ import type {
   SuccessData,
   TypedResponse,
 } from './types.js';
-import { buildUploadForm, type UploadSource } from './upload.js';
+import type { UploadSource } from './upload.js';
 
 export const DEFAULT_DOMAIN = 'https://iotile.cloud';
 /** The path of the API below the domain, as `@iotile/mock-cloud` serves it: `baseUrl` is `<domain>/api/v1`. */
@@ -121,12 +119,12 @@ export class Api {
     this.#insecure = options.verify === false ? new InsecureDispatcher() : undefined;
     const base = new URL(this.baseUrl);
     const credentials = this.#credentials;
-    const budgets = new RequestBudgets({
-      concurrency: config.concurrency,
-      max: config.maxConcurrency,
-      log: config.log,
-    });
-    registerBudgets(this, budgets);
+    // The request budgets of paginated downloads are made on first use (budget-registry.ts).
+    const budgets: BudgetSlot = {
+      settings: { concurrency: config.concurrency, max: config.maxConcurrency, log: config.log },
+      budgets: undefined,
+    };
+    setBudgetSlot(this, budgets);
     const transport = createTransport({
       ...config,
       insecure: this.#insecure,
@@ -134,12 +132,13 @@ export class Api {
       secrets: () => (credentials.token === undefined ? [] : [credentials.token]),
       onStatus: (url, status) => {
         if (status === 429 || status === 503) {
-          budgets.overload(url, status);
+          budgets.budgets?.overload(url, status);
         }
       },
     });
     this.#client = createClient<paths>({ baseUrl: this.baseUrl, fetch: (request) => transport(request) });
-    this.#core = new ApiCore(this.#client, transport, this.baseUrl, budgets);
+    this.#core = new ApiCore(this.#client, transport, this.baseUrl);
+    setBudgetSlot(this.#core, budgets);
   }
 
   // ---- credentials -------------------------------------------------------------------------------
@@ -169,18 +168,23 @@ export class Api {
    * (any 4xx: wrong credentials, inactive account, invalid fields). Throws on 5xx, network, TLS and
    * timeout failures, and `InvalidInputError` without email or password (before any request).
    */
-  login(credentials: LoginCredentials): Promise<boolean> {
-    return login(this.#authContext(), credentials);
+  async login(credentials: LoginCredentials): Promise<boolean> {
+    return (await this.#authCalls('login/')).login(this.#authContext(), credentials);
   }
 
   /** `POST /auth/logout/`. `true` when the server accepted (token and username cleared), `false` on 4xx. */
-  logout(): Promise<boolean> {
-    return logout(this.#authContext());
+  async logout(): Promise<boolean> {
+    return (await this.#authCalls('logout/')).logout(this.#authContext());
   }
 
   /** `POST /auth/api-jwt-refresh/`. `true`: new token stored; `false` (4xx): token refused and dropped. */
-  refreshToken(): Promise<boolean> {
-    return refreshToken(this.#authContext());
+  async refreshToken(): Promise<boolean> {
+    return (await this.#authCalls('api-jwt-refresh/')).refreshToken(this.#authContext());
+  }
+
+  /** auth-calls.ts, loaded on first use (`endpoint`: the one about to be called, for the error). */
+  #authCalls(endpoint: string): Promise<typeof import('./auth-calls.js')> {
+    return loadPart(() => import('./auth-calls.js'), 'POST', `${this.baseUrl}/auth/${endpoint}`);
   }
 
   #authContext(): AuthContext {
@@ -295,7 +299,8 @@ export class Api {
     path: Path,
     ...args: [...InitParam<Init>, options?: PaginateOptions]
   ): AsyncGenerator<PageItem<Path>, void, undefined> {
-    return paginateItems<PageItem<Path>>(
+    return lazyPaginate<PageItem<Path>>(
+      'paginateItems',
       this.#core,
       path,
       args[0] as CallInit | undefined,
@@ -308,7 +313,8 @@ export class Api {
     path: Path,
     ...args: [...InitParam<Init>, options?: PaginateOptions]
   ): AsyncGenerator<Page<PageItem<Path>>, void, undefined> {
-    return paginatePages<PageItem<Path>>(
+    return lazyPaginate<Page<PageItem<Path>>>(
+      'paginatePages',
       this.#core,
       path,
       args[0] as CallInit | undefined,
@@ -341,6 +347,7 @@ export class Api {
       throw new InvalidInputError(`uploadToUrl(): the URL must be http or https, got ${target.protocol}`);
     }
     const { data, filename, contentType, query, ...callOptions } = options;
+    const { buildUploadForm } = await loadPart(() => import('./upload.js'), 'POST', url);
     const form = await buildUploadForm(file, { data, filename, contentType });
     for (const [key, value] of Object.entries(serializeQuery(query) ?? {})) {
       for (const item of Array.isArray(value) ? value : [value]) {
@@ -387,6 +394,28 @@ export class Api {
     const token = this.token === undefined ? 'none' : '[redacted]';
     return `Api { baseUrl: '${this.baseUrl}', username: ${this.username === undefined ? 'undefined' : `'${this.username}'`}, token: ${token} }`;
   }
+}
+
+/**
+ * `paginate` and `paginatePages` of paginate.ts, loaded when the first page is asked for: the
+ * iteration, its page checks and the request budget (budget.ts, limiter.ts) stay out of the code an
+ * application loads until it lists something (a lazy chunk of a browser bundle).
+ */
+async function* lazyPaginate<Yielded>(
+  which: 'paginateItems' | 'paginatePages',
+  core: ApiCore,
+  path: string,
+  init: CallInit | undefined,
+  options: PaginateOptions | undefined,
+): AsyncGenerator<Yielded, void, undefined> {
+  const part = await loadPart(() => import('./paginate.js'), 'GET', `${core.baseUrl}${path}`);
+  const paginate = part[which] as (
+    core: ApiCore,
+    path: string,
+    init?: CallInit,
+    options?: PaginateOptions,
+  ) => AsyncGenerator<Yielded, void, undefined>;
+  yield* paginate(core, path, init, options);
 }
 
 function normalizeDomain(domain: unknown): string {

@@ -7,7 +7,6 @@
 import { type Client, mergeHeaders } from 'openapi-fetch';
 import { parseBodyByContentType, parseJsonBody } from './body.js';
 import { httpErrorFromResponse, InvalidInputError } from './errors.js';
-import type { RequestBudgets } from './internal/budget.js';
 import { describeInput } from './internal/checks.js';
 import { readCallOverrides } from './options.js';
 import type { paths } from './schema.js';
@@ -69,14 +68,11 @@ export class ApiCore {
   readonly #transport: Transport;
   /** `<domain>/api/v1`, without trailing slash. */
   readonly baseUrl: string;
-  /** The request budget per origin that paginated downloads share. */
-  readonly budgets: RequestBudgets;
 
-  constructor(client: Client<paths>, transport: Transport, baseUrl: string, budgets: RequestBudgets) {
+  constructor(client: Client<paths>, transport: Transport, baseUrl: string) {
     this.#client = client as unknown as UntypedClient;
     this.#transport = transport;
     this.baseUrl = baseUrl;
-    this.budgets = budgets;
   }
 
   /**

@@ -24,9 +24,9 @@ export {
   ResponseTooLargeError,
   UnexpectedRedirectError,
 } from './errors.js';
-export { DEFAULT_MAX_RESPONSE_BYTES, MAX_RETRIES } from './internal/limits.js';
+export { DEFAULT_MAX_RESPONSE_BYTES, MAX_PAGE_CONCURRENCY, MAX_RETRIES } from './internal/limits.js';
 export type { Logger, LogLevel, RetryEvent } from './logger.js';
-export { MAX_PAGE_CONCURRENCY, type Page, type PaginateOptions } from './paginate.js';
+export type { Page, PaginateOptions } from './paginate.js';
 export type {
   AnyRestResource,
   Query,

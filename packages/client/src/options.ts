@@ -4,7 +4,7 @@
  */
 
 import { invalidInput } from './errors.js';
-import { type ConcurrencySetting, DEFAULT_MAX_CONCURRENCY } from './internal/budget.js';
+import type { ConcurrencySetting } from './internal/budget.js';
 import {
   describeInput,
   readBoolean,
@@ -14,7 +14,12 @@ import {
   readInteger,
   readOptions,
 } from './internal/checks.js';
-import { DEFAULT_MAX_RESPONSE_BYTES, MAX_CONCURRENCY, MAX_RETRIES } from './internal/limits.js';
+import {
+  DEFAULT_MAX_CONCURRENCY,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  MAX_CONCURRENCY,
+  MAX_RETRIES,
+} from './internal/limits.js';
 import {
   isLogLevel,
   LevelLogger,

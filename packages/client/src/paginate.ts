@@ -8,6 +8,8 @@
  * `next` (rows were added meanwhile), the rest is followed sequentially. Breaking out of the loop, an
  * error, or the caller's signal aborts whatever is still in flight.
  *
+ * The `Api` loads this module (and the request budget) when the first page is asked for.
+ *
  * Every request takes a permit of the `Api`'s request budget for its origin (shared with every other
  * download of the `Api`) and gives it back once its page is read: the page the consumer waits for
  * first, pages ahead when permits are left.
@@ -15,7 +17,7 @@
 
 import type { ApiCore, CallInit } from './core.js';
 import { InvalidResponseError, invalidInput, PaginationError, RequestAbortedError } from './errors.js';
-import type { Priority, Ticket } from './internal/budget.js';
+import { type Priority, type RequestBudgets, requestBudgetsOf, type Ticket } from './internal/budget.js';
 import { readConcurrency } from './internal/checks.js';
 import { redactUrl } from './internal/redact.js';
 
@@ -56,7 +58,9 @@ export async function* paginatePages<Item>(
   const stop = new AbortController();
   const signal = init.signal ? AbortSignal.any([init.signal, stop.signal]) : stop.signal;
   const firstPage = pageNumber(init.params?.query?.page) ?? 1;
-  const budget = core.budgets.for(core.baseUrl);
+  // The Api's budgets, made on first use (registered for its core, see budget-registry.ts).
+  const budgets = requestBudgetsOf(core) as RequestBudgets;
+  const budget = budgets.for(core.baseUrl);
   const numbered = (page: number, priority: Priority): Pending<Item> => {
     const query = page === firstPage ? init.params?.query : { ...init.params?.query, page };
     const ticket = budget.acquire(signal, priority);
@@ -72,7 +76,7 @@ export async function* paginatePages<Item>(
     // Headers the caller set are for the API; a link to another origin gets none of them.
     const sameOrigin = new URL(link).origin === new URL(core.baseUrl).origin;
     const { params: _params, headers, ...rest } = init;
-    return withPermit(core.budgets.for(link).acquire(signal, 'high'), link, signal, () =>
+    return withPermit(budgets.for(link).acquire(signal, 'high'), link, signal, () =>
       fetchPage<Item>(core, page, () =>
         core.callUrl('GET', link, { ...rest, ...(sameOrigin ? { headers } : {}), signal }),
       ),

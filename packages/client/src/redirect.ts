@@ -15,16 +15,11 @@
  * Browsers hide a manual redirect's target (an `opaqueredirect` response), so there every redirect is
  * refused with an `UnexpectedRedirectError`; the API itself only redirects a path without its trailing
  * slash, which typed calls never send.
+ *
+ * This module is the first hop, on every request; what follows a redirect is in `redirect-follow.ts`,
+ * loaded (`import()`) when a response redirects: an application whose server never redirects never
+ * loads it (a browser bundle keeps it in a lazy chunk).
  */
-
-import { UnexpectedRedirectError } from './errors.js';
-import { redactUrl } from './internal/redact.js';
-
-/** Statuses that redirect (with a `Location`), as in the fetch standard. */
-const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
-
-/** fetch's limit on redirects per request. */
-export const MAX_REDIRECTS = 20;
 
 export interface RedirectPolicy {
   /** False for the auth calls: any redirect is an error. */
@@ -45,80 +40,27 @@ export async function sendFollowingRedirects(
 ): Promise<{ response: Response; redirected: boolean }> {
   // A same-origin 307/308 replays the body, which `send` consumes: keep a copy until the end.
   const bodyCopy = request.body === null ? undefined : request.clone();
-  let bodyBytes: ArrayBuffer | undefined;
-  let current = request;
   try {
-    for (let hop = 0; ; hop++) {
-      const response = await send(current);
-      const refuse = (reason: string, location: URL | undefined): UnexpectedRedirectError =>
-        new UnexpectedRedirectError(
-          `${current.method} ${redactUrl(current.url, policy.secrets)} answered ${response.status || 'a redirect'}` +
-            `${location === undefined ? '' : ` to ${location.origin}`}: ${reason}`,
-          {
-            method: current.method,
-            response,
-            location: location?.toString(),
-            secrets: policy.secrets,
-          },
-        );
-      if (response.type === 'opaqueredirect') {
-        throw refuse('this runtime hides where a redirect leads, so it is not followed', undefined);
-      }
-      const header = REDIRECT_STATUSES.has(response.status) ? response.headers.get('location') : null;
-      if (header === null) {
-        return { response, redirected: hop > 0 };
-      }
-      // The body of a redirect is never read: free the connection.
-      await response.body?.cancel().catch(() => undefined);
-      let target: URL;
-      try {
-        target = new URL(header, current.url);
-      } catch {
-        throw refuse('its Location is not a URL', undefined);
-      }
-      if (!policy.follow) {
-        throw refuse('authentication calls never follow redirects (check the domain)', target);
-      }
-      if (target.protocol !== 'http:' && target.protocol !== 'https:') {
-        throw refuse(`redirects to ${target.protocol} are not followed`, target);
-      }
-      if (hop + 1 > MAX_REDIRECTS) {
-        throw refuse(`more than ${MAX_REDIRECTS} redirects`, target);
-      }
-      const crossOrigin = target.origin !== new URL(current.url).origin;
-      const toGet =
-        ((response.status === 301 || response.status === 302) && current.method === 'POST') ||
-        (response.status === 303 && current.method !== 'GET' && current.method !== 'HEAD');
-      const method = toGet ? 'GET' : current.method;
-      const withBody = bodyCopy !== undefined && !toGet;
-      if (withBody && crossOrigin) {
-        throw refuse('a request body is never carried to another origin', target);
-      }
-      const headers = crossOrigin ? onlyAccept(current.headers) : new Headers(current.headers);
-      if (!withBody) {
-        for (const name of ['content-type', 'content-length', 'content-encoding', 'content-language']) {
-          headers.delete(name);
-        }
-      }
-      if (withBody) {
-        bodyBytes ??= await bodyCopy.arrayBuffer();
-      }
-      current = new Request(target, {
-        method,
-        headers,
-        signal: request.signal,
-        redirect: 'manual',
-        ...(withBody ? { body: bodyBytes } : {}),
-      });
+    const response = await send(request);
+    // Only a 3xx with a Location may redirect (which ones do is redirect-follow.ts's to decide).
+    if (
+      response.type !== 'opaqueredirect' &&
+      !(response.status >= 300 && response.status <= 399 && response.headers.has('location'))
+    ) {
+      return { response, redirected: false };
     }
+    let follow: typeof import('./redirect-follow.js').followRedirects;
+    try {
+      ({ followRedirects: follow } = await import('./redirect-follow.js'));
+    } catch (error) {
+      // The transport reports it as the request's failure (a `ConnectionError` naming the cause).
+      await response.body?.cancel().catch(() => undefined);
+      throw error;
+    }
+    return await follow(request, response, bodyCopy, send, policy);
   } finally {
     if (bodyCopy !== undefined && !bodyCopy.bodyUsed) {
       await bodyCopy.body?.cancel().catch(() => undefined);
     }
   }
-}
-
-function onlyAccept(headers: Headers): Headers {
-  const accept = headers.get('accept');
-  return new Headers(accept === null ? {} : { accept });
 }

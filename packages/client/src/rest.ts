@@ -9,9 +9,10 @@
 import type { ApiCore, CallInit } from './core.js';
 import { datetimeToStr } from './datetime.js';
 import { InvalidInputError } from './errors.js';
+import { loadPart } from './lazy.js';
 import type { paths } from './schema.js';
 import type { RequestOverrides } from './transport.js';
-import { buildUploadForm, type UploadFormOptions, type UploadSource } from './upload.js';
+import type { UploadFormOptions, UploadSource } from './upload.js';
 
 /** A query parameter value. `Date`s are sent as `YYYY-MM-DDTHH:MM:SSZ`; null/undefined are left out. */
 export type QueryValue =
@@ -144,6 +145,7 @@ function resource(core: ApiCore, segments: readonly string[]): AnyRestResource {
     },
     uploadFile: async (file: UploadSource, options: UploadFileOptions = {}) => {
       const { data, filename, contentType, query, ...callOptions } = options;
+      const { buildUploadForm } = await loadPart(() => import('./upload.js'), 'POST', url());
       const form = await buildUploadForm(file, { data, filename, contentType });
       return send('POST', form, query, callOptions);
     },

@@ -190,6 +190,15 @@ describe('other calls follow redirects without carrying secrets away', () => {
     expect(error).toBeInstanceOf(UnexpectedRedirectError);
     expect(error).toMatchObject({ location: undefined });
   });
+
+  it.each([300, 304])('a %i with a Location is the answer, not followed', async (status) => {
+    const { fetch, requests } = stubFetch(() => redirect(status, `${API}/api/v1/elsewhere/`));
+    const api = new Api({ domain: API, fetch, retries: 0 });
+    const { response } = await api.GET('/org/', { parseAs: 'stream' });
+    expect(response.status).toBe(status);
+    expect(response.redirected).toBe(false);
+    expect(requests.map((r) => r.url)).toEqual([`${API}/api/v1/org/`]);
+  });
 });
 
 describe("with Node's own fetch and two real servers", () => {

@@ -38,6 +38,8 @@ let bundle: PageBundle;
 let context: BrowserContext | undefined;
 let profile: string;
 const consoleErrors: string[] = [];
+/** The chunks the page fetched, in order. */
+const served: string[] = [];
 let scenario: Scenario;
 
 beforeAll(async () => {
@@ -70,9 +72,10 @@ beforeAll(async () => {
         '<!doctype html><title>e2e</title><link rel="icon" href="data:,">' +
           '<script type="module" src="/page.js"></script>',
       );
-    } else if (req.url === '/page.js') {
+    } else if (req.url !== undefined && bundle.files.has(req.url.slice(1))) {
+      served.push(req.url.slice(1));
       res.writeHead(200, { 'content-type': 'text/javascript' });
-      res.end(bundle.code);
+      res.end(bundle.files.get(req.url.slice(1)));
     } else {
       res.writeHead(404).end();
     }
@@ -104,6 +107,13 @@ it('the browser bundle holds no Node built-in and no undici', () => {
   expect(bundle.inputs.some((path) => path.includes('platform/browser.js'))).toBe(true);
 });
 
+it('the client parts the page does not use before its first call are chunks of their own', () => {
+  // Lists (and the request budget), the auth endpoints, uploads and redirect following.
+  for (const part of ['paginate', 'auth-calls', 'upload', 'redirect-follow']) {
+    expect(bundle.lazy.some((name) => name.startsWith(`${part}-`))).toBe(true);
+  }
+});
+
 it('runs client, gid and stream in Chromium against the mock cloud, across origins', async () => {
   if (!context) {
     throw new Error('Chromium did not start');
@@ -117,6 +127,8 @@ it('runs client, gid and stream in Chromium against the mock cloud, across origi
   page.on('pageerror', (error) => consoleErrors.push(error.message));
   await page.goto(pageUrl);
   await page.waitForFunction(() => 'runScenario' in globalThis);
+  // Nothing lazy is fetched before it is used.
+  expect(served.filter((name) => bundle.lazy.includes(name))).toEqual([]);
   expect(new URL(page.url()).origin).not.toBe(new URL(mock.url).origin);
   const before = cloud.requestCount;
   const outcome = (await page.evaluate(
@@ -140,6 +152,14 @@ it('runs client, gid and stream in Chromium against the mock cloud, across origi
   });
   // Authenticated cross-origin calls were preflighted (OPTIONS counts as a request of the mock).
   expect(cloud.requestCount - before).toBeGreaterThan(6);
+  // The scenario's login, pagination and path upload fetched their chunks when first used.
+  expect(served).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(/^auth-calls-.*\.js$/),
+      expect.stringMatching(/^paginate-.*\.js$/),
+      expect.stringMatching(/^upload-.*\.js$/),
+    ]),
+  );
   expect(consoleErrors).toEqual([]);
   await page.close();
 });

@@ -9,7 +9,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
@@ -30,19 +30,32 @@ interface PublicPackage {
 /** Bundle budgets, min+gzip bytes (see the root README's "Bundle sizes"). */
 export const BUDGETS = {
   /**
-   * `new Api()` and one typed GET, for the browser: 16.4 kB measured. The hardening of issue 11
-   * (redirects followed by the client, redaction, input checks, response limits, logger) took it from
-   * 12.2 to 14.2 kB, the adaptive request budget of issue 12 to 16.4 kB. The issue 9 goal of 10 kB is
-   * still open.
+   * `new Api()` and one typed GET for the browser, bundled with code splitting (as Vite, webpack and
+   * Rollup do for `import()`): what loads before the first call, i.e. the entry chunk and every chunk
+   * it imports statically, each gzipped as served. 16.4 kB when everything was in one file; lists
+   * (paginate, the request budget, its adaptive limiter), the auth endpoints, uploads and redirect
+   * following are now lazy chunks (see `clientBrowserAll`). The issue 9 goal of 10 kB is not met: the
+   * rest is openapi-fetch, the request pipeline and the error classes (root README, "Bundle sizes").
    */
-  clientBrowser: 16_800,
+  clientBrowser: 13_800,
+  /** All chunks of that bundle, the lazy ones included (loaded on first use of what they hold). */
+  clientBrowserAll: 19_900,
+  /**
+   * The same code as one file (no code splitting, e.g. esbuild without `--splitting`): the lazy parts
+   * are in it, wrapped for their deferred evaluation.
+   */
+  clientBrowserOneFile: 17_700,
   /** The same for Node: undici (for `verify: false`) is most of it. */
   clientNode: 190_000,
   /** `new IOTileDeviceSlug(...)` alone. */
   gidDeviceSlug: 1_300,
-  /** `StreamData` (with the client it needs), for the browser. */
+  /** `StreamData` (with the client it needs, its request budget included), for the browser. */
   streamBrowser: 16_000,
 } as const;
+
+/** Client modules that `new Api()` and a typed call must not load: each is loaded on first use. */
+const LAZY_CLIENT_MODULES =
+  /@iotile\/client\/dist\/(?:paginate|internal\/budget|internal\/limiter|auth-calls|upload|redirect-follow)\.js$/;
 
 /** pnpm as the test command runs it (npm_execpath), else the one on PATH. */
 function pnpm(args: string[], cwd: string) {
@@ -236,11 +249,76 @@ describe('bundles (esbuild, minified, gzip level 9)', () => {
     };
   }
 
+  /**
+   * With code splitting: `loaded` is the entry chunk and every chunk it imports statically (what
+   * loads before the first call), `lazy` the chunks only `import()` reaches; each chunk is gzipped on
+   * its own, as it is served.
+   */
+  async function splitBundle(contents: string) {
+    const result = await build({
+      stdin: { contents, resolveDir: scratch, loader: 'js' },
+      absWorkingDir: scratch,
+      outdir: 'split-out',
+      bundle: true,
+      splitting: true,
+      minify: true,
+      format: 'esm',
+      platform: 'browser',
+      target: 'es2022',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const outputs = result.metafile.outputs;
+    const entry = Object.keys(outputs).find((key) => outputs[key]?.entryPoint !== undefined);
+    const loaded = new Set(entry === undefined ? [] : [entry]);
+    for (const key of loaded) {
+      for (const imported of outputs[key]?.imports ?? []) {
+        if (imported.kind === 'import-statement') {
+          loaded.add(imported.path);
+        }
+      }
+    }
+    const sizes = { loaded: 0, lazy: 0, chunks: [] as string[] };
+    for (const file of result.outputFiles) {
+      const key = relative(scratch, file.path);
+      const gzipped = gzipSync(file.contents, { level: 9 }).byteLength;
+      sizes[loaded.has(key) ? 'loaded' : 'lazy'] += gzipped;
+      sizes.chunks.push(`${key} ${loaded.has(key) ? 'loaded' : 'lazy'} ${gzipped} B`);
+    }
+    const inputsOf = (keys: Iterable<string>) =>
+      [...keys].flatMap((key) => Object.keys(outputs[key]?.inputs ?? {}));
+    return {
+      ...sizes,
+      loadedInputs: inputsOf(loaded),
+      allInputs: inputsOf(Object.keys(outputs)),
+    };
+  }
+
+  it('client: new Api() + one GET: browser, code split, what loads first within its budget, lazy parts apart', async () => {
+    const result = await splitBundle(
+      "import { Api } from '@iotile/client'; export const go = () => new Api().GET('/org/');",
+    );
+    measures.push(
+      `bundle client: new Api() + one GET browser, code split: ${result.loaded} B min+gzip loaded first, ` +
+        `${result.lazy} B in lazy chunks, ${result.loaded + result.lazy} B in all (${result.chunks.join(', ')})`,
+    );
+    expect(result.allInputs.filter((input) => input.startsWith('node:') || input.includes('undici'))).toEqual(
+      [],
+    );
+    // Lists, the auth endpoints, uploads and redirect following load on first use only...
+    expect(result.loadedInputs.filter((input) => LAZY_CLIENT_MODULES.test(input))).toEqual([]);
+    // ...and are in the bundle (as lazy chunks), every one of them.
+    expect(result.allInputs.filter((input) => LAZY_CLIENT_MODULES.test(input))).toHaveLength(6);
+    expect(result.loaded).toBeLessThanOrEqual(BUDGETS.clientBrowser);
+    expect(result.loaded + result.lazy).toBeLessThanOrEqual(BUDGETS.clientBrowserAll);
+  });
+
   const cases = [
     {
-      name: 'client: new Api() + one GET',
+      name: 'client: new Api() + one GET, one file',
       code: "import { Api } from '@iotile/client'; export const go = () => new Api().GET('/org/');",
-      browser: BUDGETS.clientBrowser,
+      browser: BUDGETS.clientBrowserOneFile,
       node: BUDGETS.clientNode,
     },
     {

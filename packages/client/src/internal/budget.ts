@@ -15,12 +15,14 @@
  * keeps the permit of a page across the re-requests of that page.
  */
 
+import { budgetSlotOf, setBudgetSlot } from './budget-registry.js';
 import { AdaptiveLimiter, type Clock, type LimitChange, type WindowMeasure } from './limiter.js';
+import { DEFAULT_MAX_CONCURRENCY } from './limits.js';
 
 export type ConcurrencySetting = 'auto' | number;
 
-/** Default of `maxConcurrency`: the most requests the adaptive limit opens to one server. */
-export const DEFAULT_MAX_CONCURRENCY = 8;
+// Default of `maxConcurrency` (in limits.ts: `new Api()` reads it without loading this module).
+export { DEFAULT_MAX_CONCURRENCY };
 /** The adaptive limit's start. */
 export const INITIAL_CONCURRENCY = 2;
 
@@ -293,16 +295,21 @@ export class RequestBudgets {
   }
 }
 
-const budgetsOfApi = new WeakMap<object, RequestBudgets>();
-
-/** Called by the `Api` constructor. */
+/** Registers `budgets` as those of `api` (the `Api` itself registers only their settings). */
 export function registerBudgets(api: object, budgets: RequestBudgets): void {
-  budgetsOfApi.set(api, budgets);
+  setBudgetSlot(api, { settings: budgets.settings, budgets });
 }
 
-/** The budgets of an `Api` (undefined for anything else). */
+/**
+ * The budgets of an `Api` (undefined for anything else), made from its settings on first use (see
+ * `budget-registry.ts`: an `Api` that never downloads pages never loads this module).
+ */
 export function requestBudgetsOf(api: object): RequestBudgets | undefined {
-  return budgetsOfApi.get(api);
+  const slot = budgetSlotOf(api);
+  if (slot !== undefined) {
+    slot.budgets ??= new RequestBudgets(slot.settings);
+  }
+  return slot?.budgets;
 }
 
 /**
@@ -311,7 +318,7 @@ export function requestBudgetsOf(api: object): RequestBudgets | undefined {
  * copy of the client (a mock in a test): the caller then goes without a shared budget.
  */
 export function requestBudgetOf(api: object, url: string): RequestBudget | undefined {
-  return budgetsOfApi.get(api)?.for(url);
+  return requestBudgetsOf(api)?.for(url);
 }
 
 function describeChange(origin: string, change: LimitChange): string {

@@ -14,3 +14,6 @@ export const MAX_PAGE_CONCURRENCY = 8;
 
 /** The most requests an `Api` may keep open to one server for its paginated downloads (`maxConcurrency`). */
 export const MAX_CONCURRENCY = 16;
+
+/** Default of `maxConcurrency`: the most requests the adaptive limit opens to one server. */
+export const DEFAULT_MAX_CONCURRENCY = 8;
