@@ -143,15 +143,21 @@ describe('iotile get|post|patch|delete', () => {
   });
 
   it('prints the server status and message on one line for a refused call (exit 1)', async () => {
-    const post = await iotile(['post', 'device', 'label=x']);
+    const post = await iotile(['post', 'server', 'label=x']);
     expect(post.code).toBe(1);
     expect(post.stderr).toMatch(
-      /^iotile: 405 Method Not Allowed POST http:\/\/127\.0\.0\.1:\d+\/api\/v1\/device\/: Method "POST" not allowed\.\n$/,
+      /^iotile: 405 Method Not Allowed POST http:\/\/127\.0\.0\.1:\d+\/api\/v1\/server\/: Method "POST" not allowed\.\n$/,
+    );
+    // A write the server refuses for this user (staff only) prints the server's own message.
+    const refused = await iotile(['post', 'device', 'label=x']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      /^iotile: 403 Forbidden POST http:\/\/127\.0\.0\.1:\d+\/api\/v1\/device\/: \S.*\n$/,
     );
     const missing = await iotile(['delete', 'device/d--0000-0000-0000-9999']);
     expect(missing.code).toBe(1);
     expect(missing.stderr.split('\n')).toHaveLength(2);
-    expect(missing.stderr).toMatch(/^iotile: 40[45] /);
+    expect(missing.stderr).toMatch(/^iotile: 40[345] /);
   });
 
   it('refuses a query in the path and bad JSON (exit 2)', async () => {
