@@ -143,15 +143,17 @@ describe('iotile get|post|patch|delete', () => {
   });
 
   it('prints the server status and message on one line for a refused call (exit 1)', async () => {
-    const post = await iotile(['post', 'device', 'label=x']);
+    // Creating devices is for staff (with `?staff=1`): the server's `{"error"}` body is the message.
+    const post = await iotile(['post', 'device', 'template=pod-1m-v1-0-0']);
     expect(post.code).toBe(1);
     expect(post.stderr).toMatch(
-      /^iotile: 405 Method Not Allowed POST http:\/\/127\.0\.0\.1:\d+\/api\/v1\/device\/: Method "POST" not allowed\.\n$/,
+      /^iotile: 403 Forbidden POST http:\/\/127\.0\.0\.1:\d+\/api\/v1\/device\/: Restricted Access\. Contact Arch\n$/,
     );
     const missing = await iotile(['delete', 'device/d--0000-0000-0000-9999']);
     expect(missing.code).toBe(1);
     expect(missing.stderr.split('\n')).toHaveLength(2);
-    expect(missing.stderr).toMatch(/^iotile: 40[45] /);
+    // Deleting devices is staff-only too: the server refuses before it looks the device up.
+    expect(missing.stderr).toMatch(/^iotile: 403 Forbidden DELETE .*: Restricted Access\. Contact Arch\n$/);
   });
 
   it('refuses a query in the path and bad JSON (exit 2)', async () => {
