@@ -13,7 +13,14 @@ export {
 } from './demo-constants.js';
 export { AUTH_PATHS, type FaultOptions, RETRYABLE_STATUSES } from './faults.js';
 export { FixtureError } from './fixture-error.js';
-export type { FixtureData, FixtureItem, FixturePoint, FixtureUser } from './fixtures.js';
+export type {
+  FixtureData,
+  FixtureInvitation,
+  FixtureItem,
+  FixtureMember,
+  FixturePoint,
+  FixtureUser,
+} from './fixtures.js';
 export type { MockRequest, MockResponse, ResponseBody } from './http.js';
 export { MockInputError } from './input-error.js';
 export { API_PREFIX, type MockCounters, MockIOTileCloud, type MockIOTileCloudOptions } from './mock-cloud.js';
