@@ -280,7 +280,7 @@ export interface FixtureData {
 }
 
 /** The write-only version parts of templates and scripts, kept by fixtures. */
-interface VersionParts {
+export interface VersionParts {
   major_version?: number;
   minor_version?: number;
   patch_version?: number;

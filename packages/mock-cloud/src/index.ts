@@ -18,6 +18,7 @@ export type {
   FixtureInvitation,
   FixtureItem,
   FixtureMember,
+  VersionParts,
   FixturePoint,
   FixtureUser,
 } from './fixtures.js';
