@@ -18,9 +18,9 @@ export type {
   FixtureInvitation,
   FixtureItem,
   FixtureMember,
-  VersionParts,
   FixturePoint,
   FixtureUser,
+  VersionParts,
 } from './fixtures.js';
 export type { MockRequest, MockResponse, ResponseBody } from './http.js';
 export { MockInputError } from './input-error.js';

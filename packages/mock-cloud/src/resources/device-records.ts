@@ -27,15 +27,6 @@ import { DEVICE_VERSIONS } from './ota.js';
 export const FILTER_LOGS = 'filter_logs';
 export { LOCATIONS };
 
-function normalisedDevice(item: Obj, field: string): string | { error: string } {
-  const slug = typeof item[field] === 'string' ? tryParse(() => deviceSlug(String(item[field]))) : null;
-  if (!slug) {
-    return { error: `"${field}" must be a device slug` };
-  }
-  item[field] = slug;
-  return slug;
-}
-
 export const DEVICE_RECORD_SECTIONS: Readonly<Record<string, TableSection>> = {
   filter_logs: {
     table: FILTER_LOGS,

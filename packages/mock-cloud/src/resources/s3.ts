@@ -10,7 +10,7 @@ import { detail, fieldErrors, HttpError, json, type MockRequest } from '../http.
 import type { Env, Router } from '../router.js';
 import { drfTime } from '../serializers.js';
 import type { Obj, UserRecord } from '../store.js';
-import { formatSecondsZ, parseIsoDateTime } from '../timestamps.js';
+import { parseIsoDateTime } from '../timestamps.js';
 import { nowDrf } from './catalog-shared.js';
 
 /** The server's stage, as `GET /server/` names it: the first part of every key. */
