@@ -35,9 +35,13 @@ const REGION = 'us-east-1';
 
 export const S3FILES = 's3-files';
 
-/** `Content-Type` guessed from the key's extension (`apps/s3file/utils.get_content_type`). */
-export function contentTypeOf(key: string): string {
-  const ext = key.includes('.') ? key.slice(key.lastIndexOf('.')).toLowerCase() : '';
+/**
+ * `apps/s3file/utils.get_content_type`: the content type of a key's file extension (`text/plain` by
+ * default; a dot in a folder name is not an extension).
+ */
+export function contentTypeOf(name: string): string {
+  const dot = name.lastIndexOf('.');
+  const ext = dot > name.lastIndexOf('/') ? name.slice(dot).toLowerCase() : '';
   const types: Record<string, string> = {
     '.txt': 'text/plain',
     '.csv': 'text/csv',
