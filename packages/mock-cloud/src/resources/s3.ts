@@ -142,3 +142,22 @@ export function s3File(env: Env, f: Obj): Schema<'S3File'> {
     created_by: typeof f.created_by === 'number' ? f.created_by : 0,
   };
 }
+
+/** `get_content_type`: a content type from the file extension (`text/plain` by default). */
+export function contentTypeOf(name: string): string {
+  const dot = name.lastIndexOf('.');
+  const ext = dot > name.lastIndexOf('/') ? name.slice(dot).toLowerCase() : '';
+  const types: Record<string, string> = {
+    '.txt': 'text/plain',
+    '.csv': 'text/csv',
+    '.html': 'text/html',
+    '.png': 'image/png',
+    '.jpg': 'image/jpeg',
+    '.zip': 'application/zip',
+    '.js': 'application/javascript',
+    '.jsonp': 'application/javascript',
+    '.json': 'application/json',
+    '.xls': 'application/octet-stream',
+  };
+  return types[ext] ?? 'text/plain';
+}

@@ -16,7 +16,14 @@ import { REQUEST_SCHEMAS } from '../generated/request-schemas.js';
 import { detail, fieldErrors, json, type MockRequest, notFound, readObject } from '../http.js';
 import { paginate, STANDARD } from '../pagination.js';
 import { type RequestSchema, validateBody } from '../request-schema.js';
-import { presignedPost, REPORTS_BUCKET, STAGE, s3File, s3FileRecord } from '../resources/s3.js';
+import {
+  contentTypeOf,
+  presignedPost,
+  REPORTS_BUCKET,
+  STAGE,
+  s3File,
+  s3FileRecord,
+} from '../resources/s3.js';
 import { listed, serverError, userOf } from '../resources/scope.js';
 import type { Env, Router } from '../router.js';
 import { generatedReport } from '../serializers.js';
@@ -397,23 +404,4 @@ export function generatedReportRoutes(router: Router): void {
     },
   });
   router.add('/report/summary/', { POST: summary });
-}
-
-/** `get_content_type`: a content type from the file extension (`text/plain` by default). */
-export function contentTypeOf(name: string): string {
-  const dot = name.lastIndexOf('.');
-  const ext = dot > name.lastIndexOf('/') ? name.slice(dot).toLowerCase() : '';
-  const types: Record<string, string> = {
-    '.txt': 'text/plain',
-    '.csv': 'text/csv',
-    '.html': 'text/html',
-    '.png': 'image/png',
-    '.jpg': 'image/jpeg',
-    '.zip': 'application/zip',
-    '.js': 'application/javascript',
-    '.jsonp': 'application/javascript',
-    '.json': 'application/json',
-    '.xls': 'application/octet-stream',
-  };
-  return types[ext] ?? 'text/plain';
 }

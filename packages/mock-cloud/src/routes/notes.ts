@@ -33,14 +33,13 @@ import {
 import { LARGE, paginate } from '../pagination.js';
 import { type RequestSchema, validateBody } from '../request-schema.js';
 import { S3_FILES } from '../resources/data-tables.js';
-import { FILES_BUCKET, presignedPost, STAGE, s3File, s3FileRecord } from '../resources/s3.js';
+import { contentTypeOf, FILES_BUCKET, presignedPost, STAGE, s3File, s3FileRecord } from '../resources/s3.js';
 import { serverError, targetOf, userOf, validateMany } from '../resources/scope.js';
 import type { Env, Router } from '../router.js';
 import { note } from '../serializers.js';
 import type { Obj } from '../store.js';
 import { parseIsoDateTime } from '../timestamps.js';
 import { valueFilters } from './filters.js';
-import { contentTypeOf } from './generated-reports.js';
 
 const schema = (name: keyof typeof REQUEST_SCHEMAS): RequestSchema => REQUEST_SCHEMAS[name] as RequestSchema;
 
