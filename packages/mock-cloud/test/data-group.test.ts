@@ -210,3 +210,191 @@ describe("where the server's code fails", () => {
     }
   });
 });
+
+describe('more of the server rules', () => {
+  const json = async (path: string, method: string, body?: unknown) => {
+    const res = await raw(path, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  };
+
+  it('variables: template variables, project filters, derived variables, a null project', async () => {
+    expect((await json('/variable/', 'POST', { name: 'T', lid: 0x5100, project: null })).status).toBe(500);
+    const derived = await json('/variable/', 'POST', {
+      name: 'Derived',
+      lid: 0x5101,
+      project: PROJECT.id,
+      derived_variable: 'v--0000-0042--5001',
+      input_unit: 'in--nope',
+    });
+    expect(derived.body).toEqual({ input_unit: ['Object with slug=in--nope does not exist.'] });
+    const made = await json('/variable/', 'POST', {
+      name: 'Derived',
+      lid: 0x5101,
+      project: PROJECT.id,
+      derived_variable: 'v--0000-0042--5001',
+    });
+    expect(made.body).toMatchObject({ derived_variable: 'v--0000-0042--5001', slug: 'v--0000-0042--5101' });
+    expect(
+      (await json('/variable/', 'POST', { name: 'X', lid: 1, project: PROJECT.id, derived_variable: 'v--9' }))
+        .body,
+    ).toEqual({
+      derived_variable: ['Object with slug=v--9 does not exist.'],
+    });
+    expect(
+      (
+        await json('/variable/', 'POST', {
+          name: 'X',
+          lid: 1,
+          project: '00000000-0000-4000-8000-000000000000',
+        })
+      ).body,
+    ).toEqual({
+      project: ['Invalid pk "00000000-0000-4000-8000-000000000000" - object does not exist.'],
+    });
+    cloud.addData({ variables: [{ slug: 'v--0000-0000--5999', name: 'Template', project: null }] });
+    const count = async (query: string) => (await json(`/variable/?${query}`, 'GET')).body.count;
+    expect(await count(`project=${PROJECT.id}`)).toBe(2);
+    expect(await count(`project=${PROJECT.id}&include_templates=1`)).toBe(3);
+    expect(await count('project=p--0042')).toBe(2);
+    expect(await count('project=p--zz')).toBe(0);
+    expect(await count('org=acme')).toBe(2);
+    // A template variable is readable by everyone; its type is none.
+    expect((await json('/variable/v--0000-0000--5999/type/', 'GET')).body).toEqual({
+      name: '',
+      stream_data_type: '00',
+      storage_units_full: '',
+    });
+  });
+
+  it('streams: virtual streams, duplicates, lists', async () => {
+    const virtual = await json('/stream/', 'POST', { variable: 'v--0000-0042--5101' });
+    expect(virtual.body).toMatchObject({ slug: 's--0000-0042--0000-0000-0000-0000--5101', device: null });
+    expect((await json('/stream/', 'POST', { variable: 'v--0000-0042--5101' })).status).toBe(500);
+    expect((await json('/stream/', 'POST', { variable: 'v--nope' })).body).toEqual({
+      variable: ['Object with slug=v--nope does not exist.'],
+    });
+    expect((await json('/stream/?virtual=1', 'GET')).body.count).toBe(1);
+    expect((await json(`/stream/?variable=v--0000-0042--5001&all=1`, 'GET')).body.count).toBe(1);
+  });
+
+  it('DataTables: every row, ordered by value, and the failures of the view', async () => {
+    const page = await json(`/stream/${STREAM}/datatable/?length=-1&order[0][column]=1`, 'GET');
+    expect(page.body.data.map((r: { int_value: number }) => r.int_value)).toEqual([2, 10]);
+    const last = await json(
+      `/stream/${STREAM}/datatable/?length=-1&order[0][column]=-1&order[0][dir]=desc`,
+      'GET',
+    );
+    expect(last.body.data.map((r: { int_value: number }) => r.int_value)).toEqual([10, 2]);
+    for (const query of ['length=0', 'length=x', 'order[0][column]=5', 'length=-2']) {
+      expect((await raw(`/stream/${STREAM}/datatable/?${query}`)).status, query).toBe(500);
+    }
+    expect(
+      (await json(`/stream/${STREAM}/eventtable/?start=0&length=1&order[0][column]=1`, 'GET')).status,
+    ).toBe(200);
+    expect([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY].map(pyFloat)).toEqual([
+      'nan',
+      'inf',
+      '-inf',
+    ]);
+    expect(pyRepr('a\\b\n\t\r\u0001')).toBe("'a\\\\b\\n\\t\\r\\x01'");
+  });
+
+  it('stream filters: the lookups of the sub-routes', async () => {
+    const f = '/filter/f--0000-0042----5001';
+    expect((await json(`${f}/state/`, 'DELETE', { color: 'red' })).status).toBe(500);
+    expect((await json(`${f}/state/`, 'POST', { label: 'Low' })).status).toBe(201);
+    // Two states match an empty body.
+    expect((await json(`${f}/state/`, 'DELETE', {})).status).toBe(500);
+    expect((await json(`${f}/transition/`, 'POST', { src: null, dst: 1 })).status).toBe(500);
+    expect((await json(`${f}/transition/`, 'POST', { src: 1, dst: 2 })).status).toBe(201);
+    expect(
+      (await json('/filter/', 'POST', { project: PROJECT.slug, variable: 'v--0000-0042--5101' })).status,
+    ).toBe(201);
+    const other = '/filter/f--0000-0042----5101';
+    expect((await json(`${other}/state/`, 'POST', { label: 'Elsewhere' })).body.id).toBe(3);
+    expect((await json(`${f}/transition/`, 'POST', { src: 1, dst: 3 })).body).toEqual({
+      non_field_errors: ['Src and dst must be states of the filter in serializer context'],
+    });
+    const transition = (await json(`${f}/transition/`, 'GET')).body[0].id;
+    expect(
+      (await json(`${other}/trigger/`, 'POST', { operator: 'gt', user_threshold: 1, transition })).body,
+    ).toEqual({
+      non_field_errors: ['Invalid transition'],
+    });
+    // A project-wide filter converts thresholds with the variable's factors.
+    expect(
+      (await json(`${f}/trigger/`, 'POST', { operator: 'gt', user_threshold: 3, transition })).body,
+    ).toMatchObject({
+      threshold: 3,
+      user_unit_full: null,
+    });
+    expect((await json(`${f}/action/`, 'POST', { type: 'eml', state: 99 })).body).toEqual({
+      state: ['Invalid pk "99" - object does not exist.'],
+    });
+    expect((await json(`${f}/action/`, 'DELETE', { id: 'x' })).status).toBe(404);
+    expect((await json('/filter/?staff=1', 'GET')).body.count).toBe(2);
+    expect((await json(`/filter/?project=${PROJECT.id}`, 'GET')).body.count).toBe(2);
+    expect(
+      (await json('/filter/', 'POST', { project: 'p--zz', variable: 'v--0000-0042--5001', device: 'd--zz' }))
+        .body,
+    ).toEqual({
+      project: ['Object with slug=p--zz does not exist.'],
+      device: ['Object with slug=d--zz does not exist.'],
+    });
+    // Deleting a filter takes its parts with it.
+    expect((await json(`${f}/`, 'DELETE')).status).toBe(204);
+    expect(
+      (await json('/filter/', 'POST', { project: PROJECT.slug, variable: 'v--0000-0042--5001' })).status,
+    ).toBe(201);
+    expect((await json(`${f}/state/`, 'GET')).body).toEqual([]);
+  });
+
+  it('streamers and reports: related slugs, uniqueness, filters', async () => {
+    expect((await json('/streamer/', 'POST', { device: 'd--0fff' })).status).toBe(403);
+    const report = (await json('/streamer/report/?created_by__slug=nobody', 'GET')).body;
+    expect(report.count).toBe(0);
+    expect((await json('/streamer/?selector=1&slug=t--x', 'GET')).body.count).toBe(0);
+  });
+
+  it('msgpack bodies that do not decode, or are not a map or an array', async () => {
+    const send = (body: Uint8Array<ArrayBuffer>) =>
+      raw('/event/', { method: 'POST', body, headers: { 'content-type': 'application/msgpack' } });
+    expect((await send(new Uint8Array([0xc1]))).status).toBe(400);
+    expect((await send(new Uint8Array([0x05]))).status).toBe(400);
+  });
+});
+
+describe('targets and items', () => {
+  it('takes data blocks and streams as targets, and refuses an array item that is not an object', async () => {
+    cloud.addData({
+      datablocks: [{ slug: 'b--0001-0000-0000-0a1b', title: 'Archive' }],
+      filter_transitions: [{ filter: 'f--0000-0042----5001', src: null, dst: 1 }],
+    });
+    expect(() => cloud.addData({ filter_transitions: [{ id: 'x', filter: 'f', src: 1, dst: 2 }] })).toThrow(
+      /"id" must be a UUID/,
+    );
+    const property = await client.post('/property/', {
+      target: 'b--0001-0000-0000-0a1b',
+      name: 'Kept',
+      bool_value: false,
+    });
+    expect(property.body).toEqual({
+      target: 'b--0001-0000-0000-0a1b',
+      name: 'Kept',
+      is_system: false,
+      value: false,
+    });
+    const note = await client.post('/note/', {
+      target: STREAM,
+      timestamp: '2020-01-01T00:00:00Z',
+      note: 'On the stream',
+    });
+    expect(note.body).toMatchObject({ target: STREAM, note: 'On the stream' });
+    const res = await raw('/data/', { method: 'POST', body: '[1, null]' });
+    expect(await res.json()).toEqual([
+      { non_field_errors: ['Invalid data. Expected a dictionary, but got int.'] },
+      { non_field_errors: ['Invalid data. Expected a dictionary, but got NoneType.'] },
+    ]);
+  });
+});

@@ -138,6 +138,20 @@ export function findUnit(env: Env, kind: 'input_unit' | 'output_unit', slug: str
   return undefined;
 }
 
+/** The name Python gives the type of a JSON value (DRF's messages name it). */
+function pythonType(v: unknown): string {
+  if (v === null) {
+    return 'NoneType';
+  }
+  if (Array.isArray(v)) {
+    return 'list';
+  }
+  if (typeof v === 'number') {
+    return Number.isInteger(v) ? 'int' : 'float';
+  }
+  return { string: 'str', boolean: 'bool' }[typeof v as 'string' | 'boolean'] ?? 'dict';
+}
+
 /**
  * DRF's `ListSerializer` validation of an array body: every item is checked with `check` (which throws
  * the item's 400); when any fails, the 400 lists one error object per item (`{}` for a valid one).
@@ -148,14 +162,7 @@ export function validateMany(items: readonly unknown[], check: (item: Obj) => Ob
   for (const item of items) {
     try {
       if (item === null || typeof item !== 'object' || Array.isArray(item)) {
-        const kind =
-          item === null
-            ? 'NoneType'
-            : Array.isArray(item)
-              ? 'list'
-              : typeof item === 'string'
-                ? 'str'
-                : typeof item;
+        const kind = pythonType(item);
         throw new HttpError(400, {
           non_field_errors: [`Invalid data. Expected a dictionary, but got ${kind}.`],
         });

@@ -29,6 +29,7 @@ import { streamedPage } from '../json-page.js';
 import { LARGE, pageWindow } from '../pagination.js';
 import type { DataPoint, DataStatus, DataType, PointSource } from '../points.js';
 import { type RequestSchema, validateBody } from '../request-schema.js';
+import { VARIABLES } from '../resources/data-tables.js';
 import { orgOfDevice, orgOfProjectSlug, orgOfStream, userOf, validateMany } from '../resources/scope.js';
 import type { Env, Router } from '../router.js';
 import { select } from '../selection.js';
@@ -90,19 +91,27 @@ function cast(format: unknown, v: number): number {
   return Math.max(-0x7fffffff, Math.min(0x7fffffff, out));
 }
 
-/** The builder's `convert_to_internal_value` for an `int_value` upload. */
+/**
+ * The builder's `convert_to_internal_value` for an `int_value` upload: the raw format, then the factors
+ * (the variable's with `mdo_type` `V`, the stream's otherwise), then the input unit (the stream's, else its
+ * variable's).
+ */
 function internalValue(env: Env, streamSlug: string, intValue: number): { value: number; type: DataType } {
   const stream = env.store.streams.get(streamSlug);
   if (!stream) {
     return { value: intValue, type: 'Num' };
   }
-  const raw = cast(stream.raw_value_format, intValue);
-  const m = typeof stream.multiplication_factor === 'number' ? stream.multiplication_factor : 1;
-  const d =
-    typeof stream.division_factor === 'number' && stream.division_factor !== 0 ? stream.division_factor : 1;
-  const o = typeof stream.offset === 'number' ? stream.offset : 0;
-  const scaled = o + (raw * m) / d;
-  const input = unitMdo(stream.input_unit);
+  const parts = parseStreamSlug(streamSlug);
+  const variable = env.store
+    .table<string>(VARIABLES)
+    .get(`v--${parts.project.slice(3)}--${parts.variable.slice(-4)}`);
+  const factors = stream.mdo_type === 'V' && variable ? variable : stream;
+  const num = (x: unknown, fallback: number) => (typeof x === 'number' && x !== 0 ? x : fallback);
+  const m = num(factors.multiplication_factor, 1);
+  const d = num(factors.division_factor, 1);
+  const o = typeof factors.offset === 'number' ? factors.offset : 0;
+  const scaled = o + (cast(stream.raw_value_format, intValue) * m) / d;
+  const input = unitMdo(stream.input_unit ?? variable?.input_unit);
   return input
     ? { value: input.o + (scaled * input.m) / input.d, type: 'ITR' }
     : { value: scaled, type: 'Num' };
