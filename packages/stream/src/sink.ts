@@ -53,13 +53,14 @@ export class SinkWriter {
     this.#end = options.end ?? true;
   }
 
-  /** Queues `text`; flushes (and waits for the sink) once a chunk is full. */
-  async write(text: string): Promise<void> {
+  /**
+   * Queues `text`; once a chunk is full, flushes it and returns the promise of the sink taking it
+   * (await it before writing more). Returns undefined otherwise: no promise per row.
+   */
+  write(text: string): Promise<void> | undefined {
     this.#pending.push(text);
     this.#pendingChars += text.length;
-    if (this.#pendingChars >= CHUNK_CHARS) {
-      await this.flush();
-    }
+    return this.#pendingChars >= CHUNK_CHARS ? this.flush() : undefined;
   }
 
   async flush(): Promise<void> {

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { csvField, StreamData, StreamInputError, writeCsv, writeNdjson } from '../src/index.js';
 import { apiFor, FakeCloud, makePoints, STREAM } from './helpers.js';
 
@@ -145,6 +145,21 @@ describe('writeCsv', () => {
     const lines = text().trimEnd().split('\n');
     expect(lines[0]).toBe('timestamp,value');
     expect(lines[2500]).toBe('2020-01-02T17:39:00Z,2499');
+  });
+
+  it('reads iterate() a batch at a time (no next() per point), also when the sink makes it wait mid-batch', async () => {
+    const cloud = new FakeCloud({ points: makePoints(5000) });
+    const points = new StreamData(STREAM, apiFor(cloud)).iterate({ page_size: 2000 });
+    const next = vi.spyOn(points, 'next');
+    const { sink, text } = memorySink({ delayMs: 1, highWaterMark: 1024 });
+    const result = await writeCsv(points, sink, { columns: ['timestamp', 'value'] });
+    expect(result.rows).toBe(5000);
+    const lines = text().trimEnd().split('\n');
+    expect(lines).toHaveLength(5001);
+    expect(lines.slice(1).map((line) => Number(line.split(',')[1]))).toEqual(
+      makePoints(5000).map((point) => point.value),
+    );
+    expect(next).not.toHaveBeenCalled();
   });
 
   it('rejects with the sink error and stops reading the source', async () => {
