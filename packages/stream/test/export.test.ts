@@ -185,6 +185,32 @@ describe('writeCsv', () => {
     expect(sink.destroyed).toBe(true);
   });
 
+  it('the signal also stops an export waiting for a sink that never drains (Node writable and web stream)', async () => {
+    const reason = new Error('stop');
+    const nodeController = new AbortController();
+    const stuck = new Writable({
+      highWaterMark: 1024,
+      write() {
+        // Never calls back: the first chunk stays in flight, so 'drain' never comes.
+        nodeController.abort(reason);
+      },
+    });
+    await expect(writeCsv(makePoints(10_000), stuck, { signal: nodeController.signal })).rejects.toBe(reason);
+    expect(stuck.destroyed).toBe(true);
+
+    const webController = new AbortController();
+    const web = new WritableStream<Uint8Array>(
+      {
+        write() {
+          webController.abort(reason);
+          return new Promise<void>(() => {});
+        },
+      },
+      { highWaterMark: 1 },
+    );
+    await expect(writeCsv(makePoints(10_000), web, { signal: webController.signal })).rejects.toBe(reason);
+  });
+
   it('rejects a bad sink or source before writing', async () => {
     await expect(writeCsv([], {} as never)).rejects.toBeInstanceOf(StreamInputError);
     const { sink, text } = memorySink();
