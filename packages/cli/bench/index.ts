@@ -5,6 +5,9 @@
  *    a synthetic stream) against the baseline, a plain script doing `StreamData.iterate()` into
  *    `writeCsv` (bench/baseline.mjs). Both are whole processes (start, download, exit), measured the same
  *    way; peak RSS from `process.resourceUsage()`. Targets: time <= 1.3x the baseline, peak RSS < 100 MB.
+ *    Also the same command with Node's `--max-semi-space-size=2` (what `NODE_OPTIONS` can set: a
+ *    smaller young generation), and for the last 10 points only (`--lastn 10`): what any `iotile data`
+ *    costs whatever its length (Node, the CLI's modules, fetch's first requests).
  * 2. Cold start of `iotile --help` against `node -e 0`. Target < 250 ms.
  *
  * Never run as a test; figures depend on the machine. Progress to stderr, tables to stdout.
@@ -123,7 +126,12 @@ async function main(): Promise<void> {
     const cliOut = join(work, 'cli.csv');
     const baseOut = join(work, 'baseline.csv');
     const end = '2100-01-01T00:00:00Z';
-    const results: Record<'cli' | 'baseline', Measured[]> = { cli: [], baseline: [] };
+    const results: Record<'cli' | 'baseline' | 'semi' | 'floor', Measured[]> = {
+      cli: [],
+      baseline: [],
+      semi: [],
+      floor: [],
+    };
     for (let run = 0; run <= RUNS; run++) {
       // Run 0 warms the server and the file cache; it is not counted.
       const cli = await measure([
@@ -139,12 +147,39 @@ async function main(): Promise<void> {
         cliOut,
       ]);
       const baseline = await measure([BASELINE, url, token, SLUG, baseOut]);
+      const semi = await measure([
+        '--max-semi-space-size=2',
+        BIN,
+        '--domain',
+        url,
+        '--quiet',
+        'data',
+        SLUG,
+        '--end',
+        end,
+        '--out',
+        join(work, 'semi.csv'),
+      ]);
+      const floor = await measure([
+        BIN,
+        '--domain',
+        url,
+        '--quiet',
+        'data',
+        SLUG,
+        '--lastn',
+        '10',
+        '--out',
+        join(work, 'floor.csv'),
+      ]);
       if (run > 0) {
         results.cli.push(cli);
         results.baseline.push(baseline);
+        results.semi.push(semi);
+        results.floor.push(floor);
       }
       log(
-        `  run ${run}/${RUNS}: cli ${Math.round(cli.wallMs)} ms ${cli.maxRssMB.toFixed(1)} MB, baseline ${Math.round(baseline.wallMs)} ms ${baseline.maxRssMB.toFixed(1)} MB`,
+        `  run ${run}/${RUNS}: cli ${Math.round(cli.wallMs)} ms ${cli.maxRssMB.toFixed(1)} MB, baseline ${Math.round(baseline.wallMs)} ms ${baseline.maxRssMB.toFixed(1)} MB, semi-space 2 ${Math.round(semi.wallMs)} ms ${semi.maxRssMB.toFixed(1)} MB, --lastn 10 ${floor.maxRssMB.toFixed(1)} MB`,
       );
     }
     const cliLines = readFileSync(cliOut, 'utf8').split('\n').length - 2;
@@ -155,17 +190,24 @@ async function main(): Promise<void> {
     console.log(
       `\n**1. ${POINTS.toLocaleString('en-US')} points to CSV, whole processes (median of ${RUNS})**\n`,
     );
+    const labels = {
+      cli: '`iotile data --out`',
+      baseline: 'baseline: `iterate()` + `writeCsv`',
+      semi: '`node --max-semi-space-size=2` `iotile data --out`',
+      floor: '`iotile data --lastn 10 --out` (10 points)',
+    };
     table(
       ['variant', 'time', 'points/s', 'peak RSS (median)', 'peak RSS (max)', 'time / baseline'],
-      (['cli', 'baseline'] as const).map((name) => {
+      (['cli', 'baseline', 'semi', 'floor'] as const).map((name) => {
         const time = median(results[name].map((r) => r.wallMs));
+        const points = name === 'floor' ? 10 : POINTS;
         return [
-          name === 'cli' ? '`iotile data --out`' : 'baseline: `iterate()` + `writeCsv`',
+          labels[name],
           `${Math.round(time).toLocaleString('en-US')} ms`,
-          Math.round((POINTS / time) * 1000).toLocaleString('en-US'),
+          name === 'floor' ? '' : Math.round((points / time) * 1000).toLocaleString('en-US'),
           `${median(results[name].map((r) => r.maxRssMB)).toFixed(1)} MB`,
           `${Math.max(...results[name].map((r) => r.maxRssMB)).toFixed(1)} MB`,
-          `${(time / baseTime).toFixed(2)}x`,
+          name === 'floor' ? '' : `${(time / baseTime).toFixed(2)}x`,
         ];
       }),
     );

@@ -3,8 +3,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
 import type { MockIOTileCloud, RunningServer } from '@iotile/mock-cloud';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../src/index.js';
 import { BIG, BIG_COUNT, gate, LEVEL, startCloud, USER, VOLUME, VOLUME_POINTS } from './support/cloud.js';
 import {
   BIN,
@@ -14,8 +16,10 @@ import {
   makeHome,
   runIotile,
   spawnIotile,
+  storedToken,
   waitForOutput,
 } from './support/run.js';
+import { startWatchingProxy } from './support/watching-proxy.js';
 
 /** The end of the first 50,000 points of BIG (one a minute from 2024-01-01). */
 const FIFTY_THOUSAND_END = '2024-02-04T17:20:00Z';
@@ -209,6 +213,43 @@ describe('Ctrl-C', () => {
     const rows = result.stdout.trimEnd().split('\n').length - 1;
     expect(rows).toBeGreaterThanOrEqual(1000);
     expect(rows).toBeLessThan(BIG_COUNT);
+  });
+
+  // In a child process a request left open would be closed by the exit anyway, hiding it: this one
+  // runs the command in this process (runCli), behind a proxy that sees each request from the server.
+  it('aborts every request open at the signal (the page being read and those fetched ahead), then resolves 130', async () => {
+    holdAfterFirstAnswer();
+    const proxy = await startWatchingProxy(server.url);
+    try {
+      const out = join(home.dir, 'in-process.csv');
+      const stderr = new PassThrough();
+      let errors = '';
+      stderr.setEncoding('utf8').on('data', (chunk: string) => {
+        errors += chunk;
+      });
+      // --domain: commander reads IOTILE_DOMAIN from process.env, not from the injected environment.
+      const run = runCli(['--domain', proxy.url, 'data', BIG, '--out', out], {
+        stdout: new PassThrough(),
+        stderr,
+        stdin: Readable.from([]),
+        env: childEnv({ home, env: { IOTILE_TOKEN: storedToken(home, server.url) } }),
+      });
+      // The barrier: page 1 was answered and the download requested pages ahead, held by the mock.
+      await gate.whenHeld(1);
+      const held = gate.held.length;
+      process.emit('SIGINT');
+      expect(await run).toBe(130);
+      expect(errors).toBe('iotile: interrupted\n');
+      expect(existsSync(out)).toBe(false);
+      expect(readdirSync(home.dir).filter((name) => name.includes('in-process'))).toEqual([]);
+      // Every request still open when the command returned is closed by the client; a request left
+      // open (its abort lost) never settles, and the test times out.
+      await proxy.settled();
+      expect(proxy.abandoned.filter((path) => path.includes('/data/')).length).toBeGreaterThanOrEqual(held);
+      expect(process.listenerCount('SIGINT')).toBe(0);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('mid-download to --out: exit 130 and no file (and no temporary file) left', async () => {

@@ -105,6 +105,7 @@ export class ApiCore {
       parseAs: mode === 'json' ? 'text' : mode === 'auto' ? 'arrayBuffer' : mode,
       fetch: (request: Request) =>
         this.#transport(request, {
+          signal: init.signal,
           timeoutMs,
           retries,
           retryNonIdempotent,

@@ -11,6 +11,13 @@
  * from the original until the caller reads, so a response left unread keeps its bytes in the socket
  * buffers (transport flow control), and cancelling it cancels the original. Everything else the
  * caller sees (`status`, `statusText`, `headers`, `url`, `redirected`, `type`) is the original's.
+ *
+ * The attempt's signal (the caller's and the deadline) is watched here too: when it aborts, the body
+ * fails with the typed error at once and the original is cancelled, which releases the connection.
+ * undici's own propagation of that signal cannot be relied on once the headers arrived: it follows
+ * it through the `Request` objects of the call, held only weakly, so after a garbage collection the
+ * abort may never reach the body (nodejs/undici#4068), and a body left unread (a page fetched ahead)
+ * would hold its connection until the deadline.
  */
 
 /** Turns a failure of the original body, after `bytesRead` bytes, into the error the reader gets. */
@@ -32,6 +39,8 @@ interface BodyState {
   reader: ReadableStreamDefaultReader<Uint8Array<ArrayBuffer>>;
   /** True once the wrapper was read or cancelled. */
   touched: boolean;
+  /** Stops watching the attempt's signal. */
+  detach(): void;
 }
 
 /**
@@ -46,53 +55,84 @@ const unreadBodies = new FinalizationRegistry<{ state: BodyState; body: WeakRef<
     if (stream === undefined || (!state.touched && !stream.locked)) {
       state.reader.cancel().catch(() => undefined);
     }
+    state.detach();
   },
 );
 
 /**
  * `response` with a body whose read failures are `failure(error, bytesRead)`; `response` itself when
  * it has no body. `redirected` is what the copy reports (true when the client followed redirects to
- * it, which fetch cannot know as the client follows them itself).
+ * it, which fetch cannot know as the client follows them itself). When `signal` aborts before the
+ * body ended, the body fails with `failure(signal.reason, bytesRead)` and the original is cancelled.
  */
 export function withTypedBodyErrors(
   response: Response,
   failure: BodyFailure,
   redirected: boolean = response.redirected,
   limit?: BodyLimit,
+  signal?: AbortSignal,
 ): Response {
   const original = response.body;
   if (original === null || NULL_BODY_STATUSES.has(response.status) || response.status < 200) {
     return redirected === response.redirected ? response : new ForwardedResponse(null, response, redirected);
   }
-  const state: BodyState = { reader: original.getReader(), touched: false };
   let bytesRead = 0;
+  /** Set once the wrapper is closed, errored or cancelled: nothing more is enqueued or reported. */
+  let settled = false;
+  let wrapper: ReadableStreamDefaultController<Uint8Array<ArrayBuffer>> | undefined;
+  const onAbort = () => {
+    fail(failure(signal?.reason, bytesRead));
+  };
+  const state: BodyState = {
+    reader: original.getReader(),
+    touched: false,
+    detach: () => signal?.removeEventListener('abort', onAbort),
+  };
+  const settle = () => {
+    settled = true;
+    state.detach();
+  };
+  const fail = (error: Error) => {
+    if (settled) {
+      return;
+    }
+    settle();
+    state.reader.cancel(error).catch(() => undefined);
+    wrapper?.error(error);
+  };
   // A default stream, not a byte stream as fetch's own bodies are (so no BYOB readers): enqueueing a
   // chunk into a byte stream detaches its ArrayBuffer, which the source may share with other views
   // (nock answers with Buffers from Node's pool), and copying every chunk would cost time.
   const body = new ReadableStream<Uint8Array<ArrayBuffer>>(
     {
+      start(controller) {
+        wrapper = controller;
+      },
       async pull(controller) {
         state.touched = true;
         if (limit !== undefined && bytesRead === 0 && declaredLength(response) > limit.maxBytes) {
           // Announced too large: fail before reading a byte.
-          state.reader.cancel().catch(() => undefined);
-          controller.error(limit.tooLarge(declaredLength(response)));
+          fail(limit.tooLarge(declaredLength(response)));
           return;
         }
         let chunk: ReadableStreamReadResult<Uint8Array<ArrayBuffer>>;
         try {
           chunk = await state.reader.read();
         } catch (error) {
-          controller.error(failure(error, bytesRead));
+          fail(failure(error, bytesRead));
+          return;
+        }
+        if (settled) {
+          // The signal aborted while this read was pending (it resolved when the original was cancelled).
           return;
         }
         if (chunk.done) {
+          settle();
           controller.close();
         } else {
           bytesRead += chunk.value.byteLength;
           if (limit !== undefined && bytesRead > limit.maxBytes) {
-            state.reader.cancel().catch(() => undefined);
-            controller.error(limit.tooLarge(bytesRead));
+            fail(limit.tooLarge(bytesRead));
             return;
           }
           controller.enqueue(chunk.value);
@@ -100,11 +140,19 @@ export function withTypedBodyErrors(
       },
       cancel(reason) {
         state.touched = true;
+        settle();
         return state.reader.cancel(reason);
       },
     },
     { highWaterMark: 0 },
   );
+  if (signal !== undefined) {
+    if (signal.aborted) {
+      onAbort();
+    } else {
+      signal.addEventListener('abort', onAbort, { once: true });
+    }
+  }
   const forwarded = new ForwardedResponse(body, response, redirected);
   unreadBodies.register(forwarded, { state, body: new WeakRef(body) });
   return forwarded;

@@ -96,6 +96,7 @@ export async function fetchWithRetries(
     status?: number;
     error?: Error;
   }) => void,
+  signal: AbortSignal = request.signal,
 ): Promise<Response> {
   const retryable = IDEMPOTENT_METHODS.has(request.method) || options.retryNonIdempotent;
   const maxRetries = retryable ? Math.max(0, Math.floor(options.retries)) : 0;
@@ -110,7 +111,7 @@ export async function fetchWithRetries(
       }
       const delayMs = backoffDelay(retry, options);
       onRetry?.({ retry: retry + 1, retries: maxRetries, delayMs, error: error as Error });
-      await sleep(delayMs, request);
+      await sleep(delayMs, request, signal);
       continue;
     }
     if (last || !RETRYABLE_STATUSES.has(response.status)) {
@@ -122,13 +123,12 @@ export async function fetchWithRetries(
     // Free the connection; the body of a 429/503 is not needed.
     await response.body?.cancel().catch(() => undefined);
     onRetry?.({ retry: retry + 1, retries: maxRetries, delayMs: delay, status: response.status });
-    await sleep(delay, request);
+    await sleep(delay, request, signal);
   }
 }
 
-/** Waits `ms`, or rejects with `RequestAbortedError` as soon as the request's signal aborts. */
-function sleep(ms: number, request: Request): Promise<void> {
-  const signal = request.signal;
+/** Waits `ms`, or rejects with `RequestAbortedError` as soon as `signal` (the caller's) aborts. */
+function sleep(ms: number, request: Request, signal: AbortSignal): Promise<void> {
   const aborted = () =>
     new RequestAbortedError(
       `${request.method} ${redactUrl(request.url)} was aborted while waiting to retry`,

@@ -46,6 +46,12 @@ export interface RequestOverrides {
 /** What only the client's own calls set. */
 export interface InternalOverrides {
   fetch?: FetchLike;
+  /**
+   * The caller's signal, as given to the call. The `Request` built from it carries a signal that only
+   * follows it, through a link undici holds weakly (lost after a garbage collection once the
+   * `Request` is dropped), so the transport watches the caller's own signal.
+   */
+  signal?: AbortSignal | null;
   /** False for the auth calls: a redirect is an `UnexpectedRedirectError`. Default true. */
   followRedirects?: boolean;
   /** Secrets this request carries besides the token (the password of a login). */
@@ -88,11 +94,17 @@ export function createTransport(settings: TransportSettings): Transport {
         ? {}
         : { retryNonIdempotent: overrides.retryNonIdempotent }),
     };
+    const callerSignal = overrides.signal ?? request.signal;
     const attempt = async (original: Request): Promise<Response> => {
-      const deadline = attemptSignal(original.signal, timeoutMs);
+      const deadline = attemptSignal(callerSignal, timeoutMs);
       const secrets = mergeSecrets(settings.secrets(), overrides.secrets);
       const failure = (error: unknown, bytesRead?: number) =>
-        requestFailure(error, original, { timedOut: deadline.timedOut(), timeoutMs, secrets }, bytesRead);
+        requestFailure(
+          error,
+          original,
+          { timedOut: deadline.timedOut(), timeoutMs, secrets, callerSignal },
+          bytesRead,
+        );
       const fetchImpl: FetchLike = overrides.fetch ?? settings.fetch ?? globalThis.fetch;
       // One hop: the token only where `authorization` allows it (decided again for every redirect).
       const send = async (hop: Request): Promise<Response> => {
@@ -136,7 +148,7 @@ export function createTransport(settings: TransportSettings): Transport {
           }
         : undefined;
       rememberSecrets(final.response, secrets);
-      const typed = withTypedBodyErrors(final.response, failure, final.redirected, limit);
+      const typed = withTypedBodyErrors(final.response, failure, final.redirected, limit, deadline.signal);
       rememberSecrets(typed, secrets);
       return typed;
     };
@@ -149,7 +161,7 @@ export function createTransport(settings: TransportSettings): Transport {
       settings.log.log('info', describeRetry(full));
       settings.onRetry?.(full);
     };
-    return fetchWithRetries(request, attempt, retry, onRetry);
+    return fetchWithRetries(request, attempt, retry, onRetry, callerSignal);
   };
 }
 
@@ -161,22 +173,22 @@ export function createTransport(settings: TransportSettings): Transport {
 function requestFailure(
   error: unknown,
   request: Request,
-  attempt: { timedOut: boolean; timeoutMs: number; secrets: readonly string[] },
+  attempt: { timedOut: boolean; timeoutMs: number; secrets: readonly string[]; callerSignal: AbortSignal },
   bodyBytesRead?: number,
 ): Error {
   if (error instanceof IOTileCloudError) {
     return error;
   }
-  const { timedOut, timeoutMs, secrets } = attempt;
+  const { timedOut, timeoutMs, secrets, callerSignal } = attempt;
   const method = request.method;
   const url = request.url;
   const where = `${method} ${redactUrl(url, secrets)}`;
   const during = bodyBytesRead === undefined ? '' : ` while its body was read (after ${bodyBytesRead} bytes)`;
-  if (request.signal.aborted) {
+  if (callerSignal.aborted) {
     return new RequestAbortedError(`${where} was aborted by the caller${during}`, {
       method,
       url,
-      cause: request.signal.reason,
+      cause: callerSignal.reason,
       secrets,
     });
   }

@@ -30,6 +30,8 @@ const bigBlocked = eventQueue<number>();
 const droppedClosed = eventQueue<void>();
 /** Sockets of /reset/ requests whose partial body was flushed: the test destroys them when it wants. */
 const resets = eventQueue<{ destroy(): void }>();
+/** /held/ requests (a partial body, then nothing) whose connection the client closed before the end. */
+const heldClosed = eventQueue<string>();
 
 beforeAll(async () => {
   server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -41,6 +43,10 @@ beforeAll(async () => {
     if (path.startsWith('/api/v1/stalled/')) {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.write(PARTIAL); // and never ends
+    } else if (path.startsWith('/api/v1/held/')) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write(PARTIAL); // and never ends
+      res.on('close', () => heldClosed.push(path));
     } else if (path.startsWith('/api/v1/reset/')) {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.write(PARTIAL, () => resets.push({ destroy: () => req.socket.destroy() }));
@@ -70,6 +76,7 @@ beforeEach(() => {
   bigFlushed = 0;
   bigBlocked.reset();
   resets.reset();
+  heldClosed.reset();
 });
 
 /** An Api whose fetch reports each response (headers received) to `responses`. */
@@ -206,6 +213,42 @@ describe('a body read as a stream fails with the typed errors of the request', (
     expect((error as Error).message).toBe(
       `GET ${domain}/api/v1/stalled/?token=%5Bredacted%5D&page=2 was aborted by the caller while its body was read (after 1000 bytes)`,
     );
+  });
+
+  // undici lets a request's signal follow the caller's through the call's `Request` objects, held
+  // weakly: once they are collected, only the client's own watch of the caller's signal stops the body.
+  // Without it these reads wait for the 60 s deadline (a timeout, misnamed), and the test times out.
+  it("caller's abort after a garbage collection: the body read fails at once and the connection closes", async () => {
+    setFlagsFromString('--expose-gc');
+    const collectGarbage = runInNewContext('gc') as () => void;
+    const api = new Api({ domain, timeoutMs: 60_000, retries: 0 });
+    const controller = new AbortController();
+    const body = (await api
+      .rest('held')('read')
+      .get(undefined, { parseAs: 'stream', signal: controller.signal })) as ReadableStream<Uint8Array>;
+    const reader = body.getReader();
+    await readAtLeast(reader, PARTIAL.length);
+    collectGarbage();
+    const reason = new Error('user stop');
+    controller.abort(reason);
+    const error = await reader.read().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RequestAbortedError);
+    expect((error as Error).cause).toBe(reason);
+    expect(await heldClosed.next()).toBe('/api/v1/held/read/');
+  });
+
+  it("caller's abort after a garbage collection: a body never read (fetched ahead) closes its connection", async () => {
+    setFlagsFromString('--expose-gc');
+    const collectGarbage = runInNewContext('gc') as () => void;
+    const api = new Api({ domain, timeoutMs: 60_000, retries: 0 });
+    const controller = new AbortController();
+    const body = (await api
+      .rest('held')('ahead')
+      .get(undefined, { parseAs: 'stream', signal: controller.signal })) as ReadableStream<Uint8Array>;
+    collectGarbage();
+    controller.abort(new Error('user stop'));
+    expect(await heldClosed.next()).toBe('/api/v1/held/ahead/');
+    await expect(body.getReader().read()).rejects.toBeInstanceOf(RequestAbortedError);
   });
 
   it('caller abort and deadline both set: the deadline firing is a timeout', async () => {

@@ -139,14 +139,15 @@ export abstract class BaseData<Point extends { value: number | null }, Params ex
    * chunk of a response exist at a time, and the responses fetched ahead (at most `concurrency`
    * requests open at once) wait unread. Stop early with `break` (requests in flight are cancelled)
    * or with `options.signal`. Arguments are checked here, before any request: a bad one throws
-   * `StreamInputError` at once.
+   * `StreamInputError` at once. The iterator's `batches()` gives the same points an array at a time
+   * (what `writeCsv` and `writeNdjson` read), without a promise per point.
    */
   iterate(
     params: Params,
     options: DownloadOptions & { convert: true },
-  ): AsyncGenerator<Point & UnitConversion, void, undefined>;
-  iterate(params: Params, options?: DownloadOptions): AsyncGenerator<Point, void, undefined>;
-  iterate(params: Params, options?: DownloadOptions): AsyncGenerator<Point, void, undefined> {
+  ): PointIterator<Point & UnitConversion>;
+  iterate(params: Params, options?: DownloadOptions): PointIterator<Point>;
+  iterate(params: Params, options?: DownloadOptions): PointIterator<Point> {
     const resolved = resolveOptions(options);
     return new PointIterator(this.#download(this.prepare(params, resolved), resolved, false));
   }

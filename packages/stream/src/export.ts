@@ -6,6 +6,7 @@
 
 import { StreamInputError } from './errors.js';
 import { describe } from './params.js';
+import { PointIterator } from './point-iterator.js';
 import { type SinkOptions, SinkWriter, type TextSink } from './sink.js';
 
 /** Points one by one or a page (array) at a time, sync or async. */
@@ -52,19 +53,21 @@ export async function writeCsv<Point extends object>(
       await writer.write(`${names.map(csvField).join(',')}\n`);
     }
   };
-  return run(writer, async () => {
-    for await (const point of points(source)) {
-      if (rows === 0) {
-        await start(point);
-      }
-      const record = point as Record<string, unknown>;
-      let line = '';
-      for (let i = 0; i < (names as readonly string[]).length; i++) {
-        line += (i === 0 ? '' : ',') + csvField(record[(names as readonly string[])[i] as string]);
-      }
-      await writer.write(`${line}\n`);
-      rows++;
+  const line = (record: Record<string, unknown>) => {
+    let text = '';
+    for (let i = 0; i < (names as readonly string[]).length; i++) {
+      text += (i === 0 ? '' : ',') + csvField(record[(names as readonly string[])[i] as string]);
     }
+    return `${text}\n`;
+  };
+  const first = async (point: Point) => {
+    await start(point);
+    await writer.write(line(point as Record<string, unknown>));
+  };
+  return run(writer, async () => {
+    await forEachPoint(source, (point) =>
+      rows++ === 0 ? first(point) : writer.write(line(point as Record<string, unknown>)),
+    );
     if (rows === 0) {
       await start(undefined);
     }
@@ -82,10 +85,7 @@ export async function writeNdjson<Point extends object>(
   const writer = new SinkWriter(sink, options);
   let rows = 0;
   return run(writer, async () => {
-    for await (const point of points(source)) {
-      await writer.write(`${toJson(point, rows)}\n`);
-      rows++;
-    }
+    await forEachPoint(source, (point) => writer.write(`${toJson(point, rows++)}\n`));
     return { rows };
   });
 }
@@ -126,15 +126,46 @@ async function run(writer: SinkWriter, body: () => Promise<ExportResult>): Promi
   return result;
 }
 
-/** Flattens pages into points. */
-async function* points<Point extends object>(source: PointSource<Point>): AsyncGenerator<Point> {
-  for await (const item of source as AsyncIterable<Point | readonly Point[]>) {
-    if (Array.isArray(item)) {
-      yield* item as Point[];
-    } else {
-      yield item as Point;
+/**
+ * Calls `write` for every point of `source`, in order, awaiting only the promises it returns (a full
+ * chunk waiting for the sink). `iterate()`'s iterator is read a batch at a time and arrays are walked
+ * in place: no promise per point, which is most of what an export of a download would allocate.
+ */
+async function forEachPoint<Point extends object>(
+  source: PointSource<Point>,
+  write: (point: Point) => Promise<void> | undefined,
+): Promise<void> {
+  const items: PointSource<Point> = source instanceof PointIterator ? source.batches() : source;
+  if (!(Symbol.asyncIterator in items)) {
+    for (const item of items) {
+      const wait = Array.isArray(item) ? writeBatch(item, write) : write(item as Point);
+      if (wait !== undefined) {
+        await wait;
+      }
+    }
+    return;
+  }
+  for await (const item of items) {
+    const wait = Array.isArray(item) ? writeBatch(item, write) : write(item as Point);
+    if (wait !== undefined) {
+      await wait;
     }
   }
+}
+
+/** Writes the points of `batch`; returns a promise only if a write had to wait. */
+function writeBatch<Point>(
+  batch: readonly Point[],
+  write: (point: Point) => Promise<void> | undefined,
+  from = 0,
+): Promise<void> | undefined {
+  for (let i = from; i < batch.length; i++) {
+    const wait = write(batch[i] as Point);
+    if (wait !== undefined) {
+      return wait.then(() => writeBatch(batch, write, i + 1));
+    }
+  }
+  return undefined;
 }
 
 function checkSource(source: unknown): void {

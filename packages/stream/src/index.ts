@@ -36,5 +36,6 @@ export {
   MAX_LASTN,
   type PageSizeLimits,
 } from './params.js';
+export type { PointIterator } from './point-iterator.js';
 export type { NodeWritableLike, SinkOptions, TextSink } from './sink.js';
 export type { UnitConversion } from './units.js';

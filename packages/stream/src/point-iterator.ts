@@ -49,6 +49,37 @@ export class PointIterator<Point> implements AsyncGenerator<Point, void, undefin
     });
   }
 
+  /**
+   * The points not yielded yet, a batch at a time (the points of one chunk of a response, in server
+   * order), for consumers that take arrays: no promise per point, which in Node 20 costs about 1 KB of
+   * garbage and 0.6 µs per point. It takes the iterator over: once it has started, `next()` finds the
+   * iterator done. Breaking out of it, or a failure, closes the download as `return()` does.
+   */
+  async *batches(): AsyncGenerator<Point[], void, undefined> {
+    while (this.#busy !== undefined) {
+      await this.#busy;
+    }
+    if (this.#finished) {
+      return;
+    }
+    const rest = this.#index === 0 ? this.#page : this.#page.slice(this.#index);
+    this.#close();
+    try {
+      if (rest.length > 0) {
+        yield rest;
+      }
+      for (;;) {
+        const result = await this.#pages.next();
+        if (result.done) {
+          return;
+        }
+        yield result.value;
+      }
+    } finally {
+      await this.#pages.return(undefined);
+    }
+  }
+
   [Symbol.asyncIterator](): this {
     return this;
   }

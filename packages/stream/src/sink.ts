@@ -53,13 +53,14 @@ export class SinkWriter {
     this.#end = options.end ?? true;
   }
 
-  /** Queues `text`; flushes (and waits for the sink) once a chunk is full. */
-  async write(text: string): Promise<void> {
+  /**
+   * Queues `text`; once a chunk is full, flushes it and returns the promise of the sink taking it
+   * (await it before writing more). Returns undefined otherwise: no promise per row.
+   */
+  write(text: string): Promise<void> | undefined {
     this.#pending.push(text);
     this.#pendingChars += text.length;
-    if (this.#pendingChars >= CHUNK_CHARS) {
-      await this.flush();
-    }
+    return this.#pendingChars >= CHUNK_CHARS ? this.flush() : undefined;
   }
 
   async flush(): Promise<void> {
@@ -71,7 +72,7 @@ export class SinkWriter {
     this.#pending = [];
     this.#pendingChars = 0;
     this.chars += chunk.length;
-    await this.#target.write(chunk);
+    await this.#target.write(chunk, this.#signal);
   }
 
   /** Writes what is left and ends the sink (unless `end: false`). */
@@ -116,10 +117,10 @@ class NodeTarget {
     });
   }
 
-  async write(chunk: string): Promise<void> {
+  async write(chunk: string, signal?: AbortSignal): Promise<void> {
     this.#check();
     if (!this.sink.write(chunk)) {
-      await this.#wait('drain');
+      await this.#wait('drain', signal);
     }
   }
 
@@ -147,13 +148,18 @@ class NodeTarget {
     }
   }
 
-  /** Waits for `event`, failing on 'error' or a 'close' that comes first. */
-  #wait(event: 'drain' | 'finish'): Promise<void> {
+  /** Waits for `event`, failing on 'error', a 'close' that comes first, or `signal` (a sink that never drains). */
+  #wait(event: 'drain' | 'finish', signal?: AbortSignal): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       const cleanup = () => {
         this.sink.removeListener(event, onEvent);
         this.sink.removeListener('error', onError);
         this.sink.removeListener('close', onClose);
+        signal?.removeEventListener('abort', onAbort);
+      };
+      const onAbort = () => {
+        cleanup();
+        reject(signal?.reason);
       };
       const onEvent = () => {
         cleanup();
@@ -171,9 +177,14 @@ class NodeTarget {
           reject(this.#error ?? new Error('the sink was closed before the export finished'));
         }
       };
+      if (signal?.aborted) {
+        reject(signal.reason);
+        return;
+      }
       this.sink.once(event, onEvent);
       this.sink.once('error', onError);
       this.sink.once('close', onClose);
+      signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
 }
@@ -187,11 +198,11 @@ class WebTarget {
     this.#writer = sink.getWriter();
   }
 
-  async write(chunk: string): Promise<void> {
+  async write(chunk: string, signal?: AbortSignal): Promise<void> {
     if (this.#failed !== undefined) {
       throw this.#failed;
     }
-    await this.#writer.ready;
+    await (signal === undefined ? this.#writer.ready : abortable(this.#writer.ready, signal));
     // Not awaited: `ready` is the backpressure signal; a failed write also rejects `ready`/`close`.
     this.#writer.write(this.#encoder.encode(chunk)).catch((error: unknown) => {
       this.#failed ??= error;
@@ -212,9 +223,24 @@ class WebTarget {
 
   async fail(error: unknown, end: boolean): Promise<void> {
     if (end) {
-      await this.#writer.abort(error).catch(() => undefined);
+      // Not awaited: abort() settles only once a write in flight does, which a stuck sink never does;
+      // the stream errors at once anyway.
+      this.#writer.abort(error).catch(() => undefined);
     } else {
       this.#writer.releaseLock();
     }
   }
+}
+
+/** `promise`, or a rejection with `signal.reason` if the signal aborts first. */
+function abortable(promise: Promise<unknown>, signal: AbortSignal): Promise<unknown> {
+  signal.throwIfAborted();
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  return Promise.race([promise, aborted]).finally(() => {
+    signal.removeEventListener('abort', onAbort as () => void);
+  });
 }

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { csvField, StreamData, StreamInputError, writeCsv, writeNdjson } from '../src/index.js';
 import { apiFor, FakeCloud, makePoints, STREAM } from './helpers.js';
 
@@ -159,6 +159,21 @@ describe('writeCsv', () => {
     expect(lines[2500]).toBe('2020-01-02T17:39:00Z,2499');
   });
 
+  it('reads iterate() a batch at a time (no next() per point), also when the sink makes it wait mid-batch', async () => {
+    const cloud = new FakeCloud({ points: makePoints(5000) });
+    const points = new StreamData(STREAM, apiFor(cloud)).iterate({ page_size: 2000 });
+    const next = vi.spyOn(points, 'next');
+    const { sink, text } = memorySink({ delayMs: 1, highWaterMark: 1024 });
+    const result = await writeCsv(points, sink, { columns: ['timestamp', 'value'] });
+    expect(result.rows).toBe(5000);
+    const lines = text().trimEnd().split('\n');
+    expect(lines).toHaveLength(5001);
+    expect(lines.slice(1).map((line) => Number(line.split(',')[1]))).toEqual(
+      makePoints(5000).map((point) => point.value),
+    );
+    expect(next).not.toHaveBeenCalled();
+  });
+
   it('rejects with the sink error and stops reading the source', async () => {
     const { sink } = memorySink({ failAfter: 1 });
     sink.on('error', () => undefined);
@@ -188,6 +203,32 @@ describe('writeCsv', () => {
     await expect(writeCsv(makePoints(200_000), sink, { signal: controller.signal })).rejects.toBe(reason);
     expect(sink.destroyed).toBe(true);
     expect(text().split('\n').length).toBeLessThan(100_000);
+  });
+
+  it('the signal also stops an export waiting for a sink that never drains (Node writable and web stream)', async () => {
+    const reason = new Error('stop');
+    const nodeController = new AbortController();
+    const stuck = new Writable({
+      highWaterMark: 1024,
+      write() {
+        // Never calls back: the first chunk stays in flight, so 'drain' never comes.
+        nodeController.abort(reason);
+      },
+    });
+    await expect(writeCsv(makePoints(10_000), stuck, { signal: nodeController.signal })).rejects.toBe(reason);
+    expect(stuck.destroyed).toBe(true);
+
+    const webController = new AbortController();
+    const web = new WritableStream<Uint8Array>(
+      {
+        write() {
+          webController.abort(reason);
+          return new Promise<void>(() => {});
+        },
+      },
+      { highWaterMark: 1 },
+    );
+    await expect(writeCsv(makePoints(10_000), web, { signal: webController.signal })).rejects.toBe(reason);
   });
 
   it('rejects a bad sink or source before writing', async () => {

@@ -78,4 +78,42 @@ describe('PointIterator', () => {
     await expect(iterator.next()).rejects.toThrow('page 2 failed');
     expect(await iterator.next()).toEqual({ value: undefined, done: true });
   });
+
+  it('batches(): the rest of the current page, then the other pages, as arrays; next() is then done', async () => {
+    const log: string[] = [];
+    const iterator = new PointIterator(pagesOf([[1, 2, 3], [], [4], [5, 6]], log));
+    expect(await iterator.next()).toEqual({ value: 1, done: false });
+    const batches: number[][] = [];
+    for await (const batch of iterator.batches()) {
+      batches.push(batch);
+    }
+    expect(batches).toEqual([[2, 3], [], [4], [5, 6]]);
+    expect(log.at(-1)).toBe('closed');
+    expect(await iterator.next()).toEqual({ value: undefined, done: true });
+    expect(await iterator.next()).toEqual({ value: undefined, done: true });
+  });
+
+  it('batches(): waits for a next() in progress, and breaking out of it closes the page iterator', async () => {
+    const log: string[] = [];
+    const iterator = new PointIterator(pagesOf([[1, 2], [3], [4]], log));
+    const first = iterator.next();
+    const batches = iterator.batches();
+    expect(await batches.next()).toEqual({ value: [2], done: false });
+    expect(await first).toEqual({ value: 1, done: false });
+    expect(await batches.return(undefined)).toEqual({ value: undefined, done: true });
+    expect(log).toEqual(['page 1', 'closed']);
+    expect(await iterator.next()).toEqual({ value: undefined, done: true });
+  });
+
+  it('batches(): a page failure is thrown from it, and the iterator is done', async () => {
+    async function* failing(): AsyncGenerator<number[], void, undefined> {
+      yield [1, 2];
+      throw new Error('page 2 failed');
+    }
+    const iterator = new PointIterator(failing());
+    const batches = iterator.batches();
+    expect(await batches.next()).toEqual({ value: [1, 2], done: false });
+    await expect(batches.next()).rejects.toThrow('page 2 failed');
+    expect(await iterator.next()).toEqual({ value: undefined, done: true });
+  });
 });

@@ -2,6 +2,7 @@ import type { Api } from '@iotile/client';
 import { describe, expectTypeOf, it } from 'vitest';
 import {
   type LoadedPoint,
+  type PointIterator,
   RawData,
   type RawDataPoint,
   StreamData,
@@ -15,7 +16,11 @@ const stream = new StreamData('s--0000-0001--0000-0000-0000-00d2--5001', api);
 
 describe('points', () => {
   it('StreamData yields the /stream/{slug}/data/ point type', () => {
-    expectTypeOf(stream.iterate()).toEqualTypeOf<AsyncGenerator<StreamDataPoint, void, undefined>>();
+    expectTypeOf(stream.iterate()).toEqualTypeOf<PointIterator<StreamDataPoint>>();
+    expectTypeOf(stream.iterate()).toMatchTypeOf<AsyncGenerator<StreamDataPoint, void, undefined>>();
+    expectTypeOf(stream.iterate().batches()).toEqualTypeOf<
+      AsyncGenerator<StreamDataPoint[], void, undefined>
+    >();
     expectTypeOf<StreamDataPoint['output_value']>().toEqualTypeOf<number | null>();
     expectTypeOf<StreamDataPoint['timestamp']>().toEqualTypeOf<string>();
     expectTypeOf(stream.iteratePages()).toEqualTypeOf<AsyncGenerator<StreamDataPoint[], void, undefined>>();
@@ -23,7 +28,7 @@ describe('points', () => {
 
   it('RawData yields /data/ points (with id and stream, without output_value)', () => {
     const raw = new RawData(api).iterate({ filter: 'd--00d2' });
-    expectTypeOf(raw).toEqualTypeOf<AsyncGenerator<RawDataPoint, void, undefined>>();
+    expectTypeOf(raw).toEqualTypeOf<PointIterator<RawDataPoint>>();
     expectTypeOf<RawDataPoint['id']>().toEqualTypeOf<number>();
     expectTypeOf<RawDataPoint['stream']>().toEqualTypeOf<string>();
     expectTypeOf<RawDataPoint>().not.toHaveProperty('output_value');
@@ -31,7 +36,7 @@ describe('points', () => {
 
   it('convert: true adds converted_value to the yielded type', () => {
     expectTypeOf(stream.iterate({}, { convert: true })).toEqualTypeOf<
-      AsyncGenerator<StreamDataPoint & UnitConversion, void, undefined>
+      PointIterator<StreamDataPoint & UnitConversion>
     >();
     expectTypeOf<UnitConversion['converted_value']>().toEqualTypeOf<number | null>();
     expectTypeOf(new RawData(api).iteratePages({ filter: 'd--00d2' }, { convert: true })).toEqualTypeOf<

@@ -15,9 +15,10 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Api } from '@iotile/client';
+import type { PointIterator } from '@iotile/stream';
 import type { Context } from '../context.js';
 import { checkWindow, parseDateOption, parseIntegerOption } from '../dates.js';
-import { InterruptedError, UsageError } from '../errors.js';
+import { EXIT_INTERRUPTED, InterruptedError, UsageError } from '../errors.js';
 import { type Column, createRecordWriter, type Format } from '../format.js';
 import { type TextOutput, textOutput } from '../output.js';
 import { createProgress, type Progress, progressWanted } from '../progress.js';
@@ -76,22 +77,15 @@ export async function data(context: Context, stream: string, options: DataOption
   const target = options.out === undefined ? undefined : await openTemporary(options.out);
   const sink: NodeJS.WritableStream = target?.stream ?? context.io.stdout;
   let progress: Progress | undefined;
+  // Ctrl-C aborts the download (every request open, the page being read and those fetched ahead) and
+  // lets it unwind: the temporary file is removed below and the command ends with InterruptedError
+  // (exit 130) once nothing is left open. A second Ctrl-C exits at once.
   const controller = new AbortController();
-  let interrupted = false;
   const onSigint = () => {
-    if (interrupted) {
-      process.exit(130);
+    if (controller.signal.aborted) {
+      process.exit(EXIT_INTERRUPTED);
     }
-    interrupted = true;
     controller.abort(new InterruptedError());
-    // Do not wait for the download to unwind: requests fetched ahead may not notice the abort at
-    // once (seen on Node 20 with signals combined by AbortSignal.any), so clean up and exit here.
-    void (async () => {
-      progress?.stop();
-      await target?.discard();
-      context.io.stderr.write('iotile: interrupted\n');
-      process.exit(130);
-    })();
   };
   process.on('SIGINT', onSigint);
 
@@ -105,12 +99,13 @@ export async function data(context: Context, stream: string, options: DataOption
       total,
       label: 'Downloading',
     });
-    // Points one by one (iterate(), not iteratePages()): only a chunk of a page is held at a time.
     const points = new StreamData(slug, api).iterate(params, {
       convert: options.convert === true,
       signal: controller.signal,
-    }) as AsyncIterable<Point>;
-    const rows = await writePoints(progress ? counted(points, progress) : points, sink, options, columns);
+    }) as PointIterator<Point>;
+    // Read a chunk of a page at a time (batches(), no promise per point): only that chunk is held.
+    const source = progress ? counted(points.batches(), progress) : points;
+    const rows = await writePoints(source, sink, options, columns, controller.signal);
     progress?.stop();
     progress = undefined;
     if (target) {
@@ -118,13 +113,9 @@ export async function data(context: Context, stream: string, options: DataOption
       context.log.info(`Wrote ${rows.toLocaleString('en-US')} points to ${options.out}`);
     }
   } catch (error) {
-    if (interrupted) {
-      // The SIGINT handler cleans up, reports and exits with 130: wait for it.
-      await new Promise<never>(() => {});
-    }
     progress?.stop();
     await target?.discard();
-    throw error;
+    throw controller.signal.aborted ? controller.signal.reason : error;
   } finally {
     process.removeListener('SIGINT', onSigint);
   }
@@ -156,48 +147,39 @@ async function countPoints(
 /** Points per progress update (the bar redraws at most 10 times a second anyway). */
 const PROGRESS_STEP = 1024;
 
-/** `points`, counted into `progress` on the way (a plain iterator: no extra generator per point). */
-function counted(points: AsyncIterable<Point>, progress: Progress): AsyncIterable<Point> {
-  return {
-    [Symbol.asyncIterator]() {
-      const inner = points[Symbol.asyncIterator]();
-      let pending = 0;
-      return {
-        async next() {
-          const result = await inner.next();
-          if (result.done) {
-            progress.add(pending);
-            pending = 0;
-          } else if (++pending === PROGRESS_STEP) {
-            progress.add(pending);
-            pending = 0;
-          }
-          return result;
-        },
-        async return(value?: unknown) {
-          await inner.return?.(value);
-          return { done: true, value: undefined };
-        },
-      };
-    },
-  };
+/** The batches of `batches`, their points counted into `progress` on the way. */
+async function* counted(batches: AsyncIterable<Point[]>, progress: Progress): AsyncGenerator<Point[]> {
+  let pending = 0;
+  try {
+    for await (const batch of batches) {
+      pending += batch.length;
+      if (pending >= PROGRESS_STEP) {
+        progress.add(pending);
+        pending = 0;
+      }
+      yield batch;
+    }
+  } finally {
+    progress.add(pending);
+  }
 }
 
 const TABLE_COLUMNS = ['timestamp', 'value', 'output_value'];
 
 async function writePoints(
-  points: AsyncIterable<Point>,
+  points: AsyncIterable<Point | Point[]>,
   sink: NodeJS.WritableStream,
   options: DataOptions,
   columns: string[] | undefined,
+  signal: AbortSignal,
 ): Promise<number> {
   const { writeCsv, writeNdjson } = await import('@iotile/stream');
   switch (options.format) {
     case 'csv':
-      return (await writeCsv(points, sink as never, { columns, end: false })).rows;
+      return (await writeCsv(points, sink as never, { columns, end: false, signal })).rows;
     case 'ndjson':
       if (columns === undefined) {
-        return (await writeNdjson(points, sink as never, { end: false })).rows;
+        return (await writeNdjson(points, sink as never, { end: false, signal })).rows;
       }
       return writeRecords(points, 'ndjson', columns, textOutput(sink), true);
     case 'json':
@@ -215,7 +197,7 @@ async function writePoints(
 }
 
 async function writeRecords(
-  points: AsyncIterable<Point>,
+  points: AsyncIterable<Point | Point[]>,
   format: Format,
   names: readonly string[],
   out: TextOutput,
@@ -229,8 +211,10 @@ async function writeRecords(
     ? (point: Point) => Object.fromEntries(names.map((name) => [name, point[name] ?? null]))
     : undefined;
   const writer = createRecordWriter(format, columns, out, json === undefined ? {} : { json });
-  for await (const point of points) {
-    await writer.write(point);
+  for await (const item of points) {
+    for (const point of Array.isArray(item) ? item : [item]) {
+      await writer.write(point);
+    }
   }
   return writer.end();
 }

@@ -80,11 +80,30 @@ export const gate = {
   passFirst: 0,
   waits: 0,
   held: [] as (() => void)[],
+  /** Waiting for `held` to reach a length. */
+  watchers: [] as { count: number; resolve: () => void }[],
   release(): void {
     this.hold = false;
     for (const resume of this.held.splice(0)) {
       resume();
     }
+  },
+  /** Resolves once `count` answers are held (a barrier, never a timer). */
+  whenHeld(count: number): Promise<void> {
+    if (this.held.length >= count) {
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.watchers.push({ count, resolve }));
+  },
+  park(resume: () => void): void {
+    this.held.push(resume);
+    this.watchers = this.watchers.filter((watcher) => {
+      if (this.held.length >= watcher.count) {
+        watcher.resolve();
+        return false;
+      }
+      return true;
+    });
   },
 };
 
@@ -96,7 +115,7 @@ export function createCloud(): MockIOTileCloud {
       new Promise<void>((resolve) => {
         gate.waits++;
         if (gate.hold && gate.waits > gate.passFirst) {
-          gate.held.push(resolve);
+          gate.park(resolve);
         } else {
           // Injected latency is one turn of the event loop here, not a clock.
           setImmediate(resolve);
