@@ -1,7 +1,15 @@
 /** The adaptive limit's rules, on an injected clock and made-up measures: no timers, no network. */
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { Api, InvalidInputError } from '../src/index.js';
-import { AdaptiveLimiter, type LimitChange, RequestBudget, requestBudgetOf } from '../src/internal/index.js';
+import {
+  AdaptiveLimiter,
+  type LimitChange,
+  type LimiterState,
+  LimitMemory,
+  RequestBudget,
+  rememberedLimits,
+  requestBudgetOf,
+} from '../src/internal/index.js';
 import { json, stubFetch } from './helpers.js';
 import { BASE, DOMAIN } from './nock-setup.js';
 
@@ -40,6 +48,17 @@ function simulate(
   }
   return seen;
 }
+
+/** One request that had the server to itself (a download's first page): `perSecond` items per second. */
+function alone(limiter: AdaptiveLimiter, clock: ReturnType<typeof manualClock>, perSecond: number): void {
+  const weight = 100;
+  const start = clock.now();
+  clock.advance((weight / perSecond) * 1000);
+  limiter.sample({ startedAt: start, endedAt: clock.now(), weight, concurrency: 1 });
+}
+
+/** A server with one worker: more requests at once only cost (contention 0.28, as the server model's). */
+const oneWorker = (limit: number) => 1000 / (1 + 0.28 * (limit - 1));
 
 describe('AdaptiveLimiter', () => {
   it('starts at 2 and doubles while throughput grows in proportion, up to the maximum', () => {
@@ -85,8 +104,9 @@ describe('AdaptiveLimiter', () => {
     // Three workers.
     const seen = simulate(limiter, clock, (limit) => Math.min(limit, 3) * 1000, 9);
     // 2 -> 4 gains 1.5x (half of the 2x doubling would bring: kept), 4 -> 8 gains nothing (back to 4),
-    // 3 (one less) does as well, 2 loses (back to 3), then probes 4 again now and then.
-    expect(seen).toEqual([2, 4, 8, 4, 3, 2, 3, 3, 4]);
+    // 3 (one less) does as well; 2 is not probed (2 -> 4 paid: 2 is known to serve less); 4 is probed
+    // again after 2 windows held, and does not pay (back to 3).
+    expect(seen).toEqual([2, 4, 8, 4, 3, 3, 3, 4, 3]);
   });
 
   it('probes one step up again after `probeEvery` windows held', () => {
@@ -188,6 +208,204 @@ describe('AdaptiveLimiter', () => {
   });
 });
 
+describe('AdaptiveLimiter: the first window judged against a request alone', () => {
+  it('a server that serves one request at a time sends the limit to 1 at once, never probing 4', () => {
+    const clock = manualClock();
+    const changes: LimitChange[] = [];
+    const limiter = new AdaptiveLimiter({ max: 8, clock: clock.now, onChange: (c) => changes.push(c) });
+    alone(limiter, clock, oneWorker(1));
+    expect(limiter.limit).toBe(2);
+    const seen = simulate(limiter, clock, oneWorker, 4);
+    expect(seen).toEqual([2, 1, 1, 1]);
+    expect(changes.map((c) => [c.from, c.to, c.reason])).toEqual([
+      [2, 1, 'no more throughput, latency grew'],
+    ]);
+    // Without the request alone, the same server is probed at 4 first (what the rule avoids).
+    const blind = new AdaptiveLimiter({ max: 8, clock: clock.now });
+    expect(simulate(blind, clock, oneWorker, 3)).toEqual([2, 4, 2]);
+  });
+
+  it('a first window that doubles the throughput of a request alone keeps doubling', () => {
+    const clock = manualClock();
+    const changes: LimitChange[] = [];
+    const limiter = new AdaptiveLimiter({ max: 8, clock: clock.now, onChange: (c) => changes.push(c) });
+    alone(limiter, clock, 1000);
+    const seen = simulate(limiter, clock, (limit) => limit * 1000, 3);
+    expect(seen).toEqual([2, 4, 8]);
+    expect(changes.map((c) => c.reason)).toEqual(['throughput grew', 'throughput grew']);
+    expect(changes[0]?.window?.throughput).toBeCloseTo(2000);
+  });
+
+  it('requests alone count only before the first decision', () => {
+    const clock = manualClock();
+    const limiter = new AdaptiveLimiter({ max: 8, clock: clock.now });
+    simulate(limiter, clock, oneWorker, 1); // no request alone: probing 4
+    expect(limiter.limit).toBe(4);
+    // A fast request alone now says nothing about the step to 4 (judged against the window at 2).
+    alone(limiter, clock, 100_000);
+    simulate(limiter, clock, oneWorker, 1);
+    expect(limiter.limit).toBe(2);
+  });
+});
+
+describe('AdaptiveLimiter: limits measured to serve less are not probed again', () => {
+  it('on a server with two workers, 1 is never probed after 2 doubled the throughput of a request alone', () => {
+    const clock = manualClock();
+    const limiter = new AdaptiveLimiter({ max: 8, clock: clock.now, probeEvery: 2 });
+    alone(limiter, clock, 1000);
+    const seen = simulate(limiter, clock, (limit) => Math.min(limit, 2) * 1000, 12);
+    // 2 doubles the throughput of 1, 4 adds nothing (back to 2), 3 is probed now and then (less often
+    // each time it does not pay); 1 is known to serve less and not probed.
+    expect(seen).toEqual([2, 4, 2, 2, 3, 2, 2, 2, 2, 3, 2, 2]);
+    expect(limiter.state().worse).toBe(1);
+  });
+
+  it('a step down that lost throughput is not tried again', () => {
+    const clock = manualClock();
+    const limiter = new AdaptiveLimiter({ max: 8, clock: clock.now, probeEvery: 2 });
+    const seen = simulate(limiter, clock, (limit) => Math.min(limit, 2) * 1000, 12);
+    // No request alone: 1 is probed once (2 -> 4 -> 2 -> 1, throughput fell, back to 2), never again.
+    expect(seen.slice(0, 5)).toEqual([2, 4, 2, 1, 2]);
+    expect(seen.slice(5)).not.toContain(1);
+    expect(seen.slice(5)).toContain(3);
+  });
+
+  it('what is known is dropped when the server answers overload', () => {
+    const clock = manualClock();
+    const limiter = new AdaptiveLimiter({ max: 8, clock: clock.now });
+    alone(limiter, clock, 1000);
+    simulate(limiter, clock, (limit) => limit * 1000, 2);
+    expect(limiter.limit).toBe(8);
+    expect(limiter.state().worse).toBe(2);
+    limiter.overload(503);
+    expect(limiter.limit).toBe(4);
+    expect(limiter.state().worse).toBe(0);
+  });
+});
+
+describe('AdaptiveLimiter: restored from what another limiter learned', () => {
+  it('goes on from a step up the other did not finish measuring', () => {
+    const clock = manualClock();
+    const first = new AdaptiveLimiter({ max: 8, clock: clock.now });
+    alone(first, clock, 1000);
+    simulate(first, clock, (limit) => limit * 1000, 1);
+    // A 5-page download ends here: 2 doubled the throughput, 4 is not measured yet.
+    const learned = first.state();
+    expect(learned).toMatchObject({ limit: 4, move: 'up', slowStart: true, previous: { limit: 2 } });
+    const changes: LimitChange[] = [];
+    const next = new AdaptiveLimiter({
+      max: 8,
+      clock: clock.now,
+      restore: learned,
+      onChange: (c) => changes.push(c),
+    });
+    expect(next.limit).toBe(4);
+    expect(simulate(next, clock, (limit) => limit * 1000, 2)).toEqual([4, 8]);
+    expect(changes.map((c) => [c.from, c.to, c.reason])).toEqual([[4, 8, 'throughput grew']]);
+  });
+
+  it('holds a limit the other settled on, without probing at its first window', () => {
+    const clock = manualClock();
+    const first = new AdaptiveLimiter({ max: 8, clock: clock.now });
+    alone(first, clock, oneWorker(1));
+    simulate(first, clock, oneWorker, 2);
+    expect(first.limit).toBe(1);
+    const next = new AdaptiveLimiter({ max: 8, clock: clock.now, restore: first.state() });
+    // A fresh limiter would start at 2, and probe 4 after its first window.
+    expect(simulate(next, clock, oneWorker, 4)).toEqual([1, 1, 1, 1]);
+  });
+
+  it('a limit learned under a larger maximum is clamped to this one and held', () => {
+    const clock = manualClock();
+    const learned: LimiterState = {
+      limit: 8,
+      move: 'up',
+      slowStart: true,
+      previous: { limit: 4, throughput: 4000, latencyMs: 100, samples: 4 },
+      worse: 4,
+      held: 0,
+      probeAfter: 8,
+    };
+    const limiter = new AdaptiveLimiter({ max: 6, clock: clock.now, restore: learned });
+    expect(limiter.limit).toBe(6);
+    expect(limiter.state()).toMatchObject({ move: 'hold', previous: undefined, worse: 4 });
+    expect(simulate(limiter, clock, () => 1000, 2)).toEqual([6, 6]);
+  });
+
+  it('reports its state after every decision, and after an overload', () => {
+    const clock = manualClock();
+    const states: LimiterState[] = [];
+    const limiter = new AdaptiveLimiter({ max: 8, clock: clock.now, onState: (s) => states.push(s) });
+    simulate(limiter, clock, (limit) => limit * 1000, 2);
+    limiter.overload(429);
+    expect(states.map((s) => s.limit)).toEqual([4, 8, 4]);
+  });
+});
+
+describe('LimitMemory', () => {
+  const state = (limit: number): LimiterState => ({
+    limit,
+    move: 'hold',
+    slowStart: false,
+    previous: undefined,
+    worse: 0,
+    held: 0,
+    probeAfter: 8,
+  });
+
+  it('keeps the last state per origin for maxAgeMs, and at most maxOrigins origins', () => {
+    const clock = manualClock();
+    const memory = new LimitMemory({ clock: clock.now, maxAgeMs: 1000, maxOrigins: 2 });
+    memory.remember('https://a.test', state(3));
+    memory.remember('https://a.test', state(5));
+    expect(memory.recall('https://a.test')?.limit).toBe(5);
+    expect(memory.recall('https://b.test')).toBeUndefined();
+    clock.advance(1000);
+    expect(memory.recall('https://a.test')?.limit).toBe(5);
+    clock.advance(1);
+    expect(memory.recall('https://a.test')).toBeUndefined();
+    memory.remember('https://a.test', state(1));
+    memory.remember('https://b.test', state(2));
+    memory.remember('https://a.test', state(4)); // a used last: b is the oldest
+    memory.remember('https://c.test', state(6));
+    expect(memory.recall('https://b.test')).toBeUndefined();
+    expect(memory.recall('https://a.test')?.limit).toBe(4);
+    expect(memory.recall('https://c.test')?.limit).toBe(6);
+    memory.forget('https://a.test');
+    expect(memory.recall('https://a.test')).toBeUndefined();
+    memory.forget();
+    expect(memory.recall('https://c.test')).toBeUndefined();
+  });
+
+  it('a budget starts from what an earlier adaptive budget for its origin learned; fixed ones neither read nor write', async () => {
+    const clock = manualClock();
+    const memory = new LimitMemory({ clock: clock.now });
+    const settings = { concurrency: 'auto' as const, max: 8, clock: clock.now, memory };
+    const first = new RequestBudget('https://x.test', settings);
+    // A request alone, then two at once with twice its throughput: 2 -> 4.
+    const single = await first.acquire().permit;
+    clock.advance(10);
+    single.release({ weight: 5 });
+    const pair = await Promise.all([first.acquire().permit, first.acquire().permit]);
+    clock.advance(10);
+    for (const permit of pair) {
+      permit.release({ weight: 5 });
+    }
+    expect(first.limit).toBe(4);
+    expect(new RequestBudget('https://x.test', settings).limit).toBe(4);
+    expect(new RequestBudget('https://y.test', settings).limit).toBe(2);
+    expect(new RequestBudget('https://x.test', { ...settings, max: 3 }).limit).toBe(3);
+    const fixed = new RequestBudget('https://x.test', { ...settings, concurrency: 1 });
+    expect(fixed.limit).toBe(1);
+    const permit = await fixed.acquire().permit;
+    clock.advance(10);
+    permit.release({ weight: 5 });
+    expect(memory.recall('https://x.test')?.limit).toBe(4);
+    // Without a memory, nothing is carried over.
+    expect(new RequestBudget('https://x.test', { ...settings, memory: undefined }).limit).toBe(2);
+  });
+});
+
 describe('RequestBudget', () => {
   it('a fixed limit: at most that many permits, the waiting page first, then pages ahead, in order', async () => {
     const budget = new RequestBudget('https://x.test', { concurrency: 2, max: 8 });
@@ -256,6 +474,36 @@ describe('RequestBudget', () => {
 });
 
 describe('Api request budget', () => {
+  beforeEach(() => {
+    rememberedLimits.forget();
+  });
+
+  it('a new Api starts from the limit an earlier Api of the process learned for the origin, and says so', () => {
+    const lines: string[] = [];
+    const logger = { info: (m: string) => lines.push(m), debug: (m: string) => lines.push(m) };
+    const origin = new URL(BASE).origin;
+    expect(requestBudgetOf(new Api({ domain: DOMAIN }), BASE)?.limit).toBe(2);
+    rememberedLimits.remember(origin, {
+      limit: 6,
+      move: 'hold',
+      slowStart: false,
+      previous: undefined,
+      worse: 0,
+      held: 0,
+      probeAfter: 8,
+    });
+    const api = new Api({ domain: DOMAIN, token: 'secret-token-123', logger, logLevel: 'info' });
+    expect(requestBudgetOf(api, BASE)?.limit).toBe(6);
+    expect(lines).toEqual([
+      `[iotile] request budget for ${origin}: adaptive, limit 6, at most 8 (as learned by an earlier Api in this process)`,
+    ]);
+    expect(requestBudgetOf(new Api({ domain: DOMAIN, maxConcurrency: 4 }), BASE)?.limit).toBe(4);
+    expect(requestBudgetOf(new Api({ domain: DOMAIN, concurrency: 3 }), BASE)?.limit).toBe(3);
+    expect(
+      requestBudgetOf(new Api({ domain: 'https://other.test' }), 'https://other.test/api/v1')?.limit,
+    ).toBe(2);
+  });
+
   it('checks concurrency and maxConcurrency before any request', () => {
     for (const concurrency of [0, 17, 1.5, 'fast', null]) {
       expect(() => new Api({ concurrency: concurrency as never })).toThrow(InvalidInputError);
@@ -284,6 +532,17 @@ describe('Api request budget', () => {
         previous: null,
         results: [{ id: page * 2 }, { id: page * 2 + 1 }],
       });
+    });
+    // Start from 8 (as if learned), so that the limit the 503 halves does not depend on how fast this
+    // machine answers the requests before it (the budget's clock is the real one here).
+    rememberedLimits.remember(new URL(BASE).origin, {
+      limit: 8,
+      move: 'hold',
+      slowStart: false,
+      previous: undefined,
+      worse: 0,
+      held: 0,
+      probeAfter: 8,
     });
     const api = new Api({ domain: DOMAIN, token, fetch, logger, logLevel: 'debug', maxConcurrency: 8 });
     const budget = requestBudgetOf(api, BASE) as RequestBudget;

@@ -15,7 +15,13 @@
  * keeps the permit of a page across the re-requests of that page.
  */
 
-import { AdaptiveLimiter, type Clock, type LimitChange, type WindowMeasure } from './limiter.js';
+import {
+  AdaptiveLimiter,
+  type Clock,
+  type LimitChange,
+  type LimiterState,
+  type WindowMeasure,
+} from './limiter.js';
 
 export type ConcurrencySetting = 'auto' | number;
 
@@ -36,6 +42,11 @@ export interface BudgetSettings {
   max: number;
   clock?: Clock;
   log?: BudgetLog;
+  /**
+   * Where an adaptive budget finds what earlier budgets for its origin learned, and leaves what it
+   * learns (the `Api` passes the process's `rememberedLimits`). None: it starts from scratch.
+   */
+  memory?: LimitMemory;
 }
 
 export type Priority = 'high' | 'low';
@@ -86,12 +97,16 @@ export class RequestBudget {
     this.adaptive = settings.concurrency === 'auto';
     this.#fixed = settings.concurrency === 'auto' ? settings.max : settings.concurrency;
     const log = settings.log;
+    const memory = settings.concurrency === 'auto' ? settings.memory : undefined;
+    const remembered = memory?.recall(origin);
     this.#limiter =
       settings.concurrency === 'auto'
         ? new AdaptiveLimiter({
             max: settings.max,
             initial: INITIAL_CONCURRENCY,
             clock: this.#clock,
+            ...(remembered === undefined ? {} : { restore: remembered }),
+            onState: (state) => memory?.remember(origin, state),
             onChange: (change) => {
               log?.log('info', describeChange(origin, change));
               this.#pump();
@@ -105,8 +120,9 @@ export class RequestBudget {
         : undefined;
     if (this.#limiter !== undefined) {
       log?.log(
-        'debug',
-        `request budget for ${origin}: adaptive, limit ${this.limit}, at most ${settings.max}`,
+        remembered === undefined ? 'debug' : 'info',
+        `request budget for ${origin}: adaptive, limit ${this.limit}, at most ${settings.max}` +
+          (remembered === undefined ? '' : ' (as learned by an earlier Api in this process)'),
       );
     }
   }
@@ -292,6 +308,75 @@ export class RequestBudgets {
     this.#byOrigin.get(origin)?.overload(status);
   }
 }
+
+/**
+ * What adaptive budgets learned, by origin, for the budgets made later in the same process (as Linux
+ * keeps TCP metrics per destination, so a new connection does not start blind).
+ *
+ * Why: a download of a few pages ends before a limit that starts low has grown (100,000 points are 5
+ * pages of 20,000, and the first one comes alone, before `count` is known), and nothing a first
+ * download sees can replace that learning: one request served alone takes as long on a server with
+ * one worker as on one with eight, so neither its latency nor its throughput tells how many requests
+ * the server serves in parallel, and the two want opposite things (8 workers: every remaining page at
+ * once; 1 worker: one at a time, as 4 at once is slower than the Python client). Only measuring at
+ * more than one request open tells them apart, and that takes a window. So the first download of a
+ * process starts low and measures; every later `Api` to that server (a script's next download, a
+ * service that makes an `Api` per user or per request, the CLI) goes on from what was learned
+ * instead of starting over.
+ *
+ * Only the limiter's state (limit, the measure it compares with) is kept: no token, no user; the
+ * server's capacity is the same whoever asks. An entry older than `maxAgeMs` (default 10 minutes) is
+ * forgotten: servers are redeployed, scaled and loaded by others, and a stale limit that is too high
+ * costs a small server until the hill climber has brought it down. At most `maxOrigins` (64) origins
+ * are kept, the least recently used dropped first.
+ */
+export class LimitMemory {
+  readonly #entries = new Map<string, { state: LimiterState; at: number }>();
+  readonly #clock: Clock;
+  readonly #maxAgeMs: number;
+  readonly #maxOrigins: number;
+
+  constructor(options: { clock?: Clock; maxAgeMs?: number; maxOrigins?: number } = {}) {
+    this.#clock = options.clock ?? (() => performance.now());
+    this.#maxAgeMs = options.maxAgeMs ?? 10 * 60 * 1000;
+    this.#maxOrigins = options.maxOrigins ?? 64;
+  }
+
+  /** What was learned for `origin`, unless it is too old. */
+  recall(origin: string): LimiterState | undefined {
+    const entry = this.#entries.get(origin);
+    if (entry === undefined) {
+      return undefined;
+    }
+    if (this.#clock() - entry.at > this.#maxAgeMs) {
+      this.#entries.delete(origin);
+      return undefined;
+    }
+    return entry.state;
+  }
+
+  remember(origin: string, state: LimiterState): void {
+    this.#entries.delete(origin);
+    this.#entries.set(origin, { state, at: this.#clock() });
+    for (const oldest of this.#entries.keys()) {
+      if (this.#entries.size <= this.#maxOrigins) {
+        break;
+      }
+      this.#entries.delete(oldest);
+    }
+  }
+
+  forget(origin?: string): void {
+    if (origin === undefined) {
+      this.#entries.clear();
+    } else {
+      this.#entries.delete(origin);
+    }
+  }
+}
+
+/** The memory of every `Api` of this copy of the client (`LimitMemory`). */
+export const rememberedLimits = new LimitMemory();
 
 const budgetsOfApi = new WeakMap<object, RequestBudgets>();
 

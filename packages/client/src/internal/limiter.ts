@@ -14,14 +14,26 @@
  *   with fewer requests open (one download's first page, a slow consumer) still measures the server.
  * - Growing: from the start, the limit doubles while each doubling brings at least half of the
  *   proportional gain (slow start); after the first step that does not, it moves by one.
+ * - The first step is judged too: requests that had the server to themselves (at most 1.25 in
+ *   flight on average, as a download's first page, sent before its `count` is known) measure the
+ *   limit 1. The first window at the initial limit is compared with that measure as a step up from 1
+ *   would be, so a server that serves requests one at a time sends the limit back to 1 at once,
+ *   instead of first probing twice the initial limit (which costs such a server the most).
  * - A step up without that gain is undone (`no more throughput`, and the line says whether latency
  *   grew); the limit it left is then probed one step down, kept lower while throughput holds (fewer
- *   requests for the same throughput is less load on the server), and put back when it falls.
+ *   requests for the same throughput is less load on the server), and put back when it falls. A
+ *   limit already measured to serve less (one a step up that paid started from, or one a step down
+ *   lost throughput at) is not probed again: that window would only cost the server and the caller
+ *   what is already known. This knowledge is dropped when the server changes (an overload, a step
+ *   down on latency).
  * - Held: after `probeEvery` windows the limit is probed one step up again (servers change); each probe
  *   that does not pay doubles the windows before the next one (up to 8 times `probeEvery`), since a
  *   probe costs the server what the step up costs it; one that pays resets them. A window
  *   whose latency grew by a quarter while throughput fell by a fifth moves it one step down.
  * - An overload answer (429, 503) halves the limit at once, at most once per window.
+ *
+ * What was learned can be carried over to a new limiter for the same server (`state()` and the
+ * `restore` option; see `LimitMemory` in `budget.ts`): it then goes on from where the other stopped.
  *
  * Pure and deterministic: time comes from the injected clock, nothing is scheduled.
  */
@@ -61,6 +73,25 @@ export interface AdaptiveLimiterOptions {
   onChange?: (change: LimitChange) => void;
   /** Told every window measured (for debug logs). */
   onWindow?: (window: WindowMeasure) => void;
+  /** Where to start from: what another limiter for the same server learned (`state()`). */
+  restore?: LimiterState;
+  /** Told the state after every decision (a window closed, an overload). */
+  onState?: (state: LimiterState) => void;
+}
+
+/**
+ * What a limiter has learned, to start another one from (`restore`): its limit, the move that led
+ * to it and the measure it is being compared with. Plain data.
+ */
+export interface LimiterState {
+  limit: number;
+  move: 'up' | 'back' | 'down' | 'hold';
+  slowStart: boolean;
+  previous: WindowMeasure | undefined;
+  /** The highest limit measured to serve less than the current one (0: none). */
+  worse: number;
+  held: number;
+  probeAfter: number;
 }
 
 /** One completed request. */
@@ -74,7 +105,10 @@ export interface Sample {
   concurrency: number;
 }
 
-type Move = 'start' | 'up' | 'back' | 'down' | 'hold';
+type Move = 'start' | LimiterState['move'];
+
+/** At most this many requests in flight on average: a request had the server to itself. */
+const ALONE = 1.25;
 
 export class AdaptiveLimiter {
   readonly max: number;
@@ -83,6 +117,7 @@ export class AdaptiveLimiter {
   readonly #probeEvery: number;
   readonly #onChange: ((change: LimitChange) => void) | undefined;
   readonly #onWindow: ((window: WindowMeasure) => void) | undefined;
+  readonly #onState: ((state: LimiterState) => void) | undefined;
   #limit: number;
   /** The move that led to the current limit. */
   #move: Move = 'start';
@@ -91,11 +126,15 @@ export class AdaptiveLimiter {
   /** The measure at the limit before the current one (what the current one is compared with). */
   #previous: WindowMeasure | undefined;
   #held = 0;
+  /** The highest limit known to serve less than the current one (0: none): not probed again. */
+  #worse = 0;
   /** Windows held before the next probe up (doubles after each probe that did not pay). */
   #probeAfter: number;
   #windowId = 0;
   #cutWindow = -1;
   #window = { start: 0, samples: 0, rate: 0, latency: 0 };
+  /** Before the first decision: the requests that had the server to themselves (the measure of limit 1). */
+  #alone = { samples: 0, rate: 0, latency: 0 };
 
   constructor(options: AdaptiveLimiterOptions) {
     this.max = options.max;
@@ -105,8 +144,44 @@ export class AdaptiveLimiter {
     this.#probeAfter = this.#probeEvery;
     this.#onChange = options.onChange;
     this.#onWindow = options.onWindow;
+    this.#onState = options.onState;
     this.#limit = Math.max(this.min, Math.min(options.initial ?? 2, this.max));
+    if (options.restore !== undefined) {
+      this.#restore(options.restore);
+    }
     this.#newWindow();
+  }
+
+  /** What this limiter has learned (see `restore`). */
+  state(): LimiterState {
+    return {
+      limit: this.#limit,
+      move: this.#move === 'start' ? 'hold' : this.#move,
+      slowStart: this.#slowStart,
+      previous: this.#previous === undefined ? undefined : { ...this.#previous },
+      worse: this.#worse,
+      held: this.#held,
+      probeAfter: this.#probeAfter,
+    };
+  }
+
+  #restore(state: LimiterState): void {
+    const limit = Math.max(this.min, Math.min(state.limit, this.max));
+    this.#limit = limit;
+    this.#held = state.held;
+    this.#worse = state.worse < limit ? state.worse : 0;
+    this.#probeAfter = Math.min(Math.max(state.probeAfter, this.#probeEvery), this.#probeEvery * 8);
+    this.#slowStart = state.slowStart;
+    const previous = state.previous;
+    if (limit !== state.limit || (previous !== undefined && previous.limit > this.max)) {
+      // Learned under another maximum: this limit is unmeasured, held until the next probe.
+      this.#move = 'hold';
+      this.#previous = undefined;
+      this.#slowStart = false;
+      return;
+    }
+    this.#move = state.move;
+    this.#previous = previous === undefined ? undefined : { ...previous };
   }
 
   get limit(): number {
@@ -120,7 +195,16 @@ export class AdaptiveLimiter {
   sample(sample: Sample): void {
     const window = this.#window;
     const duration = sample.endedAt - sample.startedAt;
-    if (sample.startedAt < window.start || duration <= 0 || sample.concurrency < 0.75 * this.#limit) {
+    if (sample.startedAt < window.start || duration <= 0) {
+      return;
+    }
+    if (sample.concurrency < 0.75 * this.#limit) {
+      if (this.#move === 'start' && sample.concurrency <= ALONE && this.#limit > 1) {
+        const alone = this.#alone;
+        alone.samples++;
+        alone.rate += (sample.concurrency * Math.max(0, sample.weight)) / duration;
+        alone.latency += duration;
+      }
       return;
     }
     window.samples++;
@@ -138,11 +222,13 @@ export class AdaptiveLimiter {
     }
     const to = Math.max(this.min, Math.floor(this.#limit / 2));
     this.#slowStart = false;
+    this.#worse = 0;
     this.#previous = undefined;
     this.#move = 'hold';
     this.#held = 0;
     this.#set(to, `overload (${status})`);
     this.#cutWindow = this.#windowId;
+    this.#onState?.(this.state());
   }
 
   #close(): void {
@@ -154,15 +240,28 @@ export class AdaptiveLimiter {
       samples: window.samples,
     };
     this.#onWindow?.(measure);
+    if (this.#move === 'start' && this.#alone.samples > 0) {
+      // The first window, judged as a step up from the requests that were alone (limit 1).
+      const alone = this.#alone;
+      this.#previous = {
+        limit: 1,
+        throughput: (alone.rate / alone.samples) * 1000,
+        latencyMs: alone.latency / alone.samples,
+        samples: alone.samples,
+      };
+      this.#move = 'up';
+    }
     this.#decide(measure);
+    this.#onState?.(this.state());
   }
 
   #decide(current: WindowMeasure): void {
     const previous = this.#previous;
     const limit = this.#limit;
     if (this.#move === 'back') {
-      // Back at a limit that was better than the one above: see whether one less does as well.
-      if (limit > this.min) {
+      // Back at a limit that was better than the one above: see whether one less does as well
+      // (unless one less is known to serve less).
+      if (limit > this.min && limit - 1 > this.#worse) {
         this.#previous = current;
         this.#move = 'down';
         this.#set(limit - 1, 'probing one less', current);
@@ -182,6 +281,7 @@ export class AdaptiveLimiter {
       const wanted = 1 + (0.5 * (limit - previous.limit)) / previous.limit;
       if (gain >= wanted) {
         this.#probeAfter = this.#probeEvery;
+        this.#worse = Math.max(this.#worse, previous.limit);
       }
       if (gain >= wanted && limit < this.max) {
         this.#previous = current;
@@ -211,7 +311,7 @@ export class AdaptiveLimiter {
     // 'down': one less, compared with the limit above it.
     if (gain >= 0.95) {
       this.#previous = current;
-      if (limit > this.min) {
+      if (limit > this.min && limit - 1 > this.#worse) {
         this.#set(limit - 1, 'same throughput with fewer requests', current);
       } else {
         this.#move = 'hold';
@@ -223,6 +323,7 @@ export class AdaptiveLimiter {
     this.#previous = undefined;
     this.#move = 'hold';
     this.#held = 0;
+    this.#worse = Math.max(this.#worse, limit);
     this.#set(previous.limit, 'throughput fell', current);
   }
 
@@ -239,6 +340,7 @@ export class AdaptiveLimiter {
     ) {
       this.#previous = undefined;
       this.#held = 0;
+      this.#worse = 0;
       this.#set(current.limit - 1, 'latency grew without more throughput', current);
       return;
     }
