@@ -21,7 +21,7 @@ import {
 } from './auth.js';
 import { ApiCore, type CallInit } from './core.js';
 import { InvalidInputError } from './errors.js';
-import { RequestBudgets, registerBudgets, rememberedLimits } from './internal/budget.js';
+import { limitMemoryFor, RequestBudgets, registerBudgets } from './internal/budget.js';
 import { describeInput } from './internal/checks.js';
 import type { Logger, LogLevel, RetryEvent } from './logger.js';
 import { readTransportOptions } from './options.js';
@@ -125,7 +125,7 @@ export class Api {
       concurrency: config.concurrency,
       max: config.maxConcurrency,
       log: config.log,
-      memory: rememberedLimits,
+      memory: limitMemoryFor(options.fetch),
     });
     registerBudgets(this, budgets);
     const transport = createTransport({

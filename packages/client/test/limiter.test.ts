@@ -6,6 +6,7 @@ import {
   type LimitChange,
   type LimiterState,
   LimitMemory,
+  limitMemoryFor,
   RequestBudget,
   rememberedLimits,
   requestBudgetOf,
@@ -504,6 +505,28 @@ describe('Api request budget', () => {
     ).toBe(2);
   });
 
+  it('Apis with their own fetch share what they learn with the Apis of that fetch only', () => {
+    const origin = new URL(BASE).origin;
+    const learned = {
+      limit: 5,
+      move: 'hold' as const,
+      slowStart: false,
+      previous: undefined,
+      worse: 0,
+      held: 0,
+      probeAfter: 8,
+    };
+    rememberedLimits.remember(origin, learned);
+    const { fetch } = stubFetch(() => json({}));
+    const { fetch: otherFetch } = stubFetch(() => json({}));
+    expect(requestBudgetOf(new Api({ domain: DOMAIN, fetch }), BASE)?.limit).toBe(2);
+    limitMemoryFor(fetch).remember(origin, { ...learned, limit: 3 });
+    expect(requestBudgetOf(new Api({ domain: DOMAIN, fetch }), BASE)?.limit).toBe(3);
+    expect(requestBudgetOf(new Api({ domain: DOMAIN, fetch: otherFetch }), BASE)?.limit).toBe(2);
+    expect(requestBudgetOf(new Api({ domain: DOMAIN }), BASE)?.limit).toBe(5);
+    expect(limitMemoryFor(undefined)).toBe(rememberedLimits);
+  });
+
   it('checks concurrency and maxConcurrency before any request', () => {
     for (const concurrency of [0, 17, 1.5, 'fast', null]) {
       expect(() => new Api({ concurrency: concurrency as never })).toThrow(InvalidInputError);
@@ -535,7 +558,7 @@ describe('Api request budget', () => {
     });
     // Start from 8 (as if learned), so that the limit the 503 halves does not depend on how fast this
     // machine answers the requests before it (the budget's clock is the real one here).
-    rememberedLimits.remember(new URL(BASE).origin, {
+    limitMemoryFor(fetch).remember(new URL(BASE).origin, {
       limit: 8,
       move: 'hold',
       slowStart: false,

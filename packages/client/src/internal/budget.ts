@@ -375,8 +375,27 @@ export class LimitMemory {
   }
 }
 
-/** The memory of every `Api` of this copy of the client (`LimitMemory`). */
+/** The memory of the `Api`s of this copy of the client that use the platform's `fetch`. */
 export const rememberedLimits = new LimitMemory();
+
+const memoryByFetch = new WeakMap<object, LimitMemory>();
+
+/**
+ * The memory for the `Api`s made with `fetch` (`rememberedLimits` for the platform's own). A custom
+ * `fetch` may reach the server another way (a proxy, another agent, a test double standing in for
+ * it), so what is learned through one is kept for the `Api`s that use that same function.
+ */
+export function limitMemoryFor(fetch: object | undefined): LimitMemory {
+  if (fetch === undefined) {
+    return rememberedLimits;
+  }
+  let memory = memoryByFetch.get(fetch);
+  if (memory === undefined) {
+    memory = new LimitMemory();
+    memoryByFetch.set(fetch, memory);
+  }
+  return memory;
+}
 
 const budgetsOfApi = new WeakMap<object, RequestBudgets>();
 

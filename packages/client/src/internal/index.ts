@@ -18,6 +18,7 @@ export {
   DEFAULT_MAX_CONCURRENCY,
   INITIAL_CONCURRENCY,
   LimitMemory,
+  limitMemoryFor,
   type Permit,
   type Priority,
   RequestBudget,
