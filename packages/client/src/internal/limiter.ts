@@ -7,24 +7,32 @@
  * - The limit is measured in windows: a window starts when the limit changes (or the previous window
  *   closes) and closes after `max(2, limit)` requests that started in it completed with the limit
  *   reached: a request counts only if, over its life, on average at least 3/4 of the limit were in
- *   flight (`concurrency`); others (a download's first page alone, callers with too little to ask)
- *   say nothing about the limit. Each request tells the throughput the server gives at that
+ *   flight (`concurrency`); others (callers with too little to ask) say nothing about the limit,
+ *   except the requests alone before the first window (below). Each request tells the throughput the server gives at that
  *   concurrency, by Little's law: `concurrency × weight / duration` (weight: items, or 1); the window's
  *   throughput is their mean, its latency their mean duration. So a client that spends part of its time
  *   with fewer requests open (one download's first page, a slow consumer) still measures the server.
  * - Growing: from the start, the limit doubles while each doubling brings at least half of the
  *   proportional gain (slow start); after the first step that does not, it moves by one.
- * - The first step is judged too: requests that had the server to themselves (at most 1.25 in
- *   flight on average, as a download's first page, sent before its `count` is known) measure the
- *   limit 1. The first window at the initial limit is compared with that measure as a step up from 1
- *   would be, so a server that serves requests one at a time sends the limit back to 1 at once,
- *   instead of first probing twice the initial limit (which costs such a server the most).
+ * - The first step is judged too: requests that had the server to themselves measure the limit 1
+ *   (`weight / duration`): a download's first page, sent alone before its `count` is known (the pages
+ *   after it are sent as its body arrives, so it counts if fewer than 1.5 requests were in flight on
+ *   average over its life). The first window at the initial limit is compared with that measure as
+ *   a step up from 1, so a server that serves requests one at a time sends the limit back to 1 at
+ *   once, instead of first probing twice the initial limit (which costs such a server the most).
+ *   That step is kept if it brings a quarter of the proportional gain (2 at once 1.25 times the
+ *   throughput of 1), not half as the other steps: a server that serves one request at a time gives
+ *   2 at once at most the throughput of 1 (a little more when one request's database time overlaps
+ *   another's rendering; less with contention: 0.84x on the server model), one that serves them in
+ *   parallel 1.5-2x; the client's own serial work (reading a page while the next waits) and noise
+ *   lower a real measure, and a wrong step to 1 costs a parallel server half its throughput until the
+ *   next probe, so the line is drawn between the two, not at the upper one.
  * - A step up without that gain is undone (`no more throughput`, and the line says whether latency
  *   grew); the limit it left is then probed one step down, kept lower while throughput holds (fewer
  *   requests for the same throughput is less load on the server), and put back when it falls. A
  *   limit already measured to serve less (one a step up that paid started from, or one a step down
- *   lost throughput at) is not probed again: that window would only cost the server and the caller
- *   what is already known. This knowledge is dropped when the server changes (an overload, a step
+ *   lost throughput at; not from requests alone) is not probed again: that window would only cost
+ *   the server and the caller what is already known. This knowledge is dropped when the server changes (an overload, a step
  *   down on latency).
  * - Held: after `probeEvery` windows the limit is probed one step up again (servers change); each probe
  *   that does not pay doubles the windows before the next one (up to 8 times `probeEvery`), since a
@@ -108,7 +116,7 @@ export interface Sample {
 type Move = 'start' | LimiterState['move'];
 
 /** At most this many requests in flight on average: a request had the server to itself. */
-const ALONE = 1.25;
+const ALONE = 1.5;
 
 export class AdaptiveLimiter {
   readonly max: number;
@@ -135,6 +143,8 @@ export class AdaptiveLimiter {
   #window = { start: 0, samples: 0, rate: 0, latency: 0 };
   /** Before the first decision: the requests that had the server to themselves (the measure of limit 1). */
   #alone = { samples: 0, rate: 0, latency: 0 };
+  /** The step being judged is the first, from the requests alone. */
+  #fromAlone = false;
 
   constructor(options: AdaptiveLimiterOptions) {
     this.max = options.max;
@@ -199,10 +209,11 @@ export class AdaptiveLimiter {
       return;
     }
     if (sample.concurrency < 0.75 * this.#limit) {
-      if (this.#move === 'start' && sample.concurrency <= ALONE && this.#limit > 1) {
+      if (this.#move === 'start' && sample.concurrency < ALONE && this.#limit > 1) {
+        // Alone at the server (the requests in flight beside it came as it was being read).
         const alone = this.#alone;
         alone.samples++;
-        alone.rate += (sample.concurrency * Math.max(0, sample.weight)) / duration;
+        alone.rate += Math.max(0, sample.weight) / duration;
         alone.latency += duration;
       }
       return;
@@ -250,8 +261,10 @@ export class AdaptiveLimiter {
         samples: alone.samples,
       };
       this.#move = 'up';
+      this.#fromAlone = true;
     }
     this.#decide(measure);
+    this.#fromAlone = false;
     this.#onState?.(this.state());
   }
 
@@ -277,11 +290,17 @@ export class AdaptiveLimiter {
     const gain = current.throughput / previous.throughput;
     const latencyGrew = current.latencyMs > previous.latencyMs * 1.1;
     if (this.#move === 'up') {
-      // Half of what the extra requests would bring if the server served them all in parallel.
-      const wanted = 1 + (0.5 * (limit - previous.limit)) / previous.limit;
+      // Half of what the extra requests would bring if the server served them all in parallel (a
+      // quarter for the first step, from requests alone: see above).
+      const share = this.#fromAlone ? 0.25 : 0.5;
+      const wanted = 1 + (share * (limit - previous.limit)) / previous.limit;
       if (gain >= wanted) {
         this.#probeAfter = this.#probeEvery;
-        this.#worse = Math.max(this.#worse, previous.limit);
+        if (!this.#fromAlone) {
+          // (Not from requests alone: one request, maybe slowed by what a first request pays, such as
+          // a new connection or code not yet compiled, says too little to rule a limit out for good.)
+          this.#worse = Math.max(this.#worse, previous.limit);
+        }
       }
       if (gain >= wanted && limit < this.max) {
         this.#previous = current;
