@@ -253,14 +253,13 @@ describe('AdaptiveLimiter: the first window judged against a request alone', () 
     expect(simulate(limiter, clock, (limit) => (limit === 1 ? 1000 : 1130), 3)).toEqual([2, 1, 1]);
   });
 
-  it('a request with fewer than 1.5 in flight over its life is alone, measured as weight / duration', () => {
+  it('a request with fewer than 1.5 in flight on average counts as alone', () => {
     const clock = manualClock();
     const limiter = new AdaptiveLimiter({ max: 8, clock: clock.now });
-    // A first page read while the pages after it were sent: 1.45 in flight on average, 1000 items/s.
     clock.advance(100);
     limiter.sample({ startedAt: 0, endedAt: 100, weight: 100, concurrency: 1.45 });
-    // 2 at once: 1300 items/s, 1.3x a request alone (by Little's law it would read as 1450: 0.9x).
-    expect(simulate(limiter, clock, () => 1300, 2)).toEqual([2, 4]);
+    // By Little's law 1450 items/s; 2 at once give 1300: no gain, back to 1 (ignored, it would probe 4).
+    expect(simulate(limiter, clock, () => 1300, 2)).toEqual([2, 1]);
   });
 
   it('requests alone count only before the first decision', () => {
@@ -463,6 +462,67 @@ describe('RequestBudget', () => {
     expect(order).toEqual(['high1', 'low2']);
     expect(budget.peak).toBe(2);
     expect(budget.limit).toBe(2);
+  });
+
+  it('an answered request is measured to its answer: a consumer slower than the server is no slower server', async () => {
+    const clock = manualClock();
+    const lines: string[] = [];
+    const log = { enabled: () => true, log: (_level: string, line: string) => lines.push(line) };
+    const budget = new RequestBudget('https://x.test', {
+      concurrency: 'auto',
+      max: 8,
+      clock: clock.now,
+      log,
+    });
+    // A first page alone: answered after 10 ms, read at once.
+    const single = await budget.acquire().permit;
+    clock.advance(10);
+    single.responded();
+    single.release({ weight: 10 });
+    // Two at once, answered after 10 ms, then read by a consumer that takes 90 ms more.
+    const pair = await Promise.all([budget.acquire().permit, budget.acquire().permit]);
+    clock.advance(10);
+    for (const permit of pair) {
+      permit.responded();
+      permit.responded(); // twice: the first counts
+    }
+    clock.advance(90);
+    for (const permit of pair) {
+      permit.release({ weight: 10 });
+    }
+    // Twice the throughput of the request alone, at its latency: 2 pays (measured to the release,
+    // 100 ms, it would read as 0.2x and send the limit to 1).
+    expect(lines.find((line) => line.includes('at limit 2'))).toMatch(/2000\.0 items\/s, latency 10 ms/);
+    expect(budget.limit).toBe(4);
+  });
+
+  it('requests answered but unread do not count as at the server for the others', async () => {
+    const clock = manualClock();
+    const lines: string[] = [];
+    const log = { enabled: () => true, log: (_level: string, line: string) => lines.push(line) };
+    const budget = new RequestBudget('https://x.test', {
+      concurrency: 'auto',
+      max: 8,
+      clock: clock.now,
+      log,
+    });
+    const waiting = await budget.acquire().permit;
+    clock.advance(5);
+    waiting.responded(); // answered, held unread for a while
+    const alone = await budget.acquire().permit;
+    clock.advance(10);
+    alone.responded();
+    alone.release({ weight: 10 });
+    waiting.release({ completed: false });
+    // `alone` was the only request at the server: it measures the limit 1, and the first window at 2
+    // (no better than it) sends the limit to 1.
+    const pair = await Promise.all([budget.acquire().permit, budget.acquire().permit]);
+    clock.advance(20);
+    for (const permit of pair) {
+      permit.responded();
+      permit.release({ weight: 10 });
+    }
+    expect(budget.limit).toBe(1);
   });
 
   it('a wait aborted by the signal rejects with its reason and leaves the queue', async () => {

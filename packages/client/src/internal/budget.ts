@@ -55,6 +55,15 @@ export type Priority = 'high' | 'low';
 export interface Permit {
   readonly startedAt: number;
   /**
+   * The answer arrived (its status and headers; a server that renders its body whole before sending,
+   * as Django does, is then done): what follows, reading the body and waiting for the consumer, is
+   * the client's time. The limit's measure then takes this request's time up to now, with the
+   * requests still waiting for their answers over that time, so that a consumer slower than the
+   * server (pages fetched ahead waiting unread) is not read as a slower server. Optional: without it
+   * the permit's whole life is measured. Only the first call counts.
+   */
+  responded(): void;
+  /**
    * Gives the permit back. `weight` (items read, default 1) is this request's share of the measured
    * throughput; `completed: false` (failed, aborted, dropped unread) leaves it out of the measure.
    */
@@ -88,6 +97,9 @@ export class RequestBudget {
   #peak = 0;
   /** The integral of `#inFlight` over time (request-ms), up to `#areaAt`. */
   #area = 0;
+  /** Permits whose request has not been answered yet (at the server), and its integral. */
+  #unanswered = 0;
+  #unansweredArea = 0;
   #areaAt = 0;
 
   constructor(origin: string, settings: BudgetSettings) {
@@ -208,10 +220,12 @@ export class RequestBudget {
     this.#limiter?.overload(status);
   }
 
-  /** Brings the integral of the requests in flight up to now; returns now. */
+  /** Brings the integrals of the requests in flight and unanswered up to now; returns now. */
   #integrate(): number {
     const now = this.#clock();
-    this.#area += this.#inFlight * Math.max(0, now - this.#areaAt);
+    const elapsed = Math.max(0, now - this.#areaAt);
+    this.#area += this.#inFlight * elapsed;
+    this.#unansweredArea += this.#unanswered * elapsed;
     this.#areaAt = now;
     return now;
   }
@@ -219,11 +233,26 @@ export class RequestBudget {
   #take(): Permit {
     const startedAt = this.#integrate();
     this.#inFlight++;
+    this.#unanswered++;
     this.#peak = Math.max(this.#peak, this.#inFlight);
     const areaAtStart = this.#area;
+    const unansweredAtStart = this.#unansweredArea;
     let released = false;
+    let answered: { at: number; concurrency: number } | undefined;
     return {
       startedAt,
+      responded: () => {
+        if (released || answered !== undefined) {
+          return;
+        }
+        const at = this.#integrate();
+        this.#unanswered--;
+        answered = {
+          at,
+          // Itself included: the mean of the requests waiting for their answers over its wait.
+          concurrency: at > startedAt ? (this.#unansweredArea - unansweredAtStart) / (at - startedAt) : 1,
+        };
+      },
       release: (outcome = {}) => {
         if (released) {
           return;
@@ -231,14 +260,16 @@ export class RequestBudget {
         released = true;
         const endedAt = this.#integrate();
         this.#inFlight--;
-        if (outcome.completed !== false && endedAt > startedAt) {
-          this.#limiter?.sample({
-            startedAt,
-            endedAt,
-            weight: outcome.weight ?? 1,
-            // Itself included: the mean of the requests in flight over its life.
-            concurrency: (this.#area - areaAtStart) / (endedAt - startedAt),
-          });
+        if (answered === undefined) {
+          this.#unanswered--;
+        }
+        const measured =
+          answered === undefined
+            ? // Itself included: the mean of the requests in flight over its life.
+              { endedAt, concurrency: (this.#area - areaAtStart) / Math.max(endedAt - startedAt, 1e-9) }
+            : { endedAt: answered.at, concurrency: answered.concurrency };
+        if (outcome.completed !== false && measured.endedAt > startedAt) {
+          this.#limiter?.sample({ startedAt, weight: outcome.weight ?? 1, ...measured });
         }
         this.#pump();
       },

@@ -12,20 +12,22 @@
  *   concurrency, by Little's law: `concurrency × weight / duration` (weight: items, or 1); the window's
  *   throughput is their mean, its latency their mean duration. So a client that spends part of its time
  *   with fewer requests open (one download's first page, a slow consumer) still measures the server.
+ *   (`RequestBudget` measures a request up to its answer when the caller says when that came, with
+ *   the requests still waiting for theirs as its concurrency: a page fetched ahead that waits unread
+ *   for its consumer is the client's time, not the server's.)
  * - Growing: from the start, the limit doubles while each doubling brings at least half of the
  *   proportional gain (slow start); after the first step that does not, it moves by one.
- * - The first step is judged too: requests that had the server to themselves measure the limit 1
- *   (`weight / duration`): a download's first page, sent alone before its `count` is known (the pages
- *   after it are sent as its body arrives, so it counts if fewer than 1.5 requests were in flight on
- *   average over its life). The first window at the initial limit is compared with that measure as
+ * - The first step is judged too: requests that had the server to themselves (fewer than 1.5 in
+ *   flight on average), such as a download's first page, sent alone before its `count` is known,
+ *   measure the limit 1. The first window at the initial limit is compared with that measure as
  *   a step up from 1, so a server that serves requests one at a time sends the limit back to 1 at
  *   once, instead of first probing twice the initial limit (which costs such a server the most).
  *   That step is kept if it brings a quarter of the proportional gain (2 at once 1.25 times the
  *   throughput of 1), not half as the other steps: a server that serves one request at a time gives
  *   2 at once at most the throughput of 1 (a little more when one request's database time overlaps
  *   another's rendering; less with contention: 0.84x on the server model), one that serves them in
- *   parallel 1.5-2x; the client's own serial work (reading a page while the next waits) and noise
- *   lower a real measure, and a wrong step to 1 costs a parallel server half its throughput until the
+ *   parallel 1.5-2x; noise and the serial work of a shared machine lower a real measure (1.2-1.8x
+ *   for the 8-worker model on the project's loaded 2-core machine), and a wrong step to 1 costs a parallel server half its throughput until the
  *   next probe, so the line is drawn between the two, not at the upper one.
  * - A step up without that gain is undone (`no more throughput`, and the line says whether latency
  *   grew); the limit it left is then probed one step down, kept lower while throughput holds (fewer
@@ -210,10 +212,9 @@ export class AdaptiveLimiter {
     }
     if (sample.concurrency < 0.75 * this.#limit) {
       if (this.#move === 'start' && sample.concurrency < ALONE && this.#limit > 1) {
-        // Alone at the server (the requests in flight beside it came as it was being read).
         const alone = this.#alone;
         alone.samples++;
-        alone.rate += Math.max(0, sample.weight) / duration;
+        alone.rate += (sample.concurrency * Math.max(0, sample.weight)) / duration;
         alone.latency += duration;
       }
       return;
