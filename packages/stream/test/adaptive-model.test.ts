@@ -49,7 +49,7 @@ function modelled(workers: number) {
     return made;
   };
   /** Downloads the stream with `made`: its time (virtual ms), the most requests open, the limit after. */
-  const download = async (made: Api) => {
+  const download = async (made: Api, consumerMsPerPage = 0) => {
     const peakBefore = server.peak();
     const start = time.now;
     let points = 0;
@@ -57,6 +57,7 @@ function modelled(workers: number) {
       (async () => {
         for await (const page of new StreamData(SLUG, made).iteratePages({ page_size: PAGE })) {
           points += page.length;
+          await time.sleep(consumerMsPerPage);
         }
       })(),
     );
@@ -106,6 +107,16 @@ describe('the adaptive budget on the server model (virtual time)', () => {
     // Without the memory (a process's first download), each new Api starts over.
     limitMemoryFor(model.server.fetch).forget();
     expect((await model.download(model.api())).ms).toBeCloseTo(first.ms, 6);
+  });
+
+  it('8 workers, a consumer slower than the server: the limit still grows (pages waiting unread are not the server)', async () => {
+    const model = modelled(8);
+    // 2 s per page: the pages fetched ahead wait unread for most of their life.
+    const first = await model.download(model.api(), 2000);
+    expect(first.limit).toBe(4);
+    const second = await model.download(model.api(), 2000);
+    expect(second.limit).toBe(8);
+    expect(model.changes).toEqual(['2 -> 4', '4 -> 8']);
   });
 
   it('2 workers: settles on 2, tries 1 once, and is then faster than fixed 4', async () => {
