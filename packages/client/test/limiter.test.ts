@@ -290,6 +290,27 @@ describe('AdaptiveLimiter: limits measured to serve less are not probed again', 
     expect(limiter.state().worse).toBe(1);
   });
 
+  it("a later request alone (a next download's first page) lets a window at 2 rule 1 out", () => {
+    const clock = manualClock();
+    const limiter = new AdaptiveLimiter({ max: 8, clock: clock.now });
+    const twoWorkers = (limit: number) => Math.min(limit, 2) * 1000;
+    alone(limiter, clock, 1000);
+    expect(simulate(limiter, clock, twoWorkers, 2)).toEqual([2, 4]);
+    expect(limiter.limit).toBe(2);
+    alone(limiter, clock, 1000);
+    // The window at 2 doubles that request's throughput: 1 is not probed.
+    expect(simulate(limiter, clock, twoWorkers, 4)).toEqual([2, 2, 2, 2]);
+    expect(limiter.state().worse).toBe(1);
+    // On one worker, the same request alone does not rule 1 out: 1 is probed and kept.
+    const single = new AdaptiveLimiter({ max: 8, clock: clock.now, initial: 4 });
+    simulate(single, clock, oneWorker, 1); // 4 -> 8 probing
+    simulate(single, clock, oneWorker, 1); // 8 did not pay: back to 4
+    alone(single, clock, oneWorker(1));
+    const seen = simulate(single, clock, oneWorker, 4);
+    expect(seen.slice(0, 3)).toEqual([4, 3, 2]);
+    expect(seen[3]).toBe(1);
+  });
+
   it('a step down that lost throughput is not tried again', () => {
     const clock = manualClock();
     const limiter = new AdaptiveLimiter({ max: 8, clock: clock.now, probeEvery: 2 });

@@ -33,8 +33,10 @@
  *   grew); the limit it left is then probed one step down, kept lower while throughput holds (fewer
  *   requests for the same throughput is less load on the server), and put back when it falls. A
  *   limit already measured to serve less (one a step up that paid started from, or one a step down
- *   lost throughput at; not from requests alone) is not probed again: that window would only cost
- *   the server and the caller what is already known. This knowledge is dropped when the server changes (an overload, a step
+ *   lost throughput at) is not probed again: that window would only cost the server and the caller
+ *   what is already known. The process's first request alone does not rule 1 out (it may have paid
+ *   for a new connection or code not yet compiled); a window at 2 with 1.25 times the best of the
+ *   last requests alone after it (later downloads' first pages) does. This knowledge is dropped when the server changes (an overload, a step
  *   down on latency).
  * - Held: after `probeEvery` windows the limit is probed one step up again (servers change); each probe
  *   that does not pay doubles the windows before the next one (up to 8 times `probeEvery`), since a
@@ -147,6 +149,8 @@ export class AdaptiveLimiter {
   #alone = { samples: 0, rate: 0, latency: 0 };
   /** The step being judged is the first, from the requests alone. */
   #fromAlone = false;
+  /** Throughputs (items/ms) of the last requests alone after the first decision (a later download's first page). */
+  #recentAlone: number[] = [];
 
   constructor(options: AdaptiveLimiterOptions) {
     this.max = options.max;
@@ -211,11 +215,19 @@ export class AdaptiveLimiter {
       return;
     }
     if (sample.concurrency < 0.75 * this.#limit) {
-      if (this.#move === 'start' && sample.concurrency < ALONE && this.#limit > 1) {
-        const alone = this.#alone;
-        alone.samples++;
-        alone.rate += (sample.concurrency * Math.max(0, sample.weight)) / duration;
-        alone.latency += duration;
+      if (sample.concurrency < ALONE && this.#limit > 1) {
+        const rate = (sample.concurrency * Math.max(0, sample.weight)) / duration;
+        if (this.#move === 'start') {
+          const alone = this.#alone;
+          alone.samples++;
+          alone.rate += rate;
+          alone.latency += duration;
+        } else {
+          this.#recentAlone.push(rate);
+          if (this.#recentAlone.length > 3) {
+            this.#recentAlone.shift();
+          }
+        }
       }
       return;
     }
@@ -235,6 +247,7 @@ export class AdaptiveLimiter {
     const to = Math.max(this.min, Math.floor(this.#limit / 2));
     this.#slowStart = false;
     this.#worse = 0;
+    this.#recentAlone = [];
     this.#previous = undefined;
     this.#move = 'hold';
     this.#held = 0;
@@ -275,6 +288,7 @@ export class AdaptiveLimiter {
     if (this.#move === 'back') {
       // Back at a limit that was better than the one above: see whether one less does as well
       // (unless one less is known to serve less).
+      this.#knowOne(current);
       if (limit > this.min && limit - 1 > this.#worse) {
         this.#previous = current;
         this.#move = 'down';
@@ -331,6 +345,7 @@ export class AdaptiveLimiter {
     // 'down': one less, compared with the limit above it.
     if (gain >= 0.95) {
       this.#previous = current;
+      this.#knowOne(current);
       if (limit > this.min && limit - 1 > this.#worse) {
         this.#set(limit - 1, 'same throughput with fewer requests', current);
       } else {
@@ -347,6 +362,21 @@ export class AdaptiveLimiter {
     this.#set(previous.limit, 'throughput fell', current);
   }
 
+  /**
+   * At 2: whether 1 is known to serve less, from the requests alone since the first decision (each
+   * download's first page: warm, unlike the process's very first request). A window at 2 with a
+   * quarter more than the best of them (the first step's rule) rules 1 out without a window at 1,
+   * which would cost a parallel server half its throughput for that window.
+   */
+  #knowOne(current: WindowMeasure): void {
+    if (current.limit !== 2 || this.#worse >= 1 || this.#recentAlone.length === 0) {
+      return;
+    }
+    if (current.throughput >= 1.25 * Math.max(...this.#recentAlone) * 1000) {
+      this.#worse = 1;
+    }
+  }
+
   /** At a settled limit: probe up now and then, step down when latency grows without throughput. */
   #hold(current: WindowMeasure, previous: WindowMeasure | undefined): void {
     const first = this.#move === 'start';
@@ -361,6 +391,7 @@ export class AdaptiveLimiter {
       this.#previous = undefined;
       this.#held = 0;
       this.#worse = 0;
+      this.#recentAlone = [];
       this.#set(current.limit - 1, 'latency grew without more throughput', current);
       return;
     }
