@@ -119,9 +119,11 @@ export class Api {
     this.#insecure = options.verify === false ? new InsecureDispatcher() : undefined;
     const base = new URL(this.baseUrl);
     const credentials = this.#credentials;
-    // The request budgets of paginated downloads are made on first use (budget-registry.ts).
+    // The request budgets of paginated downloads are made on first use (budget-registry.ts), with
+    // the limit memory of this Api's fetch.
     const budgets: BudgetSlot = {
       settings: { concurrency: config.concurrency, max: config.maxConcurrency, log: config.log },
+      fetch: options.fetch,
       budgets: undefined,
     };
     setBudgetSlot(this, budgets);

@@ -1,7 +1,16 @@
 /** The adaptive limit's rules, on an injected clock and made-up measures: no timers, no network. */
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { Api, InvalidInputError } from '../src/index.js';
-import { AdaptiveLimiter, type LimitChange, RequestBudget, requestBudgetOf } from '../src/internal/index.js';
+import {
+  AdaptiveLimiter,
+  type LimitChange,
+  type LimiterState,
+  LimitMemory,
+  limitMemoryFor,
+  RequestBudget,
+  rememberedLimits,
+  requestBudgetOf,
+} from '../src/internal/index.js';
 import { json, stubFetch } from './helpers.js';
 import { BASE, DOMAIN } from './nock-setup.js';
 
@@ -40,6 +49,17 @@ function simulate(
   }
   return seen;
 }
+
+/** One request that had the server to itself (a download's first page): `perSecond` items per second. */
+function alone(limiter: AdaptiveLimiter, clock: ReturnType<typeof manualClock>, perSecond: number): void {
+  const weight = 100;
+  const start = clock.now();
+  clock.advance((weight / perSecond) * 1000);
+  limiter.sample({ startedAt: start, endedAt: clock.now(), weight, concurrency: 1 });
+}
+
+/** A server with one worker: more requests at once only cost (contention 0.28, as the server model's). */
+const oneWorker = (limit: number) => 1000 / (1 + 0.28 * (limit - 1));
 
 describe('AdaptiveLimiter', () => {
   it('starts at 2 and doubles while throughput grows in proportion, up to the maximum', () => {
@@ -85,8 +105,9 @@ describe('AdaptiveLimiter', () => {
     // Three workers.
     const seen = simulate(limiter, clock, (limit) => Math.min(limit, 3) * 1000, 9);
     // 2 -> 4 gains 1.5x (half of the 2x doubling would bring: kept), 4 -> 8 gains nothing (back to 4),
-    // 3 (one less) does as well, 2 loses (back to 3), then probes 4 again now and then.
-    expect(seen).toEqual([2, 4, 8, 4, 3, 2, 3, 3, 4]);
+    // 3 (one less) does as well; 2 is not probed (2 -> 4 paid: 2 is known to serve less); 4 is probed
+    // again after 2 windows held, and does not pay (back to 3).
+    expect(seen).toEqual([2, 4, 8, 4, 3, 3, 3, 4, 3]);
   });
 
   it('probes one step up again after `probeEvery` windows held', () => {
@@ -188,6 +209,254 @@ describe('AdaptiveLimiter', () => {
   });
 });
 
+describe('AdaptiveLimiter: the first window judged against a request alone', () => {
+  it('a server that serves one request at a time sends the limit to 1 at once, never probing 4', () => {
+    const clock = manualClock();
+    const changes: LimitChange[] = [];
+    const limiter = new AdaptiveLimiter({ max: 8, clock: clock.now, onChange: (c) => changes.push(c) });
+    alone(limiter, clock, oneWorker(1));
+    expect(limiter.limit).toBe(2);
+    const seen = simulate(limiter, clock, oneWorker, 4);
+    expect(seen).toEqual([2, 1, 1, 1]);
+    expect(changes.map((c) => [c.from, c.to, c.reason])).toEqual([
+      [2, 1, 'no more throughput, latency grew'],
+    ]);
+    // Without the request alone, the same server is probed at 4 first (what the rule avoids).
+    const blind = new AdaptiveLimiter({ max: 8, clock: clock.now });
+    expect(simulate(blind, clock, oneWorker, 3)).toEqual([2, 4, 2]);
+  });
+
+  it('a first window that doubles the throughput of a request alone keeps doubling', () => {
+    const clock = manualClock();
+    const changes: LimitChange[] = [];
+    const limiter = new AdaptiveLimiter({ max: 8, clock: clock.now, onChange: (c) => changes.push(c) });
+    alone(limiter, clock, 1000);
+    const seen = simulate(limiter, clock, (limit) => limit * 1000, 3);
+    expect(seen).toEqual([2, 4, 8]);
+    expect(changes.map((c) => c.reason)).toEqual(['throughput grew', 'throughput grew']);
+    expect(changes[0]?.window?.throughput).toBeCloseTo(2000);
+  });
+
+  it('keeps the first step at a quarter of the proportional gain, where later steps need half', () => {
+    const clock = manualClock();
+    const limiter = new AdaptiveLimiter({ max: 8, clock: clock.now });
+    alone(limiter, clock, 1000);
+    // A server with a serial part: each doubling brings 1.3x.
+    const seen = simulate(limiter, clock, (limit) => 1000 * 1.3 ** Math.log2(limit), 3);
+    expect(seen).toEqual([2, 4, 2]);
+  });
+
+  it('a one-at-a-time server whose database time overlaps the rendering (2 at once: 1.13x) goes to 1', () => {
+    const clock = manualClock();
+    const limiter = new AdaptiveLimiter({ max: 8, clock: clock.now });
+    alone(limiter, clock, 1000);
+    expect(simulate(limiter, clock, (limit) => (limit === 1 ? 1000 : 1130), 3)).toEqual([2, 1, 1]);
+  });
+
+  it('a request with fewer than 1.5 in flight on average counts as alone', () => {
+    const clock = manualClock();
+    const limiter = new AdaptiveLimiter({ max: 8, clock: clock.now });
+    clock.advance(100);
+    limiter.sample({ startedAt: 0, endedAt: 100, weight: 100, concurrency: 1.45 });
+    // By Little's law 1450 items/s; 2 at once give 1300: no gain, back to 1 (ignored, it would probe 4).
+    expect(simulate(limiter, clock, () => 1300, 2)).toEqual([2, 1]);
+  });
+
+  it('requests alone count only before the first decision', () => {
+    const clock = manualClock();
+    const limiter = new AdaptiveLimiter({ max: 8, clock: clock.now });
+    simulate(limiter, clock, oneWorker, 1); // no request alone: probing 4
+    expect(limiter.limit).toBe(4);
+    // A fast request alone now says nothing about the step to 4 (judged against the window at 2).
+    alone(limiter, clock, 100_000);
+    simulate(limiter, clock, oneWorker, 1);
+    expect(limiter.limit).toBe(2);
+  });
+});
+
+describe('AdaptiveLimiter: limits measured to serve less are not probed again', () => {
+  it('a first step that paid against a request alone does not rule 1 out; a window at 1 that lost does', () => {
+    const clock = manualClock();
+    const limiter = new AdaptiveLimiter({ max: 8, clock: clock.now, probeEvery: 2 });
+    alone(limiter, clock, 1000);
+    const twoWorkers = (limit: number) => Math.min(limit, 2) * 1000;
+    simulate(limiter, clock, twoWorkers, 1);
+    // One request alone may have paid for a new connection or cold code: 1 is not known to serve less.
+    expect(limiter.state()).toMatchObject({ limit: 4, worse: 0 });
+    const seen = simulate(limiter, clock, twoWorkers, 11);
+    // 4 adds nothing (back to 2), 1 is probed once and loses (back to 2, now known), then 3 is probed
+    // now and then (less often each time it does not pay) and 1 never again.
+    expect(seen).toEqual([4, 2, 1, 2, 2, 3, 2, 2, 2, 2, 3]);
+    expect(limiter.state().worse).toBe(1);
+  });
+
+  it("a later request alone (a next download's first page) lets a window at 2 rule 1 out", () => {
+    const clock = manualClock();
+    const limiter = new AdaptiveLimiter({ max: 8, clock: clock.now });
+    const twoWorkers = (limit: number) => Math.min(limit, 2) * 1000;
+    alone(limiter, clock, 1000);
+    expect(simulate(limiter, clock, twoWorkers, 2)).toEqual([2, 4]);
+    expect(limiter.limit).toBe(2);
+    alone(limiter, clock, 1000);
+    // The window at 2 doubles that request's throughput: 1 is not probed.
+    expect(simulate(limiter, clock, twoWorkers, 4)).toEqual([2, 2, 2, 2]);
+    expect(limiter.state().worse).toBe(1);
+    // On one worker, the same request alone does not rule 1 out: 1 is probed and kept.
+    const single = new AdaptiveLimiter({ max: 8, clock: clock.now, initial: 4 });
+    simulate(single, clock, oneWorker, 1); // 4 -> 8 probing
+    simulate(single, clock, oneWorker, 1); // 8 did not pay: back to 4
+    alone(single, clock, oneWorker(1));
+    const seen = simulate(single, clock, oneWorker, 4);
+    expect(seen.slice(0, 3)).toEqual([4, 3, 2]);
+    expect(seen[3]).toBe(1);
+  });
+
+  it('a step down that lost throughput is not tried again', () => {
+    const clock = manualClock();
+    const limiter = new AdaptiveLimiter({ max: 8, clock: clock.now, probeEvery: 2 });
+    const seen = simulate(limiter, clock, (limit) => Math.min(limit, 2) * 1000, 12);
+    // No request alone: 1 is probed once (2 -> 4 -> 2 -> 1, throughput fell, back to 2), never again.
+    expect(seen.slice(0, 5)).toEqual([2, 4, 2, 1, 2]);
+    expect(seen.slice(5)).not.toContain(1);
+    expect(seen.slice(5)).toContain(3);
+  });
+
+  it('what is known is dropped when the server answers overload', () => {
+    const clock = manualClock();
+    const limiter = new AdaptiveLimiter({ max: 8, clock: clock.now });
+    alone(limiter, clock, 1000);
+    simulate(limiter, clock, (limit) => limit * 1000, 2);
+    expect(limiter.limit).toBe(8);
+    expect(limiter.state().worse).toBe(2);
+    limiter.overload(503);
+    expect(limiter.limit).toBe(4);
+    expect(limiter.state().worse).toBe(0);
+  });
+});
+
+describe('AdaptiveLimiter: restored from what another limiter learned', () => {
+  it('goes on from a step up the other did not finish measuring', () => {
+    const clock = manualClock();
+    const first = new AdaptiveLimiter({ max: 8, clock: clock.now });
+    alone(first, clock, 1000);
+    simulate(first, clock, (limit) => limit * 1000, 1);
+    // A 5-page download ends here: 2 doubled the throughput, 4 is not measured yet.
+    const learned = first.state();
+    expect(learned).toMatchObject({ limit: 4, move: 'up', slowStart: true, previous: { limit: 2 } });
+    const changes: LimitChange[] = [];
+    const next = new AdaptiveLimiter({
+      max: 8,
+      clock: clock.now,
+      restore: learned,
+      onChange: (c) => changes.push(c),
+    });
+    expect(next.limit).toBe(4);
+    expect(simulate(next, clock, (limit) => limit * 1000, 2)).toEqual([4, 8]);
+    expect(changes.map((c) => [c.from, c.to, c.reason])).toEqual([[4, 8, 'throughput grew']]);
+  });
+
+  it('holds a limit the other settled on, without probing at its first window', () => {
+    const clock = manualClock();
+    const first = new AdaptiveLimiter({ max: 8, clock: clock.now });
+    alone(first, clock, oneWorker(1));
+    simulate(first, clock, oneWorker, 2);
+    expect(first.limit).toBe(1);
+    const next = new AdaptiveLimiter({ max: 8, clock: clock.now, restore: first.state() });
+    // A fresh limiter would start at 2, and probe 4 after its first window.
+    expect(simulate(next, clock, oneWorker, 4)).toEqual([1, 1, 1, 1]);
+  });
+
+  it('a limit learned under a larger maximum is clamped to this one and held', () => {
+    const clock = manualClock();
+    const learned: LimiterState = {
+      limit: 8,
+      move: 'up',
+      slowStart: true,
+      previous: { limit: 4, throughput: 4000, latencyMs: 100, samples: 4 },
+      worse: 4,
+      held: 0,
+      probeAfter: 8,
+    };
+    const limiter = new AdaptiveLimiter({ max: 6, clock: clock.now, restore: learned });
+    expect(limiter.limit).toBe(6);
+    expect(limiter.state()).toMatchObject({ move: 'hold', previous: undefined, worse: 4 });
+    expect(simulate(limiter, clock, () => 1000, 2)).toEqual([6, 6]);
+  });
+
+  it('reports its state after every decision, and after an overload', () => {
+    const clock = manualClock();
+    const states: LimiterState[] = [];
+    const limiter = new AdaptiveLimiter({ max: 8, clock: clock.now, onState: (s) => states.push(s) });
+    simulate(limiter, clock, (limit) => limit * 1000, 2);
+    limiter.overload(429);
+    expect(states.map((s) => s.limit)).toEqual([4, 8, 4]);
+  });
+});
+
+describe('LimitMemory', () => {
+  const state = (limit: number): LimiterState => ({
+    limit,
+    move: 'hold',
+    slowStart: false,
+    previous: undefined,
+    worse: 0,
+    held: 0,
+    probeAfter: 8,
+  });
+
+  it('keeps the last state per origin for maxAgeMs, and at most maxOrigins origins', () => {
+    const clock = manualClock();
+    const memory = new LimitMemory({ clock: clock.now, maxAgeMs: 1000, maxOrigins: 2 });
+    memory.remember('https://a.test', state(3));
+    memory.remember('https://a.test', state(5));
+    expect(memory.recall('https://a.test')?.limit).toBe(5);
+    expect(memory.recall('https://b.test')).toBeUndefined();
+    clock.advance(1000);
+    expect(memory.recall('https://a.test')?.limit).toBe(5);
+    clock.advance(1);
+    expect(memory.recall('https://a.test')).toBeUndefined();
+    memory.remember('https://a.test', state(1));
+    memory.remember('https://b.test', state(2));
+    memory.remember('https://a.test', state(4)); // a used last: b is the oldest
+    memory.remember('https://c.test', state(6));
+    expect(memory.recall('https://b.test')).toBeUndefined();
+    expect(memory.recall('https://a.test')?.limit).toBe(4);
+    expect(memory.recall('https://c.test')?.limit).toBe(6);
+    memory.forget('https://a.test');
+    expect(memory.recall('https://a.test')).toBeUndefined();
+    memory.forget();
+    expect(memory.recall('https://c.test')).toBeUndefined();
+  });
+
+  it('a budget starts from what an earlier adaptive budget for its origin learned; fixed ones neither read nor write', async () => {
+    const clock = manualClock();
+    const memory = new LimitMemory({ clock: clock.now });
+    const settings = { concurrency: 'auto' as const, max: 8, clock: clock.now, memory };
+    const first = new RequestBudget('https://x.test', settings);
+    // A request alone, then two at once with twice its throughput: 2 -> 4.
+    const single = await first.acquire().permit;
+    clock.advance(10);
+    single.release({ weight: 5 });
+    const pair = await Promise.all([first.acquire().permit, first.acquire().permit]);
+    clock.advance(10);
+    for (const permit of pair) {
+      permit.release({ weight: 5 });
+    }
+    expect(first.limit).toBe(4);
+    expect(new RequestBudget('https://x.test', settings).limit).toBe(4);
+    expect(new RequestBudget('https://y.test', settings).limit).toBe(2);
+    expect(new RequestBudget('https://x.test', { ...settings, max: 3 }).limit).toBe(3);
+    const fixed = new RequestBudget('https://x.test', { ...settings, concurrency: 1 });
+    expect(fixed.limit).toBe(1);
+    const permit = await fixed.acquire().permit;
+    clock.advance(10);
+    permit.release({ weight: 5 });
+    expect(memory.recall('https://x.test')?.limit).toBe(4);
+    // Without a memory, nothing is carried over.
+    expect(new RequestBudget('https://x.test', { ...settings, memory: undefined }).limit).toBe(2);
+  });
+});
+
 describe('RequestBudget', () => {
   it('a fixed limit: at most that many permits, the waiting page first, then pages ahead, in order', async () => {
     const budget = new RequestBudget('https://x.test', { concurrency: 2, max: 8 });
@@ -214,6 +483,67 @@ describe('RequestBudget', () => {
     expect(order).toEqual(['high1', 'low2']);
     expect(budget.peak).toBe(2);
     expect(budget.limit).toBe(2);
+  });
+
+  it('an answered request is measured to its answer: a consumer slower than the server is no slower server', async () => {
+    const clock = manualClock();
+    const lines: string[] = [];
+    const log = { enabled: () => true, log: (_level: string, line: string) => lines.push(line) };
+    const budget = new RequestBudget('https://x.test', {
+      concurrency: 'auto',
+      max: 8,
+      clock: clock.now,
+      log,
+    });
+    // A first page alone: answered after 10 ms, read at once.
+    const single = await budget.acquire().permit;
+    clock.advance(10);
+    single.responded();
+    single.release({ weight: 10 });
+    // Two at once, answered after 10 ms, then read by a consumer that takes 90 ms more.
+    const pair = await Promise.all([budget.acquire().permit, budget.acquire().permit]);
+    clock.advance(10);
+    for (const permit of pair) {
+      permit.responded();
+      permit.responded(); // twice: the first counts
+    }
+    clock.advance(90);
+    for (const permit of pair) {
+      permit.release({ weight: 10 });
+    }
+    // Twice the throughput of the request alone, at its latency: 2 pays (measured to the release,
+    // 100 ms, it would read as 0.2x and send the limit to 1).
+    expect(lines.find((line) => line.includes('at limit 2'))).toMatch(/2000\.0 items\/s, latency 10 ms/);
+    expect(budget.limit).toBe(4);
+  });
+
+  it('requests answered but unread do not count as at the server for the others', async () => {
+    const clock = manualClock();
+    const lines: string[] = [];
+    const log = { enabled: () => true, log: (_level: string, line: string) => lines.push(line) };
+    const budget = new RequestBudget('https://x.test', {
+      concurrency: 'auto',
+      max: 8,
+      clock: clock.now,
+      log,
+    });
+    const waiting = await budget.acquire().permit;
+    clock.advance(5);
+    waiting.responded(); // answered, held unread for a while
+    const alone = await budget.acquire().permit;
+    clock.advance(10);
+    alone.responded();
+    alone.release({ weight: 10 });
+    waiting.release({ completed: false });
+    // `alone` was the only request at the server: it measures the limit 1, and the first window at 2
+    // (no better than it) sends the limit to 1.
+    const pair = await Promise.all([budget.acquire().permit, budget.acquire().permit]);
+    clock.advance(20);
+    for (const permit of pair) {
+      permit.responded();
+      permit.release({ weight: 10 });
+    }
+    expect(budget.limit).toBe(1);
   });
 
   it('a wait aborted by the signal rejects with its reason and leaves the queue', async () => {
@@ -256,6 +586,58 @@ describe('RequestBudget', () => {
 });
 
 describe('Api request budget', () => {
+  beforeEach(() => {
+    rememberedLimits.forget();
+  });
+
+  it('a new Api starts from the limit an earlier Api of the process learned for the origin, and says so', () => {
+    const lines: string[] = [];
+    const logger = { info: (m: string) => lines.push(m), debug: (m: string) => lines.push(m) };
+    const origin = new URL(BASE).origin;
+    expect(requestBudgetOf(new Api({ domain: DOMAIN }), BASE)?.limit).toBe(2);
+    rememberedLimits.remember(origin, {
+      limit: 6,
+      move: 'hold',
+      slowStart: false,
+      previous: undefined,
+      worse: 0,
+      held: 0,
+      probeAfter: 8,
+    });
+    const api = new Api({ domain: DOMAIN, token: 'secret-token-123', logger, logLevel: 'info' });
+    expect(requestBudgetOf(api, BASE)?.limit).toBe(6);
+    expect(lines).toEqual([
+      `[iotile] request budget for ${origin}: adaptive, limit 6, at most 8 (as learned by an earlier Api in this process)`,
+    ]);
+    expect(requestBudgetOf(new Api({ domain: DOMAIN, maxConcurrency: 4 }), BASE)?.limit).toBe(4);
+    expect(requestBudgetOf(new Api({ domain: DOMAIN, concurrency: 3 }), BASE)?.limit).toBe(3);
+    expect(
+      requestBudgetOf(new Api({ domain: 'https://other.test' }), 'https://other.test/api/v1')?.limit,
+    ).toBe(2);
+  });
+
+  it('Apis with their own fetch share what they learn with the Apis of that fetch only', () => {
+    const origin = new URL(BASE).origin;
+    const learned = {
+      limit: 5,
+      move: 'hold' as const,
+      slowStart: false,
+      previous: undefined,
+      worse: 0,
+      held: 0,
+      probeAfter: 8,
+    };
+    rememberedLimits.remember(origin, learned);
+    const { fetch } = stubFetch(() => json({}));
+    const { fetch: otherFetch } = stubFetch(() => json({}));
+    expect(requestBudgetOf(new Api({ domain: DOMAIN, fetch }), BASE)?.limit).toBe(2);
+    limitMemoryFor(fetch).remember(origin, { ...learned, limit: 3 });
+    expect(requestBudgetOf(new Api({ domain: DOMAIN, fetch }), BASE)?.limit).toBe(3);
+    expect(requestBudgetOf(new Api({ domain: DOMAIN, fetch: otherFetch }), BASE)?.limit).toBe(2);
+    expect(requestBudgetOf(new Api({ domain: DOMAIN }), BASE)?.limit).toBe(5);
+    expect(limitMemoryFor(undefined)).toBe(rememberedLimits);
+  });
+
   it('checks concurrency and maxConcurrency before any request', () => {
     for (const concurrency of [0, 17, 1.5, 'fast', null]) {
       expect(() => new Api({ concurrency: concurrency as never })).toThrow(InvalidInputError);
@@ -284,6 +666,17 @@ describe('Api request budget', () => {
         previous: null,
         results: [{ id: page * 2 }, { id: page * 2 + 1 }],
       });
+    });
+    // Start from 8 (as if learned), so that the limit the 503 halves does not depend on how fast this
+    // machine answers the requests before it (the budget's clock is the real one here).
+    limitMemoryFor(fetch).remember(new URL(BASE).origin, {
+      limit: 8,
+      move: 'hold',
+      slowStart: false,
+      previous: undefined,
+      worse: 0,
+      held: 0,
+      probeAfter: 8,
     });
     const api = new Api({ domain: DOMAIN, token, fetch, logger, logLevel: 'debug', maxConcurrency: 8 });
     const budget = requestBudgetOf(api, BASE) as RequestBudget;

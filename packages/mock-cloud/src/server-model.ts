@@ -2,18 +2,23 @@
  * A model of how fast a real IOTile Cloud serves requests (Django + DRF under gunicorn with `gthread`
  * workers, Postgres), so that benchmarks of clients can be run against server shapes without one.
  *
- * Each request, once the mock has answered it (its body collected, its `results` counted):
+ * Each request:
  * 1. takes a thread of a worker: the worker holding the fewest requests with a thread free (gunicorn
  *    workers are processes, each with `threads` threads); with none free it waits in the listen queue;
- * 2. waits for the database: `queryMs + queryPointMs × points` (Postgres runs beside the workers); the
- *    mock's own work (answering, counting) runs in this phase, and what it takes beyond it comes off
- *    the CPU time of step 3, so the model's times do not depend on the mock's speed;
+ * 2. waits for the database: `queryMs + queryPointMs × points` (Postgres runs beside the workers);
  * 3. needs `requestMs + pointMs × points` of CPU in its worker (rendering JSON). A worker is one
  *    process (one GIL): its requests in this phase share its CPU, and each one beyond the first costs
  *    all of them `contention` more (GIL hand-offs, cache misses): with k requests the worker does
  *    `1 / (1 + contention × (k - 1))` of the work it does with one. So more requests in flight than
  *    workers cost the server more CPU and every request more time, as measured on the real server;
  * 4. is then sent (its body whole, as Django renders it before sending) and frees its thread.
+ *
+ * The mock answers (its body collected, its `results` counted: the points) beside steps 2 and 3, so
+ * the model's times do not depend on the mock's speed, nor on the mock answering one request at a
+ * time (it is one Node process): step 3 starts when step 2's time is over even if the answer is not
+ * there yet (its amount of work is settled once the points are known; the database's per-point time
+ * is then counted in the rendering's), and the body is sent when both the model and the mock are
+ * done. Only a mock slower than the whole modelled request shows in the times.
  *
  * The defaults are calibrated on the figures of issue 12 (a real server on a 2-core machine, one stream of
  * 100,000 points): see the README ("Server model") for how. Time is real (timers), because the clients
@@ -63,8 +68,10 @@ export const SERVER_MODEL_DEFAULTS = {
 } as const;
 
 interface Job {
-  /** CPU still needed, ms (at full efficiency). */
+  /** CPU still needed, ms (at full efficiency): infinite until the answer's points are known. */
   remaining: number;
+  /** CPU received so far, ms (at full efficiency). */
+  received: number;
   done: () => void;
 }
 
@@ -120,22 +127,49 @@ export class ServerModel {
     const worker = await this.#thread();
     try {
       const arrived = this.#clock();
-      const response = await collect(await handle());
-      const points = countResults(response.body);
       const { queryMs, queryPointMs, requestMs, pointMs } = this.options;
-      const query = queryMs + queryPointMs * points - (this.#clock() - arrived);
-      if (query > 0) {
-        await new Promise<void>((resolve) => this.#setTimer(resolve, query));
+      let points: number | undefined;
+      const answered = (async () => {
+        const response = await collect(await handle());
+        points = countResults(response.body);
+        return response;
+      })();
+      // Observed below; a failure settles the rendering (with no work) so that the request ends.
+      answered.catch(() => undefined);
+      await this.#sleep(queryMs);
+      if (points !== undefined) {
+        await this.#sleep(queryMs + queryPointMs * points - (this.#clock() - arrived));
       }
-      await new Promise<void>((done) =>
-        this.#compute(worker, { remaining: requestMs + pointMs * points, done }),
-      );
+      await new Promise<void>((done) => {
+        const job: Job = { remaining: Number.POSITIVE_INFINITY, received: 0, done };
+        const settle = (work: number) => {
+          this.#advance();
+          job.remaining = work - job.received;
+          this.#schedule();
+        };
+        const known = points;
+        if (known !== undefined) {
+          job.remaining = requestMs + pointMs * known;
+          this.#compute(worker, job);
+          return;
+        }
+        this.#compute(worker, job);
+        answered.then(
+          () => settle(requestMs + (pointMs + queryPointMs) * (points ?? 0)),
+          () => settle(0),
+        );
+      });
+      const response = await answered;
       this.stats.served++;
       return response;
     } finally {
       worker.held--;
       this.#queue.shift()?.(worker);
     }
+  }
+
+  #sleep(ms: number): Promise<void> {
+    return ms > 0 ? new Promise<void>((resolve) => this.#setTimer(resolve, ms)) : Promise.resolve();
   }
 
   /** A worker with a thread free (the one holding fewest requests), waiting in the queue if none. */
@@ -189,6 +223,7 @@ export class ServerModel {
       const rate = this.#rate(k);
       for (const job of worker.jobs) {
         job.remaining -= elapsed * rate;
+        job.received += elapsed * rate;
       }
       // The worker's CPU was busy all along; with contention part of it did no useful work.
       this.stats.cpuMs += elapsed;

@@ -91,6 +91,71 @@ describe('ServerModel', () => {
     expect(stats.peakActive).toBe(1);
   });
 
+  it("the times do not depend on the mock's speed, until the mock is slower than the model", async () => {
+    const time = manualTime();
+    const model = new ServerModel({
+      workers: 1,
+      contention: 0.5,
+      requestMs: 0,
+      pointMs: 1,
+      queryMs: 20,
+      queryPointMs: 0.1,
+      clock: time.clock,
+      setTimer: time.setTimer,
+    });
+    /** The mock answers one request at a time (one process): each answer takes `ms` after the one before. */
+    let busyUntil = 0;
+    const slowAnswer = (ms: number, points: number) => async () => {
+      busyUntil = Math.max(busyUntil, time.clock()) + ms;
+      await new Promise<void>((resolve) => time.setTimer(resolve, busyUntil - time.clock()));
+      return page(points);
+    };
+    const finished: number[] = [];
+    const serve = (ms: number, points: number) =>
+      model.serve(slowAnswer(ms, points)).then(() => finished.push(time.clock()));
+    // Alone: the answer (60 ms) comes after the database time (20 ms): rendering started at 20, its
+    // 100 + 10 (the database's per-point time) ms end at 130, as with an instant answer (20 + 10 + 100).
+    let all = Promise.all([serve(60, 100)]);
+    await time.run();
+    await all;
+    expect(finished).toEqual([130]);
+    // Two at once on one worker, answered one after the other (60 then 120 ms): they still share the
+    // worker from 20 ms on, as with instant answers (contention 0.5: 110 ms of work each take 330).
+    finished.length = 0;
+    busyUntil = 0;
+    const start = time.clock();
+    all = Promise.all([serve(60, 100), serve(60, 100)]);
+    await time.run();
+    await all;
+    const shared = finished.map((t) => t - start);
+    expect(shared).toHaveLength(2);
+    for (const t of shared) {
+      expect(t).toBeCloseTo(350, 6);
+    }
+    // A mock slower than the whole modelled request: sent when it has answered.
+    finished.length = 0;
+    const late = time.clock();
+    all = Promise.all([serve(500, 100)]);
+    await time.run();
+    await all;
+    expect(finished).toHaveLength(1);
+    expect((finished[0] as number) - late).toBeCloseTo(500, 6);
+  });
+
+  it('a failing answer fails the request and frees its thread', async () => {
+    const time = manualTime();
+    const model = new ServerModel({ workers: 1, threads: 1, clock: time.clock, setTimer: time.setTimer });
+    const failed = model.serve(async () => {
+      await new Promise<void>((resolve) => time.setTimer(resolve, 500));
+      throw new Error('boom');
+    });
+    const next = model.serve(async () => page(10));
+    const run = time.run();
+    await expect(failed).rejects.toThrow('boom');
+    await run;
+    expect((await next).status).toBe(200);
+  });
+
   it('refuses a shape that is not one', () => {
     expect(() => new ServerModel({ workers: 0 })).toThrow(RangeError);
     expect(() => new ServerModel({ workers: 1, pointMs: -1 })).toThrow(RangeError);

@@ -5,23 +5,33 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
-/** Runs `script` (TypeScript, through tsx) with `args`; resolves the child and its first stdout line. */
+/**
+ * Runs `script` (TypeScript, through tsx) with `args`; resolves the child, its first stdout line, and
+ * `nextLine()` for the lines after it.
+ */
 export async function startChild(
   script: string,
   args: string[],
-): Promise<{ child: ChildProcess; first: string }> {
+): Promise<{ child: ChildProcess; first: string; nextLine: () => Promise<string> }> {
   const path = fileURLToPath(new URL(script, import.meta.url));
   const child = spawn(process.execPath, ['--import', 'tsx', path, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-  const [first] = (await Promise.race([
-    once(lines, 'line'),
+  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream })[Symbol.asyncIterator]();
+  const nextLine = async () => {
+    const { value, done } = await lines.next();
+    if (done) {
+      throw new Error(`${script} closed its output`);
+    }
+    return value as string;
+  };
+  const first = await Promise.race([
+    nextLine(),
     once(child, 'exit').then(([code]) => {
       throw new Error(`${script} exited with ${code} before printing a line`);
     }),
-  ])) as [string];
-  return { child, first };
+  ]);
+  return { child, first, nextLine };
 }
 
 export async function stopChild(child: ChildProcess): Promise<void> {

@@ -2,16 +2,22 @@
  * `pnpm --filter @iotile/stream bench`: downloads from `@iotile/mock-cloud` on 127.0.0.1 (run in a
  * child process, so its CPU and memory are not the client's) and prints tables of medians:
  *
- * 1. 200,000 points: `initializeFromServer`, `iterate()` and plain `fetch` calls fetching the same pages
- *    with the same page size and concurrency (the baseline). Target: SDK within 10% of the baseline.
+ * 1. 200,000 points: `initializeFromServer`, `iterate()` (counted, and collected into an array) and
+ *    plain `fetch` calls fetching the same pages with the same page size and concurrency (the
+ *    baseline). Target: SDK within 10% of the baseline.
  * 2. The same with 100 ms added to every request: `StreamData` with its defaults against a one-page-
  *    at-a-time loop like the Python client's (server default page size, follow `next`). Target >= 5x.
  * 3. `iterate()` over 250k, 500k, 1M, 2M and 4M points, each in a fresh process with Node's default flags:
  *    peak RSS growth. Target < 64 MB and flat.
  * 4. (`model`) 100,000 points against `@iotile/mock-cloud`'s server model (1, 2 and 8 gunicorn workers,
- *    0 and 100 ms of latency): the Python-like loop, fixed 1, fixed 4, adaptive (a fresh `Api` each run,
- *    and one `Api` kept across runs). Targets (issue 12): adaptive within 1.05x of the best fixed setting,
- *    never slower than the Python-like loop, at least 2x faster than it with 8 workers.
+ *    0 and 100 ms of latency): the Python-like loop, fixed 1, fixed 4, adaptive: a new `Api` each run
+ *    in a process that has learned nothing (a script's only download), a new `Api` each run in a
+ *    process that remembers what its earlier `Api`s learned, and one `Api` kept across runs. Targets
+ *    (issue 12): adaptive within 1.05x of the best fixed setting, never slower than the Python-like
+ *    loop, at least 2x faster than it with 8 workers.
+ * 5. (`init`) `initializeFromServer` against `iterate()` collected into an array, on the 2-worker
+ *    model: time, the client's CPU, and the model's requests and worker CPU per download (issue 12,
+ *    deliver 4: the same requests and time).
  *
  * Never run as a test; numbers depend on the machine. Progress goes to stderr, tables to stdout.
  */
@@ -19,7 +25,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Api } from '@iotile/client';
-import { requestBudgetOf } from '@iotile/client/internal';
+import { type LimiterState, rememberedLimits, requestBudgetOf } from '@iotile/client/internal';
 import { STREAM_DATA_PAGE_SIZE, StreamData } from '../src/index.js';
 import { runChild, startChild, stopChild } from './child.js';
 import { BENCH_EMAIL, BENCH_PASSWORD } from './constants.js';
@@ -33,16 +39,29 @@ setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
 const POINTS = 200_000;
 
+interface ModelStats {
+  served: number;
+  cpuMs: number;
+  peakActive: number;
+}
+
 interface BenchServer {
   url: string;
   streams: Record<string, string>;
+  /** The server model's statistics so far (null without a model). */
+  stats(): Promise<ModelStats | null>;
   stop(): Promise<void>;
 }
 
 async function startServer(args: string[]): Promise<BenchServer> {
-  const { child, first } = await startChild('./server.ts', args);
+  const { child, first, nextLine } = await startChild('./server.ts', args);
   const { url, streams } = JSON.parse(first) as { url: string; streams: Record<string, string> };
-  return { url, streams, stop: () => stopChild(child) };
+  const stats = async () => {
+    const line = nextLine();
+    child.kill('SIGUSR2');
+    return JSON.parse(await line) as ModelStats | null;
+  };
+  return { url, streams, stats, stop: () => stopChild(child) };
 }
 
 async function login(url: string): Promise<Api> {
@@ -140,14 +159,29 @@ async function countIterated(data: StreamData): Promise<number> {
   return n;
 }
 
+/** What `initializeFromServer` is compared with: the points of `iterate()` kept in an array. */
+async function collectIterated(data: StreamData): Promise<number> {
+  const points: unknown[] = [];
+  for await (const point of data.iterate()) {
+    points.push(point);
+  }
+  return points.length;
+}
+
+const COLD = "adaptive, new Api, process's first";
+const FRESH = 'adaptive, new Api each run';
+const KEPT = 'adaptive, one Api';
+
 /** 4. Against modelled servers: how the settings compare where the server, not the client, is the limit. */
 async function modelBench(): Promise<void> {
   const points = 100_000;
   const runs = Number(process.env.BENCH_MODEL_RUNS ?? 3);
   const rows: string[][] = [];
   const verdicts: string[] = [];
-  for (const latencyMs of [0, 100]) {
-    for (const workers of [1, 2, 8]) {
+  const only = (name: string, all: number[]) =>
+    process.env[name] === undefined ? all : (process.env[name] as string).split(',').map(Number);
+  for (const latencyMs of only('BENCH_MODEL_LATENCY', [0, 100])) {
+    for (const workers of only('BENCH_MODEL_WORKERS', [1, 2, 8])) {
       log(`4. ${fmt.int(points)} points, ${workers} worker(s), ${latencyMs} ms latency, ${runs} runs`);
       const server = await startServer([
         '--stream',
@@ -160,17 +194,46 @@ async function modelBench(): Promise<void> {
       try {
         const token = (await login(server.url)).token as string;
         const slug = server.streams.big as string;
-        const apiWith = (concurrency: 'auto' | number) => new Api({ domain: server.url, token, concurrency });
+        // BENCH_LOG=1: the adaptive budgets' changes on stderr.
+        const logger = process.env.BENCH_LOG
+          ? { info: (line: string) => log(`    ${line.replace(/^\[iotile\] request budget for \S+ /, '')}`) }
+          : undefined;
+        const apiWith = (concurrency: 'auto' | number) =>
+          new Api({
+            domain: server.url,
+            token,
+            concurrency,
+            ...(logger && concurrency === 'auto' ? { logger, logLevel: 'info' as const } : {}),
+          });
+        const origin = new URL(server.url).origin;
         const fixed1 = apiWith(1);
         const fixed4 = apiWith(4);
+        // The adaptive variants must not learn from each other: what this process remembers for the
+        // origin is set before each run to what that variant's own earlier runs left. The kept Api
+        // reads it once, when its budget is made (now, with nothing remembered).
+        rememberedLimits.forget();
         const kept = apiWith('auto');
+        requestBudgetOf(kept, kept.baseUrl);
+        let learned: LimiterState | undefined;
         const times = await measure(
           {
             'Python-like loop': () => pythonLikeLoop(server.url, token, slug),
             'fixed 1': () => countIterated(new StreamData(slug, fixed1)),
             'fixed 4': () => countIterated(new StreamData(slug, fixed4)),
-            'adaptive, new Api each run': () => countIterated(new StreamData(slug, apiWith('auto'))),
-            'adaptive, one Api': () => countIterated(new StreamData(slug, kept)),
+            [COLD]: () => {
+              rememberedLimits.forget(origin);
+              return countIterated(new StreamData(slug, apiWith('auto')));
+            },
+            [FRESH]: async () => {
+              rememberedLimits.forget(origin);
+              if (learned !== undefined) {
+                rememberedLimits.remember(origin, learned);
+              }
+              const count = await countIterated(new StreamData(slug, apiWith('auto')));
+              learned = rememberedLimits.recall(origin);
+              return count;
+            },
+            [KEPT]: () => countIterated(new StreamData(slug, kept)),
           },
           runs,
           points,
@@ -188,14 +251,18 @@ async function modelBench(): Promise<void> {
             name.startsWith('adaptive') ? fmt.ratio(value / bestFixed) : '',
           ]);
         }
-        const limit = requestBudgetOf(kept, kept.baseUrl)?.limit;
-        for (const name of ['adaptive, new Api each run', 'adaptive, one Api']) {
+        const limits: Record<string, number | undefined> = {
+          [FRESH]: learned?.limit,
+          [KEPT]: requestBudgetOf(kept, kept.baseUrl)?.limit,
+        };
+        for (const name of [COLD, FRESH, KEPT]) {
           const value = ms[name] as number;
           const met = value <= bestFixed * 1.05 && value <= python && (workers < 8 || python / value >= 2);
+          const limit = limits[name];
           verdicts.push(
             `${workers} worker(s), ${latencyMs} ms, ${name}: ${fmt.ratio(value / bestFixed)} of the best fixed, ` +
               `${fmt.ratio(python / value)} the Python-like loop's speed: ${met ? 'met' : 'NOT met'}` +
-              (name === 'adaptive, one Api' ? ` (limit learned: ${limit})` : ''),
+              (limit === undefined ? '' : ` (limit learned: ${limit})`),
           );
         }
       } finally {
@@ -216,6 +283,105 @@ async function modelBench(): Promise<void> {
   }
 }
 
+/**
+ * 5. `initializeFromServer` against `iterate()` collected into an array (what it stands for), on the
+ * 2-worker model: per download, the time, the client's CPU (this process), and the model's requests and
+ * worker CPU (the server's cost, which grows with contention).
+ */
+async function initBench(): Promise<void> {
+  const points = 100_000;
+  const runs = Number(process.env.BENCH_INIT_RUNS ?? 5);
+  log(`5. initializeFromServer vs iterate() collected, ${fmt.int(points)} points, 2 workers, ${runs} runs`);
+  const server = await startServer(['--stream', `big=${points}`, '--workers', '2']);
+  try {
+    const token = (await login(server.url)).token as string;
+    const slug = server.streams.big as string;
+    // Fixed 4: both send the same requests at the same moments, so only the consumer differs. 'auto':
+    // a new Api each run in a process that has learned nothing, so both follow the same steps of the
+    // limit (one Api kept by each would learn apart, and differ by where each is in its probing).
+    const variants: { setting: string; name: string; run: () => Promise<number> }[] = [];
+    for (const concurrency of [4, 'auto'] as const) {
+      const setting = concurrency === 'auto' ? "'auto', new Api, process's first" : `fixed ${concurrency}`;
+      const fixedApi = new Api({ domain: server.url, token, concurrency });
+      const apiFor = () => {
+        if (concurrency !== 'auto') {
+          return fixedApi;
+        }
+        rememberedLimits.forget();
+        return new Api({ domain: server.url, token });
+      };
+      variants.push(
+        {
+          setting,
+          name: 'initializeFromServer',
+          run: async () => (await new StreamData(slug, apiFor()).initializeFromServer()).data.length,
+        },
+        {
+          setting,
+          name: 'iterate() collected',
+          run: () => collectIterated(new StreamData(slug, apiFor())),
+        },
+      );
+    }
+    const samples = variants.map(() => ({
+      ms: [] as number[],
+      cpu: [] as number[],
+      served: [] as number[],
+      serverCpu: [] as number[],
+    }));
+    for (let i = -1; i < runs; i++) {
+      for (const [index, variant] of variants.entries()) {
+        collectGarbage();
+        const before = (await server.stats()) as ModelStats;
+        const cpu = process.cpuUsage();
+        const started = performance.now();
+        await check(variant.name, variant.run, points);
+        const ms = performance.now() - started;
+        const used = process.cpuUsage(cpu);
+        const after = (await server.stats()) as ModelStats;
+        if (i >= 0) {
+          const sample = samples[index] as (typeof samples)[number];
+          sample.ms.push(ms);
+          sample.cpu.push((used.user + used.system) / 1000);
+          sample.served.push(after.served - before.served);
+          sample.serverCpu.push(after.cpuMs - before.cpuMs);
+        }
+      }
+      log(i < 0 ? '  warm-up done' : `  run ${i + 1}/${runs} done`);
+    }
+    const rows = variants.map((variant, index) => {
+      const sample = samples[index] as (typeof samples)[number];
+      const pair = samples[index - (index % 2) + 1] as (typeof samples)[number];
+      return [
+        variant.setting,
+        variant.name,
+        fmt.ms(median(sample.ms)),
+        fmt.ratio(median(sample.ms) / median(pair.ms)),
+        fmt.ms(median(sample.cpu)),
+        fmt.ratio(median(sample.cpu) / median(pair.cpu)),
+        String(median(sample.served)),
+        fmt.ms(median(sample.serverCpu)),
+      ];
+    });
+    printTable(
+      `5. initializeFromServer vs iterate() collected into an array: ${fmt.int(points)} points, 2-worker model (median of ${runs}, alternating)`,
+      [
+        'budget',
+        'variant',
+        'time',
+        'time vs collected',
+        'client CPU',
+        'CPU vs collected',
+        'requests',
+        'model worker CPU',
+      ],
+      rows,
+    );
+  } finally {
+    await server.stop();
+  }
+}
+
 async function downloadBench(): Promise<void> {
   log(`1. ${fmt.int(POINTS)} points on loopback, ${RUNS} runs`);
   const server = await startServer(['--stream', `big=${POINTS}`]);
@@ -227,13 +393,8 @@ async function downloadBench(): Promise<void> {
       {
         'StreamData.initializeFromServer': async () =>
           (await new StreamData(slug, api).initializeFromServer()).data.length,
-        'StreamData.iterate()': async () => {
-          let n = 0;
-          for await (const _ of new StreamData(slug, api).iterate()) {
-            n++;
-          }
-          return n;
-        },
+        'StreamData.iterate()': () => countIterated(new StreamData(slug, api)),
+        'StreamData.iterate() collected into an array': () => collectIterated(new StreamData(slug, api)),
         'baseline: plain fetch': () => plainFetch(server.url, api.token as string, slug, pageSize, 4),
       },
       RUNS,
@@ -362,4 +523,7 @@ if (!only || only === 'memory') {
 }
 if (!only || only === 'model') {
   await modelBench();
+}
+if (!only || only === 'init') {
+  await initBench();
 }

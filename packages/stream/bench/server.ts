@@ -1,7 +1,8 @@
 /**
  * The benchmark's server, run in its own process so that its CPU and memory are not the client's:
  * a mock IOTile Cloud on 127.0.0.1 with one user and synthetic streams. Prints `{ url, streams }`
- * as JSON on the first line of stdout and serves until killed.
+ * as JSON on the first line of stdout and serves until killed. On SIGUSR2 it prints a line of JSON:
+ * the server model's statistics (`{ served, cpuMs, peakActive }`, or `null` without a model).
  *
  * Arguments: `--latency-ms N` (added to every request), `--stream name=count` (repeatable),
  * `--workers N` (answer as a real server with N gunicorn workers would: `@iotile/mock-cloud`'s server
@@ -53,9 +54,10 @@ wanted.forEach(([name, count], index) => {
 if (latencyMs > 0) {
   cloud.setFaults({ latencyMs });
 }
-if (workers > 0) {
-  cloud.setServerModel({ workers });
-}
+const model = workers > 0 ? cloud.setServerModel({ workers }) : null;
+process.on('SIGUSR2', () => {
+  process.stdout.write(`${JSON.stringify(model === null ? null : model.stats)}\n`);
+});
 const server = await cloud.start({ port: 0 });
 process.stdout.write(`${JSON.stringify({ url: server.url, streams })}\n`);
 process.on('SIGTERM', () => {

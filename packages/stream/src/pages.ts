@@ -220,7 +220,10 @@ class Download<Point> {
           });
         }
       }
-      return this.#request(page, signal);
+      const response = await this.#request(page, signal);
+      // The server's part is done (the body may wait unread for the consumer: the client's time).
+      launched.permit?.responded();
+      return response;
     })();
     launched.response.catch(() => undefined); // observed when its turn comes; avoids unhandled rejections
     return launched;

@@ -14,6 +14,8 @@ import type { BudgetSettings, RequestBudgets } from './budget.js';
 /** The budgets of one `Api`: their settings, and the budgets once made. */
 export interface BudgetSlot {
   readonly settings: BudgetSettings;
+  /** The `Api`'s own `fetch`, if any: what its adaptive budgets learn is kept per fetch (`limitMemoryFor`). */
+  readonly fetch: object | undefined;
   budgets: RequestBudgets | undefined;
 }
 

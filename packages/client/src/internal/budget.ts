@@ -16,7 +16,13 @@
  */
 
 import { budgetSlotOf, setBudgetSlot } from './budget-registry.js';
-import { AdaptiveLimiter, type Clock, type LimitChange, type WindowMeasure } from './limiter.js';
+import {
+  AdaptiveLimiter,
+  type Clock,
+  type LimitChange,
+  type LimiterState,
+  type WindowMeasure,
+} from './limiter.js';
 import { DEFAULT_MAX_CONCURRENCY } from './limits.js';
 
 export type ConcurrencySetting = 'auto' | number;
@@ -38,6 +44,11 @@ export interface BudgetSettings {
   max: number;
   clock?: Clock;
   log?: BudgetLog;
+  /**
+   * Where an adaptive budget finds what earlier budgets for its origin learned, and leaves what it
+   * learns (the `Api` passes the process's `rememberedLimits`). None: it starts from scratch.
+   */
+  memory?: LimitMemory;
 }
 
 export type Priority = 'high' | 'low';
@@ -45,6 +56,15 @@ export type Priority = 'high' | 'low';
 /** A permit held: give it back with `release` (once; later calls do nothing). */
 export interface Permit {
   readonly startedAt: number;
+  /**
+   * The answer arrived (its status and headers; a server that renders its body whole before sending,
+   * as Django does, is then done): what follows, reading the body and waiting for the consumer, is
+   * the client's time. The limit's measure then takes this request's time up to now, with the
+   * requests still waiting for their answers over that time, so that a consumer slower than the
+   * server (pages fetched ahead waiting unread) is not read as a slower server. Optional: without it
+   * the permit's whole life is measured. Only the first call counts.
+   */
+  responded(): void;
   /**
    * Gives the permit back. `weight` (items read, default 1) is this request's share of the measured
    * throughput; `completed: false` (failed, aborted, dropped unread) leaves it out of the measure.
@@ -79,6 +99,9 @@ export class RequestBudget {
   #peak = 0;
   /** The integral of `#inFlight` over time (request-ms), up to `#areaAt`. */
   #area = 0;
+  /** Permits whose request has not been answered yet (at the server), and its integral. */
+  #unanswered = 0;
+  #unansweredArea = 0;
   #areaAt = 0;
 
   constructor(origin: string, settings: BudgetSettings) {
@@ -88,12 +111,16 @@ export class RequestBudget {
     this.adaptive = settings.concurrency === 'auto';
     this.#fixed = settings.concurrency === 'auto' ? settings.max : settings.concurrency;
     const log = settings.log;
+    const memory = settings.concurrency === 'auto' ? settings.memory : undefined;
+    const remembered = memory?.recall(origin);
     this.#limiter =
       settings.concurrency === 'auto'
         ? new AdaptiveLimiter({
             max: settings.max,
             initial: INITIAL_CONCURRENCY,
             clock: this.#clock,
+            ...(remembered === undefined ? {} : { restore: remembered }),
+            onState: (state) => memory?.remember(origin, state),
             onChange: (change) => {
               log?.log('info', describeChange(origin, change));
               this.#pump();
@@ -107,8 +134,9 @@ export class RequestBudget {
         : undefined;
     if (this.#limiter !== undefined) {
       log?.log(
-        'debug',
-        `request budget for ${origin}: adaptive, limit ${this.limit}, at most ${settings.max}`,
+        remembered === undefined ? 'debug' : 'info',
+        `request budget for ${origin}: adaptive, limit ${this.limit}, at most ${settings.max}` +
+          (remembered === undefined ? '' : ' (as learned by an earlier Api in this process)'),
       );
     }
   }
@@ -194,10 +222,12 @@ export class RequestBudget {
     this.#limiter?.overload(status);
   }
 
-  /** Brings the integral of the requests in flight up to now; returns now. */
+  /** Brings the integrals of the requests in flight and unanswered up to now; returns now. */
   #integrate(): number {
     const now = this.#clock();
-    this.#area += this.#inFlight * Math.max(0, now - this.#areaAt);
+    const elapsed = Math.max(0, now - this.#areaAt);
+    this.#area += this.#inFlight * elapsed;
+    this.#unansweredArea += this.#unanswered * elapsed;
     this.#areaAt = now;
     return now;
   }
@@ -205,11 +235,26 @@ export class RequestBudget {
   #take(): Permit {
     const startedAt = this.#integrate();
     this.#inFlight++;
+    this.#unanswered++;
     this.#peak = Math.max(this.#peak, this.#inFlight);
     const areaAtStart = this.#area;
+    const unansweredAtStart = this.#unansweredArea;
     let released = false;
+    let answered: { at: number; concurrency: number } | undefined;
     return {
       startedAt,
+      responded: () => {
+        if (released || answered !== undefined) {
+          return;
+        }
+        const at = this.#integrate();
+        this.#unanswered--;
+        answered = {
+          at,
+          // Itself included: the mean of the requests waiting for their answers over its wait.
+          concurrency: at > startedAt ? (this.#unansweredArea - unansweredAtStart) / (at - startedAt) : 1,
+        };
+      },
       release: (outcome = {}) => {
         if (released) {
           return;
@@ -217,14 +262,16 @@ export class RequestBudget {
         released = true;
         const endedAt = this.#integrate();
         this.#inFlight--;
-        if (outcome.completed !== false && endedAt > startedAt) {
-          this.#limiter?.sample({
-            startedAt,
-            endedAt,
-            weight: outcome.weight ?? 1,
-            // Itself included: the mean of the requests in flight over its life.
-            concurrency: (this.#area - areaAtStart) / (endedAt - startedAt),
-          });
+        if (answered === undefined) {
+          this.#unanswered--;
+        }
+        const measured =
+          answered === undefined
+            ? // Itself included: the mean of the requests in flight over its life.
+              { endedAt, concurrency: (this.#area - areaAtStart) / Math.max(endedAt - startedAt, 1e-9) }
+            : { endedAt: answered.at, concurrency: answered.concurrency };
+        if (outcome.completed !== false && measured.endedAt > startedAt) {
+          this.#limiter?.sample({ startedAt, weight: outcome.weight ?? 1, ...measured });
         }
         this.#pump();
       },
@@ -295,9 +342,97 @@ export class RequestBudgets {
   }
 }
 
+/**
+ * What adaptive budgets learned, by origin, for the budgets made later in the same process (as Linux
+ * keeps TCP metrics per destination, so a new connection does not start blind).
+ *
+ * Why: a download of a few pages ends before a limit that starts low has grown (100,000 points are 5
+ * pages of 20,000, and the first one comes alone, before `count` is known), and nothing a first
+ * download sees can replace that learning: one request served alone takes as long on a server with
+ * one worker as on one with eight, so neither its latency nor its throughput tells how many requests
+ * the server serves in parallel, and the two want opposite things (8 workers: every remaining page at
+ * once; 1 worker: one at a time, as 4 at once is slower than the Python client). Only measuring at
+ * more than one request open tells them apart, and that takes a window. So the first download of a
+ * process starts low and measures; every later `Api` to that server (a script's next download, a
+ * service that makes an `Api` per user or per request, the CLI) goes on from what was learned
+ * instead of starting over.
+ *
+ * Only the limiter's state (limit, the measure it compares with) is kept: no token, no user; the
+ * server's capacity is the same whoever asks. An entry older than `maxAgeMs` (default 10 minutes) is
+ * forgotten: servers are redeployed, scaled and loaded by others, and a stale limit that is too high
+ * costs a small server until the hill climber has brought it down. At most `maxOrigins` (64) origins
+ * are kept, the least recently used dropped first.
+ */
+export class LimitMemory {
+  readonly #entries = new Map<string, { state: LimiterState; at: number }>();
+  readonly #clock: Clock;
+  readonly #maxAgeMs: number;
+  readonly #maxOrigins: number;
+
+  constructor(options: { clock?: Clock; maxAgeMs?: number; maxOrigins?: number } = {}) {
+    this.#clock = options.clock ?? (() => performance.now());
+    this.#maxAgeMs = options.maxAgeMs ?? 10 * 60 * 1000;
+    this.#maxOrigins = options.maxOrigins ?? 64;
+  }
+
+  /** What was learned for `origin`, unless it is too old. */
+  recall(origin: string): LimiterState | undefined {
+    const entry = this.#entries.get(origin);
+    if (entry === undefined) {
+      return undefined;
+    }
+    if (this.#clock() - entry.at > this.#maxAgeMs) {
+      this.#entries.delete(origin);
+      return undefined;
+    }
+    return entry.state;
+  }
+
+  remember(origin: string, state: LimiterState): void {
+    this.#entries.delete(origin);
+    this.#entries.set(origin, { state, at: this.#clock() });
+    for (const oldest of this.#entries.keys()) {
+      if (this.#entries.size <= this.#maxOrigins) {
+        break;
+      }
+      this.#entries.delete(oldest);
+    }
+  }
+
+  forget(origin?: string): void {
+    if (origin === undefined) {
+      this.#entries.clear();
+    } else {
+      this.#entries.delete(origin);
+    }
+  }
+}
+
+/** The memory of the `Api`s of this copy of the client that use the platform's `fetch`. */
+export const rememberedLimits = new LimitMemory();
+
+const memoryByFetch = new WeakMap<object, LimitMemory>();
+
+/**
+ * The memory for the `Api`s made with `fetch` (`rememberedLimits` for the platform's own). A custom
+ * `fetch` may reach the server another way (a proxy, another agent, a test double standing in for
+ * it), so what is learned through one is kept for the `Api`s that use that same function.
+ */
+export function limitMemoryFor(fetch: object | undefined): LimitMemory {
+  if (fetch === undefined) {
+    return rememberedLimits;
+  }
+  let memory = memoryByFetch.get(fetch);
+  if (memory === undefined) {
+    memory = new LimitMemory();
+    memoryByFetch.set(fetch, memory);
+  }
+  return memory;
+}
+
 /** Registers `budgets` as those of `api` (the `Api` itself registers only their settings). */
 export function registerBudgets(api: object, budgets: RequestBudgets): void {
-  setBudgetSlot(api, { settings: budgets.settings, budgets });
+  setBudgetSlot(api, { settings: budgets.settings, fetch: undefined, budgets });
 }
 
 /**
@@ -307,7 +442,7 @@ export function registerBudgets(api: object, budgets: RequestBudgets): void {
 export function requestBudgetsOf(api: object): RequestBudgets | undefined {
   const slot = budgetSlotOf(api);
   if (slot !== undefined) {
-    slot.budgets ??= new RequestBudgets(slot.settings);
+    slot.budgets ??= new RequestBudgets({ ...slot.settings, memory: limitMemoryFor(slot.fetch) });
   }
   return slot?.budgets;
 }

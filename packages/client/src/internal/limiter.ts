@@ -7,21 +7,45 @@
  * - The limit is measured in windows: a window starts when the limit changes (or the previous window
  *   closes) and closes after `max(2, limit)` requests that started in it completed with the limit
  *   reached: a request counts only if, over its life, on average at least 3/4 of the limit were in
- *   flight (`concurrency`); others (a download's first page alone, callers with too little to ask)
- *   say nothing about the limit. Each request tells the throughput the server gives at that
+ *   flight (`concurrency`); others (callers with too little to ask) say nothing about the limit,
+ *   except the requests alone before the first window (below). Each request tells the throughput the server gives at that
  *   concurrency, by Little's law: `concurrency × weight / duration` (weight: items, or 1); the window's
  *   throughput is their mean, its latency their mean duration. So a client that spends part of its time
  *   with fewer requests open (one download's first page, a slow consumer) still measures the server.
+ *   (`RequestBudget` measures a request up to its answer when the caller says when that came, with
+ *   the requests still waiting for theirs as its concurrency: a page fetched ahead that waits unread
+ *   for its consumer is the client's time, not the server's.)
  * - Growing: from the start, the limit doubles while each doubling brings at least half of the
  *   proportional gain (slow start); after the first step that does not, it moves by one.
+ * - The first step is judged too: requests that had the server to themselves (fewer than 1.5 in
+ *   flight on average), such as a download's first page, sent alone before its `count` is known,
+ *   measure the limit 1. The first window at the initial limit is compared with that measure as
+ *   a step up from 1, so a server that serves requests one at a time sends the limit back to 1 at
+ *   once, instead of first probing twice the initial limit (which costs such a server the most).
+ *   That step is kept if it brings a quarter of the proportional gain (2 at once 1.25 times the
+ *   throughput of 1), not half as the other steps: a server that serves one request at a time gives
+ *   2 at once at most the throughput of 1 (a little more when one request's database time overlaps
+ *   another's rendering; less with contention: 0.84x on the server model), one that serves them in
+ *   parallel 1.5-2x; noise and the serial work of a shared machine lower a real measure (1.2-1.8x
+ *   for the 8-worker model on the project's loaded 2-core machine), and a wrong step to 1 costs a parallel server half its throughput until the
+ *   next probe, so the line is drawn between the two, not at the upper one.
  * - A step up without that gain is undone (`no more throughput`, and the line says whether latency
  *   grew); the limit it left is then probed one step down, kept lower while throughput holds (fewer
- *   requests for the same throughput is less load on the server), and put back when it falls.
+ *   requests for the same throughput is less load on the server), and put back when it falls. A
+ *   limit already measured to serve less (one a step up that paid started from, or one a step down
+ *   lost throughput at) is not probed again: that window would only cost the server and the caller
+ *   what is already known. The process's first request alone does not rule 1 out (it may have paid
+ *   for a new connection or code not yet compiled); a window at 2 with 1.25 times the best of the
+ *   last requests alone after it (later downloads' first pages) does. This knowledge is dropped when the server changes (an overload, a step
+ *   down on latency).
  * - Held: after `probeEvery` windows the limit is probed one step up again (servers change); each probe
  *   that does not pay doubles the windows before the next one (up to 8 times `probeEvery`), since a
  *   probe costs the server what the step up costs it; one that pays resets them. A window
  *   whose latency grew by a quarter while throughput fell by a fifth moves it one step down.
  * - An overload answer (429, 503) halves the limit at once, at most once per window.
+ *
+ * What was learned can be carried over to a new limiter for the same server (`state()` and the
+ * `restore` option; see `LimitMemory` in `budget.ts`): it then goes on from where the other stopped.
  *
  * Pure and deterministic: time comes from the injected clock, nothing is scheduled.
  */
@@ -61,6 +85,25 @@ export interface AdaptiveLimiterOptions {
   onChange?: (change: LimitChange) => void;
   /** Told every window measured (for debug logs). */
   onWindow?: (window: WindowMeasure) => void;
+  /** Where to start from: what another limiter for the same server learned (`state()`). */
+  restore?: LimiterState;
+  /** Told the state after every decision (a window closed, an overload). */
+  onState?: (state: LimiterState) => void;
+}
+
+/**
+ * What a limiter has learned, to start another one from (`restore`): its limit, the move that led
+ * to it and the measure it is being compared with. Plain data.
+ */
+export interface LimiterState {
+  limit: number;
+  move: 'up' | 'back' | 'down' | 'hold';
+  slowStart: boolean;
+  previous: WindowMeasure | undefined;
+  /** The highest limit measured to serve less than the current one (0: none). */
+  worse: number;
+  held: number;
+  probeAfter: number;
 }
 
 /** One completed request. */
@@ -74,7 +117,10 @@ export interface Sample {
   concurrency: number;
 }
 
-type Move = 'start' | 'up' | 'back' | 'down' | 'hold';
+type Move = 'start' | LimiterState['move'];
+
+/** At most this many requests in flight on average: a request had the server to itself. */
+const ALONE = 1.5;
 
 export class AdaptiveLimiter {
   readonly max: number;
@@ -83,6 +129,7 @@ export class AdaptiveLimiter {
   readonly #probeEvery: number;
   readonly #onChange: ((change: LimitChange) => void) | undefined;
   readonly #onWindow: ((window: WindowMeasure) => void) | undefined;
+  readonly #onState: ((state: LimiterState) => void) | undefined;
   #limit: number;
   /** The move that led to the current limit. */
   #move: Move = 'start';
@@ -91,11 +138,19 @@ export class AdaptiveLimiter {
   /** The measure at the limit before the current one (what the current one is compared with). */
   #previous: WindowMeasure | undefined;
   #held = 0;
+  /** The highest limit known to serve less than the current one (0: none): not probed again. */
+  #worse = 0;
   /** Windows held before the next probe up (doubles after each probe that did not pay). */
   #probeAfter: number;
   #windowId = 0;
   #cutWindow = -1;
   #window = { start: 0, samples: 0, rate: 0, latency: 0 };
+  /** Before the first decision: the requests that had the server to themselves (the measure of limit 1). */
+  #alone = { samples: 0, rate: 0, latency: 0 };
+  /** The step being judged is the first, from the requests alone. */
+  #fromAlone = false;
+  /** Throughputs (items/ms) of the last requests alone after the first decision (a later download's first page). */
+  #recentAlone: number[] = [];
 
   constructor(options: AdaptiveLimiterOptions) {
     this.max = options.max;
@@ -105,8 +160,44 @@ export class AdaptiveLimiter {
     this.#probeAfter = this.#probeEvery;
     this.#onChange = options.onChange;
     this.#onWindow = options.onWindow;
+    this.#onState = options.onState;
     this.#limit = Math.max(this.min, Math.min(options.initial ?? 2, this.max));
+    if (options.restore !== undefined) {
+      this.#restore(options.restore);
+    }
     this.#newWindow();
+  }
+
+  /** What this limiter has learned (see `restore`). */
+  state(): LimiterState {
+    return {
+      limit: this.#limit,
+      move: this.#move === 'start' ? 'hold' : this.#move,
+      slowStart: this.#slowStart,
+      previous: this.#previous === undefined ? undefined : { ...this.#previous },
+      worse: this.#worse,
+      held: this.#held,
+      probeAfter: this.#probeAfter,
+    };
+  }
+
+  #restore(state: LimiterState): void {
+    const limit = Math.max(this.min, Math.min(state.limit, this.max));
+    this.#limit = limit;
+    this.#held = state.held;
+    this.#worse = state.worse < limit ? state.worse : 0;
+    this.#probeAfter = Math.min(Math.max(state.probeAfter, this.#probeEvery), this.#probeEvery * 8);
+    this.#slowStart = state.slowStart;
+    const previous = state.previous;
+    if (limit !== state.limit || (previous !== undefined && previous.limit > this.max)) {
+      // Learned under another maximum: this limit is unmeasured, held until the next probe.
+      this.#move = 'hold';
+      this.#previous = undefined;
+      this.#slowStart = false;
+      return;
+    }
+    this.#move = state.move;
+    this.#previous = previous === undefined ? undefined : { ...previous };
   }
 
   get limit(): number {
@@ -120,7 +211,24 @@ export class AdaptiveLimiter {
   sample(sample: Sample): void {
     const window = this.#window;
     const duration = sample.endedAt - sample.startedAt;
-    if (sample.startedAt < window.start || duration <= 0 || sample.concurrency < 0.75 * this.#limit) {
+    if (sample.startedAt < window.start || duration <= 0) {
+      return;
+    }
+    if (sample.concurrency < 0.75 * this.#limit) {
+      if (sample.concurrency < ALONE && this.#limit > 1) {
+        const rate = (sample.concurrency * Math.max(0, sample.weight)) / duration;
+        if (this.#move === 'start') {
+          const alone = this.#alone;
+          alone.samples++;
+          alone.rate += rate;
+          alone.latency += duration;
+        } else {
+          this.#recentAlone.push(rate);
+          if (this.#recentAlone.length > 3) {
+            this.#recentAlone.shift();
+          }
+        }
+      }
       return;
     }
     window.samples++;
@@ -138,11 +246,14 @@ export class AdaptiveLimiter {
     }
     const to = Math.max(this.min, Math.floor(this.#limit / 2));
     this.#slowStart = false;
+    this.#worse = 0;
+    this.#recentAlone = [];
     this.#previous = undefined;
     this.#move = 'hold';
     this.#held = 0;
     this.#set(to, `overload (${status})`);
     this.#cutWindow = this.#windowId;
+    this.#onState?.(this.state());
   }
 
   #close(): void {
@@ -154,15 +265,31 @@ export class AdaptiveLimiter {
       samples: window.samples,
     };
     this.#onWindow?.(measure);
+    if (this.#move === 'start' && this.#alone.samples > 0) {
+      // The first window, judged as a step up from the requests that were alone (limit 1).
+      const alone = this.#alone;
+      this.#previous = {
+        limit: 1,
+        throughput: (alone.rate / alone.samples) * 1000,
+        latencyMs: alone.latency / alone.samples,
+        samples: alone.samples,
+      };
+      this.#move = 'up';
+      this.#fromAlone = true;
+    }
     this.#decide(measure);
+    this.#fromAlone = false;
+    this.#onState?.(this.state());
   }
 
   #decide(current: WindowMeasure): void {
     const previous = this.#previous;
     const limit = this.#limit;
     if (this.#move === 'back') {
-      // Back at a limit that was better than the one above: see whether one less does as well.
-      if (limit > this.min) {
+      // Back at a limit that was better than the one above: see whether one less does as well
+      // (unless one less is known to serve less).
+      this.#knowOne(current);
+      if (limit > this.min && limit - 1 > this.#worse) {
         this.#previous = current;
         this.#move = 'down';
         this.#set(limit - 1, 'probing one less', current);
@@ -178,10 +305,17 @@ export class AdaptiveLimiter {
     const gain = current.throughput / previous.throughput;
     const latencyGrew = current.latencyMs > previous.latencyMs * 1.1;
     if (this.#move === 'up') {
-      // Half of what the extra requests would bring if the server served them all in parallel.
-      const wanted = 1 + (0.5 * (limit - previous.limit)) / previous.limit;
+      // Half of what the extra requests would bring if the server served them all in parallel (a
+      // quarter for the first step, from requests alone: see above).
+      const share = this.#fromAlone ? 0.25 : 0.5;
+      const wanted = 1 + (share * (limit - previous.limit)) / previous.limit;
       if (gain >= wanted) {
         this.#probeAfter = this.#probeEvery;
+        if (!this.#fromAlone) {
+          // (Not from requests alone: one request, maybe slowed by what a first request pays, such as
+          // a new connection or code not yet compiled, says too little to rule a limit out for good.)
+          this.#worse = Math.max(this.#worse, previous.limit);
+        }
       }
       if (gain >= wanted && limit < this.max) {
         this.#previous = current;
@@ -211,7 +345,8 @@ export class AdaptiveLimiter {
     // 'down': one less, compared with the limit above it.
     if (gain >= 0.95) {
       this.#previous = current;
-      if (limit > this.min) {
+      this.#knowOne(current);
+      if (limit > this.min && limit - 1 > this.#worse) {
         this.#set(limit - 1, 'same throughput with fewer requests', current);
       } else {
         this.#move = 'hold';
@@ -223,7 +358,23 @@ export class AdaptiveLimiter {
     this.#previous = undefined;
     this.#move = 'hold';
     this.#held = 0;
+    this.#worse = Math.max(this.#worse, limit);
     this.#set(previous.limit, 'throughput fell', current);
+  }
+
+  /**
+   * At 2: whether 1 is known to serve less, from the requests alone since the first decision (each
+   * download's first page: warm, unlike the process's very first request). A window at 2 with a
+   * quarter more than the best of them (the first step's rule) rules 1 out without a window at 1,
+   * which would cost a parallel server half its throughput for that window.
+   */
+  #knowOne(current: WindowMeasure): void {
+    if (current.limit !== 2 || this.#worse >= 1 || this.#recentAlone.length === 0) {
+      return;
+    }
+    if (current.throughput >= 1.25 * Math.max(...this.#recentAlone) * 1000) {
+      this.#worse = 1;
+    }
   }
 
   /** At a settled limit: probe up now and then, step down when latency grows without throughput. */
@@ -239,6 +390,8 @@ export class AdaptiveLimiter {
     ) {
       this.#previous = undefined;
       this.#held = 0;
+      this.#worse = 0;
+      this.#recentAlone = [];
       this.#set(current.limit - 1, 'latency grew without more throughput', current);
       return;
     }
