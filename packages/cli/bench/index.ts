@@ -5,9 +5,10 @@
  *    a synthetic stream) against the baseline, a plain script doing `StreamData.iterate()` into
  *    `writeCsv` (bench/baseline.mjs). Both are whole processes (start, download, exit), measured the same
  *    way; peak RSS from `process.resourceUsage()`. Targets: time <= 1.3x the baseline, peak RSS < 100 MB.
- *    Also the same command with Node's `--max-semi-space-size=2` (what `NODE_OPTIONS` can set: a
- *    smaller young generation), and for the last 10 points only (`--lastn 10`): what any `iotile data`
- *    costs whatever its length (Node, the CLI's modules, fetch's first requests).
+ *    Also the same command run in the main thread (bench/in-process.mjs: `runCli()`, as a program
+ *    calls it; the executable runs `iotile data` in its lean worker, src/lean-worker.ts), and for the
+ *    last 10 points only (`--lastn 10`): what any `iotile data` costs whatever its length (Node, the
+ *    CLI's modules, the worker, fetch's first requests).
  * 2. Cold start of `iotile --help` against `node -e 0`. Target < 250 ms.
  *
  * Never run as a test; figures depend on the machine. Progress to stderr, tables to stdout.
@@ -28,6 +29,7 @@ const EMAIL = 'bench@example.com';
 const PASSWORD = 'bench-secret';
 const BIN = fileURLToPath(new URL('../bin/iotile.js', import.meta.url));
 const BASELINE = fileURLToPath(new URL('./baseline.mjs', import.meta.url));
+const IN_PROCESS = fileURLToPath(new URL('./in-process.mjs', import.meta.url));
 const PROBE = fileURLToPath(new URL('./rss-probe.mjs', import.meta.url));
 const MOCK = fileURLToPath(
   new URL('../node_modules/@iotile/mock-cloud/bin/iotile-mock-cloud.js', import.meta.url),
@@ -126,10 +128,10 @@ async function main(): Promise<void> {
     const cliOut = join(work, 'cli.csv');
     const baseOut = join(work, 'baseline.csv');
     const end = '2100-01-01T00:00:00Z';
-    const results: Record<'cli' | 'baseline' | 'semi' | 'floor', Measured[]> = {
+    const results: Record<'cli' | 'baseline' | 'inProcess' | 'floor', Measured[]> = {
       cli: [],
       baseline: [],
-      semi: [],
+      inProcess: [],
       floor: [],
     };
     for (let run = 0; run <= RUNS; run++) {
@@ -147,9 +149,8 @@ async function main(): Promise<void> {
         cliOut,
       ]);
       const baseline = await measure([BASELINE, url, token, SLUG, baseOut]);
-      const semi = await measure([
-        '--max-semi-space-size=2',
-        BIN,
+      const inProcess = await measure([
+        IN_PROCESS,
         '--domain',
         url,
         '--quiet',
@@ -158,7 +159,7 @@ async function main(): Promise<void> {
         '--end',
         end,
         '--out',
-        join(work, 'semi.csv'),
+        join(work, 'in-process.csv'),
       ]);
       const floor = await measure([
         BIN,
@@ -175,11 +176,11 @@ async function main(): Promise<void> {
       if (run > 0) {
         results.cli.push(cli);
         results.baseline.push(baseline);
-        results.semi.push(semi);
+        results.inProcess.push(inProcess);
         results.floor.push(floor);
       }
       log(
-        `  run ${run}/${RUNS}: cli ${Math.round(cli.wallMs)} ms ${cli.maxRssMB.toFixed(1)} MB, baseline ${Math.round(baseline.wallMs)} ms ${baseline.maxRssMB.toFixed(1)} MB, semi-space 2 ${Math.round(semi.wallMs)} ms ${semi.maxRssMB.toFixed(1)} MB, --lastn 10 ${floor.maxRssMB.toFixed(1)} MB`,
+        `  run ${run}/${RUNS}: cli ${Math.round(cli.wallMs)} ms ${cli.maxRssMB.toFixed(1)} MB, baseline ${Math.round(baseline.wallMs)} ms ${baseline.maxRssMB.toFixed(1)} MB, in-process ${Math.round(inProcess.wallMs)} ms ${inProcess.maxRssMB.toFixed(1)} MB, --lastn 10 ${floor.maxRssMB.toFixed(1)} MB`,
       );
     }
     const cliLines = readFileSync(cliOut, 'utf8').split('\n').length - 2;
@@ -193,12 +194,12 @@ async function main(): Promise<void> {
     const labels = {
       cli: '`iotile data --out`',
       baseline: 'baseline: `iterate()` + `writeCsv`',
-      semi: '`node --max-semi-space-size=2` `iotile data --out`',
+      inProcess: '`runCli()` in the main thread, `data --out`',
       floor: '`iotile data --lastn 10 --out` (10 points)',
     };
     table(
       ['variant', 'time', 'points/s', 'peak RSS (median)', 'peak RSS (max)', 'time / baseline'],
-      (['cli', 'baseline', 'semi', 'floor'] as const).map((name) => {
+      (['cli', 'baseline', 'inProcess', 'floor'] as const).map((name) => {
         const time = median(results[name].map((r) => r.wallMs));
         const points = name === 'floor' ? 10 : POINTS;
         return [

@@ -1,8 +1,8 @@
 /** `runCli(argv, io)`: parses and runs one `iotile` command line; resolves the exit code. */
 
 import type { CliIo } from './context.js';
-import { describeError, EXIT_OK, EXIT_USAGE } from './errors.js';
-import { createProgram } from './program.js';
+import { describeError, EXIT_OK, EXIT_USAGE, ReportedExit } from './errors.js';
+import { createProgram, type ProgramHooks } from './program.js';
 
 /** The process's streams and environment. */
 export function processIo(): CliIo {
@@ -11,17 +11,38 @@ export function processIo(): CliIo {
 
 /** Runs `iotile <args>` (`args` without `node` and the script) and resolves its exit code. */
 export async function runCli(args: readonly string[], io: CliIo = processIo()): Promise<number> {
-  const program = createProgram(io);
+  return runCommandLine(args, io, {});
+}
+
+/** `runCli`, with the executable's hooks (main.ts). */
+export async function runCommandLine(
+  args: readonly string[],
+  io: CliIo,
+  hooks: ProgramHooks,
+): Promise<number> {
+  const program = createProgram(io, hooks);
+  // The command that runs, for the hint of a usage error it throws (`iotile report sum --help`).
+  let running: string | undefined;
+  program.hook('preAction', (_program, action) => {
+    const names: string[] = [];
+    for (let command: typeof action | null = action; command?.parent; command = command.parent) {
+      names.unshift(command.name());
+    }
+    running = names.join(' ');
+  });
   try {
     await program.parseAsync([...args], { from: 'user' });
     return EXIT_OK;
   } catch (error) {
+    if (error instanceof ReportedExit) {
+      return error.exitCode;
+    }
     const code = (error as { code?: unknown }).code;
     if (typeof code === 'string' && code.startsWith('commander.')) {
       // Commander has printed its message (and the hint) already.
       return code === 'commander.helpDisplayed' || code === 'commander.version' ? EXIT_OK : EXIT_USAGE;
     }
-    const report = describeError(error, { command: commandOf(args) });
+    const report = describeError(error, { command: running ?? commandOf(args) });
     io.stderr.write(`iotile: ${report.message}\n`);
     if (report.hint !== undefined) {
       io.stderr.write(`hint: ${report.hint}\n`);
@@ -30,7 +51,7 @@ export async function runCli(args: readonly string[], io: CliIo = processIo()): 
   }
 }
 
-/** The subcommand named in `args` (for the `--help` hint), if any. */
+/** The subcommand named in `args`, for an error before any action ran (a guess: option values are words too). */
 function commandOf(args: readonly string[]): string | undefined {
   const words = args.filter((arg) => !arg.startsWith('-'));
   if (words[0] === 'report' || words[0] === 'upload') {

@@ -26,6 +26,20 @@ export interface CliIo {
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
+  /**
+   * Calls `listener` on each Ctrl-C until the returned function is called. Default: the process's
+   * SIGINT (a worker thread gets it from its main thread instead).
+   */
+  onInterrupt?(listener: () => void): () => void;
+}
+
+/** `io.onInterrupt`, or the process's SIGINT. */
+export function onInterrupt(io: CliIo, listener: () => void): () => void {
+  if (io.onInterrupt !== undefined) {
+    return io.onInterrupt(listener);
+  }
+  process.on('SIGINT', listener);
+  return () => process.removeListener('SIGINT', listener);
 }
 
 export interface Logger {

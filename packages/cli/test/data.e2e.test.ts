@@ -252,6 +252,17 @@ describe('Ctrl-C', () => {
     }
   });
 
+  it('a reader that closes the pipe mid-download (`| head`) ends the command quietly: exit 0', async () => {
+    holdAfterFirstAnswer();
+    const child = spawnIotile(['data', BIG], { home, domain: server.url });
+    const done = collect(child);
+    // The first page (20,000 rows) is larger than a pipe's buffer: the writer is still writing it.
+    await waitForOutput(child.stdout as NodeJS.ReadableStream, /\n(?:[^\n]*\n){1000}/);
+    child.stdout?.destroy();
+    const result = await done;
+    expect(result).toMatchObject({ code: 0, signal: null, stderr: '' });
+  });
+
   it('mid-download to --out: exit 130 and no file (and no temporary file) left', async () => {
     holdAfterFirstAnswer();
     const out = join(home.dir, 'interrupted.csv');
@@ -262,6 +273,9 @@ describe('Ctrl-C', () => {
     child.kill('SIGINT');
     const result = await done;
     expect(result.code).toBe(130);
+    // The executable runs the download in its lean worker (lean-worker.ts): the signal went to the
+    // main thread, which handed it over.
+    expect(result.stderr).toMatch(/^the download runs in a worker thread with a heap sized for streaming\n/);
     expect(result.stderr).toMatch(/iotile: interrupted\n$/);
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(home.dir).filter((name) => name.includes('interrupted'))).toEqual([]);

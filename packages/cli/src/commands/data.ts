@@ -16,7 +16,7 @@ import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Api } from '@iotile/client';
 import type { PointIterator } from '@iotile/stream';
-import type { Context } from '../context.js';
+import { type Context, onInterrupt } from '../context.js';
 import { checkWindow, parseDateOption, parseIntegerOption } from '../dates.js';
 import { EXIT_INTERRUPTED, InterruptedError, UsageError } from '../errors.js';
 import { type Column, createRecordWriter, type Format } from '../format.js';
@@ -87,7 +87,7 @@ export async function data(context: Context, stream: string, options: DataOption
     }
     controller.abort(new InterruptedError());
   };
-  process.on('SIGINT', onSigint);
+  const stopWatching = onInterrupt(context.io, onSigint);
 
   try {
     const total = progressWanted({ stream: context.io.stderr, quiet: context.globals.quiet })
@@ -117,7 +117,7 @@ export async function data(context: Context, stream: string, options: DataOption
     await target?.discard();
     throw controller.signal.aborted ? controller.signal.reason : error;
   } finally {
-    process.removeListener('SIGINT', onSigint);
+    stopWatching();
   }
 }
 
