@@ -115,7 +115,7 @@ describe('ServerModel', () => {
       model.serve(slowAnswer(ms, points)).then(() => finished.push(time.clock()));
     // Alone: the answer (60 ms) comes after the database time (20 ms): rendering started at 20, its
     // 100 + 10 (the database's per-point time) ms end at 130, as with an instant answer (20 + 10 + 100).
-    let all = Promise.all([serve(60, 100)]);
+    let all: Promise<number[]> = Promise.all([serve(60, 100)]);
     await time.run();
     await all;
     expect(finished).toEqual([130]);

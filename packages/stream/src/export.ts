@@ -53,12 +53,16 @@ export async function writeCsv<Point extends object>(
       await writer.write(`${names.map(csvField).join(',')}\n`);
     }
   };
+  // One array reused for every line's fields, joined once: building a line field by field would
+  // allocate two strings per field (a million points, seven columns: ~150 MB more garbage).
+  const fields: string[] = [];
   const line = (record: Record<string, unknown>) => {
-    let text = '';
-    for (let i = 0; i < (names as readonly string[]).length; i++) {
-      text += (i === 0 ? '' : ',') + csvField(record[(names as readonly string[])[i] as string]);
+    const keys = names as readonly string[];
+    fields.length = keys.length;
+    for (let i = 0; i < keys.length; i++) {
+      fields[i] = csvField(record[keys[i] as string]);
     }
-    return `${text}\n`;
+    return `${fields.join(',')}\n`;
   };
   const first = async (point: Point) => {
     await start(point);
@@ -90,13 +94,19 @@ export async function writeNdjson<Point extends object>(
   });
 }
 
+/**
+ * What makes a CSV field quoted. Made once: a regular expression literal in `csvField` is a new
+ * object at every call, seven per point of a download (~400 MB of garbage for a million points).
+ */
+const NEEDS_QUOTES = /[",\r\n]/;
+
 /** One CSV field: quoted when it holds a comma, a quote or a line break. */
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) {
     return '';
   }
   const text = typeof value === 'object' ? toJson(value) : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /**
