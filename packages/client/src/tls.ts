@@ -1,12 +1,13 @@
 /**
- * The `verify: false` switch and the recognition of refused certificates.
+ * The `verify: false` switch.
  *
  * Node's global fetch accepts an undici `dispatcher` in its init; an undici 7 `Agent` with
  * `rejectUnauthorized: false` turns certificate checks off for the requests given that dispatcher
  * only, so one `Api` can trust a self-signed server while every other request in the process stays
  * verified. undici is imported lazily (code that never sets `verify: false` never loads it) and only by
  * the Node build of `#platform`: a browser bundle holds no undici, and `verify: false` there throws
- * `UnsupportedPlatformError` (a page can not turn certificate checks off).
+ * `UnsupportedPlatformError` (a page can not turn certificate checks off). Refused certificates are
+ * recognised in `request-failure.ts`.
  */
 
 import { platform } from '#platform';
@@ -50,21 +51,4 @@ export class InsecureDispatcher {
       await (await agent).close();
     }
   }
-}
-
-/**
- * The certificate error code found in `error` or its `cause` chain (`fetch failed` wraps the socket
- * error), or `undefined` when the failure is not about a certificate (always, in a browser: its fetch
- * hides why a connection failed).
- */
-export function certificateErrorCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current != null && typeof current === 'object'; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && platform.certificateErrorCodes.has(code)) {
-      return code;
-    }
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
 }
