@@ -27,7 +27,7 @@ import type { Page, PaginateOptions } from './paginate.js';
 import { createRestRoot, type RestRoot, type UploadFileOptions } from './rest.js';
 import type { RetryOptions } from './retry.js';
 import type { paths } from './schema.js';
-import { InsecureDispatcher } from './tls.js';
+import { type InsecureDispatcher, insecureDispatcher } from './tls.js';
 import { createTransport, type FetchLike } from './transport.js';
 import type {
   InitParam,
@@ -111,7 +111,7 @@ export class Api {
     this.#credentials = new Credentials(options.token, options.tokenType ?? DEFAULT_TOKEN_TYPE);
     const config = readTransportOptions(options);
     const verify = readBoolean(invalidInput, 'verify', options.verify) ?? true;
-    this.#insecure = verify ? undefined : new InsecureDispatcher();
+    this.#insecure = verify ? undefined : insecureDispatcher();
     const base = new URL(this.baseUrl);
     const credentials = this.#credentials;
     // The request budgets of paginated downloads are made on first use (budget-registry.ts), with

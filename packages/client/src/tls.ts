@@ -11,44 +11,24 @@
  */
 
 import { platform } from '#platform';
-import type { Dispatcher } from './platform/types.js';
+import type { InsecureDispatcher } from './platform/types.js';
 import { UnsupportedPlatformError } from './unsupported.js';
 
-/** What `fetch` receives as its second argument to skip certificate checks. */
-export interface InsecureFetchInit {
-  dispatcher: unknown;
-}
+export type { InsecureDispatcher, InsecureFetchInit } from './platform/types.js';
 
-/** A lazily created insecure dispatcher, owned by one `Api`. */
-export class InsecureDispatcher {
-  readonly #create: () => Promise<Dispatcher>;
-  #agent: Promise<Dispatcher> | undefined;
-
-  /** @throws UnsupportedPlatformError outside Node (fetch there takes no dispatcher). */
-  constructor() {
-    const create = platform.createInsecureDispatcher;
-    if (create === undefined) {
-      throw new UnsupportedPlatformError(
-        'verify: false',
-        'new Api({ verify: false }) works in Node only: a browser always checks TLS certificates ' +
-          '(trust the certificate in the browser or the OS instead)',
-      );
-    }
-    this.#create = create;
+/**
+ * The insecure dispatcher of a new `Api` (its agent is created on first use, by the Node build of
+ * `#platform`).
+ * @throws UnsupportedPlatformError outside Node (fetch there takes no dispatcher).
+ */
+export function insecureDispatcher(): InsecureDispatcher {
+  const create = platform.insecureDispatcher;
+  if (create === undefined) {
+    throw new UnsupportedPlatformError(
+      'verify: false',
+      'new Api({ verify: false }) works in Node only: a browser always checks TLS certificates ' +
+        '(trust the certificate in the browser or the OS instead)',
+    );
   }
-
-  /** The fetch init that carries the dispatcher (created on first use). */
-  async fetchInit(): Promise<InsecureFetchInit> {
-    this.#agent ??= this.#create();
-    return { dispatcher: await this.#agent };
-  }
-
-  /** Closes the dispatcher's sockets (idle keep-alive connections would otherwise linger for seconds). */
-  async close(): Promise<void> {
-    const agent = this.#agent;
-    this.#agent = undefined;
-    if (agent) {
-      await (await agent).close();
-    }
-  }
+  return create();
 }
