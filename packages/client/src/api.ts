@@ -17,17 +17,17 @@ import {
   mayCarryToken,
 } from './auth.js';
 import { ApiCore, type CallInit } from './core.js';
-import { InvalidInputError } from './errors.js';
+import { InvalidInputError, invalidInput } from './errors.js';
 import { type BudgetSlot, setBudgetSlot } from './internal/budget-registry.js';
-import { describeInput } from './internal/checks.js';
+import { readBoolean } from './internal/checks.js';
 import { loadPart } from './lazy.js';
 import type { Logger, LogLevel, RetryEvent } from './logger.js';
 import { readTransportOptions } from './options.js';
 import type { Page, PaginateOptions } from './paginate.js';
-import { createRestRoot, type RestRoot, serializeQuery, type UploadFileOptions } from './rest.js';
+import { createRestRoot, type RestRoot, type UploadFileOptions } from './rest.js';
 import type { RetryOptions } from './retry.js';
 import type { paths } from './schema.js';
-import { InsecureDispatcher } from './tls.js';
+import { type InsecureDispatcher, insecureDispatcher } from './tls.js';
 import { createTransport, type FetchLike } from './transport.js';
 import type {
   InitParam,
@@ -110,13 +110,8 @@ export class Api {
     this.baseUrl = `${this.domain}${API_PREFIX}`;
     this.#credentials = new Credentials(options.token, options.tokenType ?? DEFAULT_TOKEN_TYPE);
     const config = readTransportOptions(options);
-    const verify = options.verify ?? true;
-    if (typeof verify !== 'boolean') {
-      throw new InvalidInputError(`verify must be true or false, got ${describeInput(verify)}`, {
-        param: 'verify',
-      });
-    }
-    this.#insecure = options.verify === false ? new InsecureDispatcher() : undefined;
+    const verify = readBoolean(invalidInput, 'verify', options.verify) ?? true;
+    this.#insecure = verify ? undefined : insecureDispatcher();
     const base = new URL(this.baseUrl);
     const credentials = this.#credentials;
     // The request budgets of paginated downloads are made on first use (budget-registry.ts), with
@@ -339,29 +334,8 @@ export class Api {
    * own origin. Resolves the `Response` with its body unread; throws the `HttpError`s on non-2xx.
    */
   async uploadToUrl(url: string, file: UploadSource, options: UploadFileOptions = {}): Promise<Response> {
-    let target: URL;
-    try {
-      target = new URL(url);
-    } catch {
-      throw new InvalidInputError(`uploadToUrl(): ${JSON.stringify(url)} is not an absolute URL`);
-    }
-    if (target.protocol !== 'http:' && target.protocol !== 'https:') {
-      throw new InvalidInputError(`uploadToUrl(): the URL must be http or https, got ${target.protocol}`);
-    }
-    const { data, filename, contentType, query, ...callOptions } = options;
-    const { buildUploadForm } = await loadPart(() => import('./upload.js'), 'POST', url);
-    const form = await buildUploadForm(file, { data, filename, contentType });
-    for (const [key, value] of Object.entries(serializeQuery(query) ?? {})) {
-      for (const item of Array.isArray(value) ? value : [value]) {
-        target.searchParams.append(key, String(item));
-      }
-    }
-    const result = await this.#core.callUrl('POST', target.toString(), {
-      ...callOptions,
-      body: form,
-      parseAs: 'stream',
-    });
-    return this.#core.checkOk('POST', result).response;
+    const upload = await loadPart(() => import('./upload.js'), 'POST', url);
+    return upload.uploadToUrl(this.#core, url, file, options);
   }
 
   // ---- lifecycle and display ---------------------------------------------------------------------

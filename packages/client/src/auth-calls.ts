@@ -4,6 +4,8 @@
  * given its token never loads it (a browser bundle keeps it in a lazy chunk).
  */
 
+// Everything an `Api` loads first, reached from here too: one shared chunk in a bundle (lazy.ts).
+import './index.js';
 import type { AuthContext, LoginCredentials } from './auth.js';
 import { type HttpError, httpErrorFromResponse, InvalidInputError, InvalidResponseError } from './errors.js';
 import { redactUrl } from './internal/redact.js';

@@ -5,6 +5,8 @@
  * by its content type, as Python's `RestResource` does.
  */
 
+// Everything an `Api` loads first, reached from here too: one shared chunk in a bundle (lazy.ts).
+import './index.js';
 import { InvalidResponseError, isJsonContentType, redactUrl } from './errors.js';
 
 /** Parses `text` as the JSON body of `response`; an empty body is `undefined` (204, empty 200). */

@@ -1,13 +1,16 @@
 /**
  * The one path every request of an `Api` takes: openapi-fetch (so middleware always runs) over the
  * transport (auth, timeout, retries, TLS). Typed calls, generic resources, pagination and the auth
- * endpoints all go through `call`; `callUrl` sends an absolute URL such as a DRF `next` link.
+ * endpoints all go through `call` (`callUrl` of call-url.ts sends an absolute URL through it).
+ *
+ * `body.ts`, which reads a body by its content type (generic resources) and words the error of a
+ * body that is not the JSON promised, is loaded on first use (`import()`).
  */
 
 import { type Client, mergeHeaders } from 'openapi-fetch';
-import { parseBodyByContentType, parseJsonBody } from './body.js';
-import { httpErrorFromResponse, InvalidInputError } from './errors.js';
+import { httpErrorFromResponse, InvalidInputError, isJsonContentType } from './errors.js';
 import { describeInput } from './internal/checks.js';
+import { loadPart } from './lazy.js';
 import { readCallOverrides } from './options.js';
 import type { paths } from './schema.js';
 import type { FetchLike, Transport } from './transport.js';
@@ -118,13 +121,14 @@ export class ApiCore {
     });
     if (result.response.ok && mode === 'json') {
       return {
-        data: parseJsonBody(result.data as string | undefined, result.response, method),
+        data: await readJson(result.data as string | undefined, result.response, method),
         response: result.response,
       };
     }
     if (result.response.ok && mode === 'auto') {
+      const body = await loadBody(method, result.response);
       return {
-        data: parseBodyByContentType(result.data as ArrayBuffer | undefined, result.response, method),
+        data: body.parseBodyByContentType(result.data as ArrayBuffer | undefined, result.response, method),
         response: result.response,
       };
     }
@@ -140,35 +144,6 @@ export class ApiCore {
     return this.checkOk(method, await this.call(method, path, init));
   }
 
-  /**
-   * Sends an absolute URL (a `next` link, a presigned upload URL). It still goes through openapi-fetch
-   * and the transport, which adds the token only when the URL is on the API's origin.
-   */
-  callUrl(method: string, url: string, init: CallInit = {}): Promise<RawResult> {
-    const target = new URL(url);
-    const query: Record<string, string | string[]> = {};
-    for (const [key, value] of target.searchParams) {
-      const previous = query[key];
-      query[key] =
-        previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
-    }
-    // openapi-fetch joins baseUrl (trailing slash removed) and the path: split before the last segment.
-    const cut = target.pathname.lastIndexOf('/');
-    return this.call(method, target.pathname.slice(cut) || '/', {
-      ...init,
-      baseUrl: `${target.origin}${target.pathname.slice(0, cut)}`,
-      params: { query },
-    });
-  }
-
-  async callUrlOrThrow(
-    method: string,
-    url: string,
-    init?: CallInit,
-  ): Promise<{ data: unknown; response: Response }> {
-    return this.checkOk(method, await this.callUrl(method, url, init));
-  }
-
   /** The 2xx body of `result`, or the matching `HttpError` thrown. */
   checkOk(method: string, result: RawResult): { data: unknown; response: Response } {
     if (!result.response.ok) {
@@ -180,6 +155,29 @@ export class ApiCore {
     }
     return { data: result.data, response: result.response };
   }
+}
+
+/**
+ * `text` as the JSON body of `response`; an empty body is `undefined` (204, empty 200). A body that
+ * is not JSON (another content type, malformed) is `body.ts`'s to word as an `InvalidResponseError`.
+ */
+async function readJson(text: string | undefined, response: Response, method: string): Promise<unknown> {
+  if (text === undefined || text === '') {
+    return undefined;
+  }
+  const contentType = response.headers.get('content-type');
+  if (contentType === null || isJsonContentType(contentType)) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      // Malformed: body.ts parses it again for the error's message.
+    }
+  }
+  return (await loadBody(method, response)).parseJsonBody(text, response, method);
+}
+
+function loadBody(method: string, response: Response): Promise<typeof import('./body.js')> {
+  return loadPart(() => import('./body.js'), method.toUpperCase(), response.url);
 }
 
 const BODY_MODES: ReadonlySet<string> = new Set(['json', 'text', 'blob', 'arrayBuffer', 'stream', 'auto']);

@@ -3,8 +3,8 @@
  * accepts everywhere a datetime is expected (second precision, UTC, literal `Z`).
  */
 
-import { InvalidInputError } from './errors.js';
 import { describeInput } from './internal/checks.js';
+import { formatServerTime, invalidDate } from './server-time.js';
 
 /** ISO-8601 dates and datetimes: optional time, seconds, fraction and offset (`Z`, `±HH`, `±HHMM`, `±HH:MM`). */
 const ISO_DATETIME =
@@ -20,9 +20,9 @@ const ISO_DATETIME =
 export function datetimeToStr(date: Date | string): string {
   const parsed = parseIsoDate(date);
   if ('reason' in parsed) {
-    throw new InvalidInputError(`datetimeToStr(): ${parsed.reason}`, { param: 'date' });
+    throw invalidDate(parsed.reason);
   }
-  return `${new Date(parsed.ms).toISOString().slice(0, 19)}Z`;
+  return formatServerTime(parsed.ms);
 }
 
 /**

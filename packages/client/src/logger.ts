@@ -6,8 +6,6 @@
  * (nothing is logged at `warn` today: retries are `info`, requests `debug`).
  */
 
-import { describeInput } from './internal/checks.js';
-
 export type LogLevel = 'off' | 'error' | 'warn' | 'info' | 'debug';
 
 /** Any object with these methods (`console`, pino, winston, a test spy); missing ones are skipped. */
@@ -70,13 +68,4 @@ export class LevelLogger {
       }
     }
   }
-}
-
-/** The line logged for a retry. */
-export function describeRetry(event: RetryEvent): string {
-  const reason =
-    event.status !== undefined
-      ? `it answered ${event.status}`
-      : `${event.error?.name ?? 'an error'}: ${event.error?.message ?? describeInput(event.error)}`;
-  return `retrying ${event.method} ${event.url} in ${event.delayMs} ms (retry ${event.retry} of ${event.retries}) because ${reason}`;
 }

@@ -15,6 +15,9 @@
  * first, pages ahead when permits are left.
  */
 
+// Everything an `Api` loads first, reached from here too: one shared chunk in a bundle (lazy.ts).
+import './index.js';
+import { callUrl } from './call-url.js';
 import type { ApiCore, CallInit } from './core.js';
 import { InvalidResponseError, invalidInput, PaginationError, RequestAbortedError } from './errors.js';
 import { type Priority, type RequestBudgets, requestBudgetsOf, type Ticket } from './internal/budget.js';
@@ -78,7 +81,7 @@ export async function* paginatePages<Item>(
     const { params: _params, headers, ...rest } = init;
     return withPermit(budgets.for(link).acquire(signal, 'high'), link, signal, () =>
       fetchPage<Item>(core, page, () =>
-        core.callUrl('GET', link, { ...rest, ...(sameOrigin ? { headers } : {}), signal }),
+        callUrl(core, 'GET', link, { ...rest, ...(sameOrigin ? { headers } : {}), signal }),
       ),
     );
   };

@@ -3,6 +3,8 @@
  * module only when a response redirects or is an opaque redirect).
  */
 
+// Everything an `Api` loads first, reached from here too: one shared chunk in a bundle (lazy.ts).
+import './index.js';
 import { UnexpectedRedirectError } from './errors.js';
 import { redactUrl } from './internal/redact.js';
 import type { RedirectPolicy } from './redirect.js';

@@ -20,8 +20,11 @@
  * would hold its connection until the deadline.
  */
 
-/** Turns a failure of the original body, after `bytesRead` bytes, into the error the reader gets. */
-export type BodyFailure = (error: unknown, bytesRead: number) => Error;
+/**
+ * Turns a failure of the original body, after `bytesRead` bytes, into the error the reader gets: at
+ * once, or as a promise while the code of the typed errors loads (the first failure of an `Api`).
+ */
+export type BodyFailure = (error: unknown, bytesRead: number) => Error | Promise<Error>;
 
 /**
  * The most bytes of the body that may be read (after decoding: a gzip bomb is counted as what it
@@ -29,7 +32,7 @@ export type BodyFailure = (error: unknown, bytesRead: number) => Error;
  */
 export interface BodyLimit {
   maxBytes: number;
-  tooLarge(bytesRead: number): Error;
+  tooLarge(bytesRead: number): Error | Promise<Error>;
 }
 
 /** Statuses that `new Response()` refuses together with a body (and that never carry one). */
@@ -92,11 +95,17 @@ export function withTypedBodyErrors(
     settled = true;
     state.detach();
   };
-  const fail = (error: Error) => {
+  const fail = (error: Error | Promise<Error>) => {
     if (settled) {
       return;
     }
     settle();
+    if (error instanceof Promise) {
+      // The original is released now; a read waits for the typed error until its code is loaded.
+      state.reader.cancel().catch(() => undefined);
+      void error.then((typed) => wrapper?.error(typed));
+      return;
+    }
     state.reader.cancel(error).catch(() => undefined);
     wrapper?.error(error);
   };

@@ -4,10 +4,12 @@
  * segment, a call appends an id; every URL ends with a slash (Django needs it). Any path below
  * `/api/v1/` works, including paths the spec does not describe; segment names the spec knows are
  * typed (and auto-complete), unknown ones go through the index signature or a call: `api.rest('gadget')`.
+ *
+ * The resources (the proxies, their paths and checks) are here; what their verbs do is in
+ * `rest-calls.ts`, loaded (`import()`) on the first call of a verb.
  */
 
-import type { ApiCore, CallInit } from './core.js';
-import { datetimeToStr } from './datetime.js';
+import type { ApiCore } from './core.js';
 import { InvalidInputError } from './errors.js';
 import { loadPart } from './lazy.js';
 import type { paths } from './schema.js';
@@ -112,6 +114,9 @@ export type RestRoot = RestResource<'/'>;
 
 const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'uploadFile', 'url', 'toString']);
 
+/** The verbs that send a request. */
+export type RestVerbName = 'get' | 'post' | 'put' | 'patch' | 'delete' | 'uploadFile';
+
 export function createRestRoot(core: ApiCore): RestRoot {
   return resource(core, []) as unknown as RestRoot;
 }
@@ -119,36 +124,21 @@ export function createRestRoot(core: ApiCore): RestRoot {
 function resource(core: ApiCore, segments: readonly string[]): AnyRestResource {
   const path = segments.length === 0 ? '/' : `/${segments.join('/')}/`;
   const url = () => `${core.baseUrl}${path}`;
-  /** Sends the request and resolves the 2xx body, read as `options.parseAs` says (by content type). */
-  const send = async (
-    method: string,
-    body: unknown,
-    query: Query | undefined,
-    options: RestCallOptions = {},
-  ): Promise<unknown> => {
-    const { parseAs, ...rest } = options;
-    const init: CallInit = { ...rest, parseAs: parseAs ?? 'auto', params: { query: serializeQuery(query) } };
-    if (body !== undefined) {
-      init.body = body;
-    }
-    return (await core.callOrThrow(method, path, init)).data;
-  };
+  // Each verb loads rest-calls.ts on first use, then runs there.
+  const verb =
+    (name: RestVerbName) =>
+    async (...args: unknown[]): Promise<unknown> => {
+      const method = name === 'uploadFile' ? 'POST' : name.toUpperCase();
+      const { restCall } = await loadPart(() => import('./rest-calls.js'), method, url());
+      return restCall(core, path, url(), name, args);
+    };
   const verbs = {
-    get: (query?: Query, options?: RestCallOptions) => send('GET', undefined, query, options),
-    post: (body?: unknown, query?: Query, options?: RestCallOptions) => send('POST', body, query, options),
-    put: (body?: unknown, query?: Query, options?: RestCallOptions) => send('PUT', body, query, options),
-    patch: (body?: unknown, query?: Query, options?: RestCallOptions) => send('PATCH', body, query, options),
-    delete: async (query?: Query, options?: Omit<RestCallOptions, 'parseAs'>) => {
-      // Read as text and dropped: no 2xx body, not even malformed JSON, can make `delete` fail (Python).
-      await send('DELETE', undefined, query, { ...options, parseAs: 'text' });
-      return true;
-    },
-    uploadFile: async (file: UploadSource, options: UploadFileOptions = {}) => {
-      const { data, filename, contentType, query, ...callOptions } = options;
-      const { buildUploadForm } = await loadPart(() => import('./upload.js'), 'POST', url());
-      const form = await buildUploadForm(file, { data, filename, contentType });
-      return send('POST', form, query, callOptions);
-    },
+    get: verb('get'),
+    post: verb('post'),
+    put: verb('put'),
+    patch: verb('patch'),
+    delete: verb('delete'),
+    uploadFile: verb('uploadFile'),
     url,
     toString: url,
   } as RestMethods;
@@ -183,23 +173,4 @@ function checkSegment(value: string | number, parent: string, kind: 'id' | 'name
     );
   }
   return encodeURIComponent(text);
-}
-
-/** Dates become the server's datetime form; null/undefined entries are dropped. */
-export function serializeQuery(query: Query | undefined): Record<string, unknown> | undefined {
-  if (query === undefined) {
-    return undefined;
-  }
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(query)) {
-    if (value === null || value === undefined) {
-      continue;
-    }
-    if (Array.isArray(value)) {
-      out[key] = value.map((item) => (item instanceof Date ? datetimeToStr(item) : item));
-    } else {
-      out[key] = value instanceof Date ? datetimeToStr(value) : value;
-    }
-  }
-  return out;
 }

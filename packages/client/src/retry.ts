@@ -3,9 +3,13 @@
  * every attempt, and waits with exponential backoff plus jitter, or as long as `Retry-After` asks
  * (capped). Only idempotent methods are retried unless the caller opts in, because a POST that timed
  * out may still have been applied by the server.
+ *
+ * This module is the first attempt, on every request; the waits and the attempts after them are in
+ * `retry-wait.ts`, loaded (`import()`) when a first attempt fails in a way worth retrying.
  */
 
-import { ConnectionError, RequestAbortedError, RequestTimeoutError, redactUrl } from './errors.js';
+import { ConnectionError, RequestTimeoutError } from './errors.js';
+import type { RetryEvent } from './logger.js';
 
 export interface RetryOptions {
   /** Extra attempts after the first one (0 disables retries). Default 2. */
@@ -34,44 +38,6 @@ export const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', '
 /** Statuses that say "try again later": rate limited, or a gateway could not reach the server. */
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
 
-/** Share of a backoff delay removed at random, so clients that failed together do not retry together. */
-const JITTER = 0.25;
-
-/** The backoff before retry number `retry` (0-based): base·2^retry, capped, minus up to 25 % jitter. */
-export function backoffDelay(
-  retry: number,
-  options: Pick<RetryOptions, 'baseDelayMs' | 'maxDelayMs'>,
-): number {
-  const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** retry);
-  return Math.round(ceiling * (1 - JITTER * Math.random()));
-}
-
-/**
- * The wait a `Retry-After` header asks for, in ms (delta-seconds or an HTTP date), capped at `maxMs`;
- * `undefined` when the header is absent or unreadable.
- */
-export function parseRetryAfter(
-  value: string | null,
-  maxMs: number,
-  now: number = Date.now(),
-): number | undefined {
-  if (value === null) {
-    return undefined;
-  }
-  const text = value.trim();
-  let delay: number;
-  if (/^\d+$/.test(text)) {
-    delay = Number(text) * 1000;
-  } else {
-    const date = Date.parse(text);
-    if (Number.isNaN(date)) {
-      return undefined;
-    }
-    delay = Math.max(0, date - now);
-  }
-  return Math.min(delay, maxMs);
-}
-
 /** Errors worth another attempt: the network failed or the attempt timed out (not TLS, not abort). */
 export function isRetryableError(error: unknown): boolean {
   return error instanceof ConnectionError || error instanceof RequestTimeoutError;
@@ -79,6 +45,15 @@ export function isRetryableError(error: unknown): boolean {
 
 /** One HTTP attempt; throws the package's `RequestError`s for failures below HTTP. */
 export type Attempt = (request: Request) => Promise<Response>;
+
+/** A retry about to happen, before its wait. */
+export type RetryInfo = Omit<RetryEvent, 'method' | 'url'>;
+
+/** Told each retry before its wait, with the function that words it for the log. */
+export type OnRetry = (retry: RetryInfo, describe: (event: RetryEvent) => string) => void;
+
+/** What ended an attempt that is worth retrying: a response with a retryable status, or an error. */
+export type RetryableOutcome = { response: Response } | { error: unknown };
 
 /**
  * Runs `attempt` until it gives a response that is not retryable, retries are used up, or the
@@ -89,68 +64,37 @@ export async function fetchWithRetries(
   request: Request,
   attempt: Attempt,
   options: RetryOptions,
-  onRetry?: (retry: {
-    retry: number;
-    retries: number;
-    delayMs: number;
-    status?: number;
-    error?: Error;
-  }) => void,
+  onRetry?: OnRetry,
   signal: AbortSignal = request.signal,
 ): Promise<Response> {
   const retryable = IDEMPOTENT_METHODS.has(request.method) || options.retryNonIdempotent;
   const maxRetries = retryable ? Math.max(0, Math.floor(options.retries)) : 0;
-  for (let retry = 0; ; retry++) {
-    const last = retry >= maxRetries;
-    let response: Response;
-    try {
-      response = await attempt(last ? request : request.clone());
-    } catch (error) {
-      if (last || !isRetryableError(error)) {
-        throw error;
-      }
-      const delayMs = backoffDelay(retry, options);
-      onRetry?.({ retry: retry + 1, retries: maxRetries, delayMs, error: error as Error });
-      await sleep(delayMs, request, signal);
-      continue;
-    }
-    if (last || !RETRYABLE_STATUSES.has(response.status)) {
+  if (maxRetries === 0) {
+    return attempt(request);
+  }
+  let first: RetryableOutcome;
+  try {
+    const response = await attempt(request.clone());
+    if (!RETRYABLE_STATUSES.has(response.status)) {
       return response;
     }
-    const delay =
-      parseRetryAfter(response.headers.get('retry-after'), options.maxRetryAfterMs) ??
-      backoffDelay(retry, options);
-    // Free the connection; the body of a 429/503 is not needed.
-    await response.body?.cancel().catch(() => undefined);
-    onRetry?.({ retry: retry + 1, retries: maxRetries, delayMs: delay, status: response.status });
-    await sleep(delay, request, signal);
-  }
-}
-
-/** Waits `ms`, or rejects with `RequestAbortedError` as soon as `signal` (the caller's) aborts. */
-function sleep(ms: number, request: Request, signal: AbortSignal): Promise<void> {
-  const aborted = () =>
-    new RequestAbortedError(
-      `${request.method} ${redactUrl(request.url)} was aborted while waiting to retry`,
-      {
-        method: request.method,
-        url: request.url,
-        cause: signal.reason,
-      },
-    );
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) {
-      reject(aborted());
-      return;
+    first = { response };
+  } catch (error) {
+    if (!isRetryableError(error)) {
+      throw error;
     }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(aborted());
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
+    first = { error };
+  }
+  let retries: typeof import('./retry-wait.js');
+  try {
+    retries = await import('./retry-wait.js');
+  } catch {
+    // The code of the retries could not be loaded (a browser offline): the first outcome stands, as
+    // if no retry were left.
+    if ('error' in first) {
+      throw first.error;
+    }
+    return first.response;
+  }
+  return retries.retryAfter(first, { request, attempt, options, maxRetries, onRetry, signal });
 }

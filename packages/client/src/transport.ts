@@ -7,23 +7,22 @@
  *
  * The underlying fetch is looked up at request time (`options.fetch ?? globalThis.fetch`), so nock or
  * msw installed after the `Api` was created still see its requests.
+ *
+ * The typed errors of a failed attempt are built by `request-failure.ts` (with `errors.ts`), loaded
+ * (`import()`) on the first failure and at hand at once after that: a request that succeeds loads
+ * neither.
  */
 
-import {
-  ConnectionError,
-  HttpCouldNotVerifyServerError,
-  IOTileCloudError,
-  RequestAbortedError,
-  RequestTimeoutError,
-  ResponseTooLargeError,
-} from './errors.js';
-import { mergeSecrets, redactSecrets, redactUrl, rememberSecrets } from './internal/redact.js';
-import { describeRetry, type LevelLogger, type RetryEvent } from './logger.js';
+import { IOTileCloudError } from './errors.js';
+import { mergeSecrets, redactUrl, rememberSecrets } from './internal/redact.js';
+import { loadPart } from './lazy.js';
+import type { LevelLogger, RetryEvent } from './logger.js';
 import { sendFollowingRedirects } from './redirect.js';
+import type { AttemptState } from './request-failure.js';
 import { type BodyLimit, withTypedBodyErrors } from './response-body.js';
-import { fetchWithRetries, type RetryOptions } from './retry.js';
+import { fetchWithRetries, type OnRetry, type RetryOptions } from './retry.js';
 import { attemptSignal } from './timeout.js';
-import { certificateErrorCode, type InsecureDispatcher } from './tls.js';
+import type { InsecureDispatcher } from './tls.js';
 
 /** A fetch implementation (the second argument carries the undici dispatcher for `verify: false`). */
 export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
@@ -98,13 +97,20 @@ export function createTransport(settings: TransportSettings): Transport {
     const attempt = async (original: Request): Promise<Response> => {
       const deadline = attemptSignal(callerSignal, timeoutMs);
       const secrets = mergeSecrets(settings.secrets(), overrides.secrets);
-      const failure = (error: unknown, bytesRead?: number) =>
-        requestFailure(
-          error,
-          original,
-          { timedOut: deadline.timedOut(), timeoutMs, secrets, callerSignal },
-          bytesRead,
-        );
+      const failure = (error: unknown, bytesRead?: number): Error | Promise<Error> => {
+        if (error instanceof IOTileCloudError) {
+          return error;
+        }
+        // What the attempt knew when it failed, before the code that words it is loaded.
+        const state: AttemptState = {
+          timedOut: deadline.timedOut(),
+          timeoutMs,
+          secrets,
+          callerAborted: callerSignal.aborted,
+          callerReason: callerSignal.reason,
+        };
+        return withFailureCode(original, (code) => code.requestFailure(error, original, state, bytesRead));
+      };
       const fetchImpl: FetchLike = overrides.fetch ?? settings.fetch ?? globalThis.fetch;
       // One hop: the token only where `authorization` allows it (decided again for every redirect).
       const send = async (hop: Request): Promise<Response> => {
@@ -132,19 +138,16 @@ export function createTransport(settings: TransportSettings): Transport {
           secrets,
         });
       } catch (error) {
-        throw failure(error);
+        throw await failure(error);
       }
       const maxBytes = overrides.maxResponseBytes ?? settings.maxResponseBytes;
       const limit: BodyLimit | undefined = Number.isFinite(maxBytes)
         ? {
             maxBytes,
             tooLarge: (bytesRead) =>
-              new ResponseTooLargeError({
-                method: original.method,
-                response: final.response,
-                limit: maxBytes,
-                bytesRead,
-              }),
+              withFailureCode(original, (code) =>
+                code.bodyTooLarge(original.method, final.response, maxBytes, bytesRead),
+              ),
           }
         : undefined;
       rememberSecrets(final.response, secrets);
@@ -152,88 +155,38 @@ export function createTransport(settings: TransportSettings): Transport {
       rememberSecrets(typed, secrets);
       return typed;
     };
-    const onRetry = (event: Omit<RetryEvent, 'method' | 'url'>) => {
+    const onRetry: OnRetry = (event, describe) => {
       const full: RetryEvent = {
         method: request.method,
         url: redactUrl(request.url, mergeSecrets(settings.secrets(), overrides.secrets)),
         ...event,
       };
-      settings.log.log('info', describeRetry(full));
+      settings.log.log('info', describe(full));
       settings.onRetry?.(full);
     };
     return fetchWithRetries(request, attempt, retry, onRetry, callerSignal);
   };
 }
 
+/** request-failure.ts, once the first failure has loaded it. */
+let failureCode: typeof import('./request-failure.js') | undefined;
+
 /**
- * The typed error for a request that produced no response, or (with `bodyBytesRead`) whose body
- * failed after that many bytes: a deadline or an abort can fire after the headers arrived, and a
- * connection can be cut in the middle of a body.
+ * `make(code)` with request-failure.ts: at once when it is loaded, else once it is. If it cannot be
+ * loaded (a browser offline), the error is the `ConnectionError` of `request` that says so.
  */
-function requestFailure(
-  error: unknown,
+function withFailureCode(
   request: Request,
-  attempt: { timedOut: boolean; timeoutMs: number; secrets: readonly string[]; callerSignal: AbortSignal },
-  bodyBytesRead?: number,
-): Error {
-  if (error instanceof IOTileCloudError) {
-    return error;
+  make: (code: typeof import('./request-failure.js')) => Error,
+): Error | Promise<Error> {
+  if (failureCode !== undefined) {
+    return make(failureCode);
   }
-  const { timedOut, timeoutMs, secrets, callerSignal } = attempt;
-  const method = request.method;
-  const url = request.url;
-  const where = `${method} ${redactUrl(url, secrets)}`;
-  const during = bodyBytesRead === undefined ? '' : ` while its body was read (after ${bodyBytesRead} bytes)`;
-  if (callerSignal.aborted) {
-    return new RequestAbortedError(`${where} was aborted by the caller${during}`, {
-      method,
-      url,
-      cause: callerSignal.reason,
-      secrets,
-    });
-  }
-  if (timedOut || isDomException(error, 'TimeoutError')) {
-    return new RequestTimeoutError(`${where} timed out after ${timeoutMs} ms${during}`, {
-      method,
-      url,
-      timeoutMs,
-      cause: error,
-      secrets,
-    });
-  }
-  if (isDomException(error, 'AbortError')) {
-    return new RequestAbortedError(`${where} was aborted${during}`, { method, url, cause: error, secrets });
-  }
-  const code = certificateErrorCode(error);
-  if (code !== undefined) {
-    return new HttpCouldNotVerifyServerError(
-      `Could not verify the TLS certificate of ${new URL(url).origin} (${code}) for ${where}${during}; ` +
-        'use new Api({ verify: false }) only for a server you trust',
-      { method, url, code, cause: error, secrets },
-    );
-  }
-  return new ConnectionError(`${where} failed${during}: ${redactSecrets(describeCause(error), secrets)}`, {
-    method,
-    url,
-    cause: error,
-    secrets,
-  });
-}
-
-function isDomException(error: unknown, name: string): boolean {
-  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === name;
-}
-
-/** The most specific reason in a `fetch failed` chain, e.g. `connect ECONNREFUSED 127.0.0.1:1`. */
-function describeCause(error: unknown): string {
-  let current: unknown = error;
-  let message = 'network error';
-  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
-    const { message: text, code } = current as { message?: unknown; code?: unknown };
-    if (typeof text === 'string' && text !== '') {
-      message = typeof code === 'string' && !text.includes(code) ? `${text} (${code})` : text;
-    }
-    current = (current as { cause?: unknown }).cause;
-  }
-  return message;
+  return loadPart(() => import('./request-failure.js'), request.method, request.url).then(
+    (code) => {
+      failureCode = code;
+      return make(code);
+    },
+    (error: Error) => error,
+  );
 }

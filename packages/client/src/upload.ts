@@ -9,8 +9,14 @@
  * `Readable`). Streams are read into memory first: a multipart part needs a known size.
  */
 
+// Everything an `Api` loads first, reached from here too: one shared chunk in a bundle (lazy.ts).
+import './index.js';
 import { platform } from '#platform';
+import { callUrl } from './call-url.js';
+import type { ApiCore } from './core.js';
 import { InvalidInputError } from './errors.js';
+import { serializeQuery } from './query.js';
+import type { UploadFileOptions } from './rest.js';
 import { UnsupportedPlatformError } from './unsupported.js';
 
 /** Anything `uploadFile` can send. */
@@ -35,6 +41,40 @@ export interface UploadFormOptions {
   filename?: string;
   /** The part's content type. Default: the Blob's type, else `application/octet-stream`. */
   contentType?: string;
+}
+
+/**
+ * `api.uploadToUrl()`: POSTs `file` as multipart to an absolute URL (a presigned S3 form), through
+ * `core` (the token only on the API's own origin). Resolves the `Response` with its body unread.
+ */
+export async function uploadToUrl(
+  core: ApiCore,
+  url: string,
+  file: UploadSource,
+  options: UploadFileOptions,
+): Promise<Response> {
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    throw new InvalidInputError(`uploadToUrl(): ${JSON.stringify(url)} is not an absolute URL`);
+  }
+  if (target.protocol !== 'http:' && target.protocol !== 'https:') {
+    throw new InvalidInputError(`uploadToUrl(): the URL must be http or https, got ${target.protocol}`);
+  }
+  const { data, filename, contentType, query, ...callOptions } = options;
+  const form = await buildUploadForm(file, { data, filename, contentType });
+  for (const [key, value] of Object.entries(serializeQuery(query) ?? {})) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      target.searchParams.append(key, String(item));
+    }
+  }
+  const result = await callUrl(core, 'POST', target.toString(), {
+    ...callOptions,
+    body: form,
+    parseAs: 'stream',
+  });
+  return core.checkOk('POST', result).response;
 }
 
 /** Field name of the file part, fixed by the server (`request.data['file']`). */

@@ -131,6 +131,15 @@ describe('verbs (Python test_api.py)', () => {
     });
   });
 
+  it('refuses an invalid Date in a query before any request, as datetimeToStr does', async () => {
+    const { fetch, requests } = stubFetch(() => json({}));
+    const client = new Api({ domain: DOMAIN, fetch });
+    const error = await client.rest.event.get({ start: new Date(Number.NaN) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect(error).toMatchObject({ param: 'date', message: 'datetimeToStr(): invalid Date' });
+    expect(requests).toHaveLength(0);
+  });
+
   it('uses the same transport: retries and errors', async () => {
     nock(DOMAIN).get('/api/v1/vartype/').reply(503, 'x').get('/api/v1/vartype/').reply(200, { count: 0 });
     nock(DOMAIN).get('/api/v1/sg/').reply(500, 'boom', { 'content-type': 'text/plain' });

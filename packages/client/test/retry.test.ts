@@ -2,9 +2,9 @@
  * Retries, backoff and Retry-After, on fake timers (no wall-clock assertions): each test checks how
  * many requests were sent before and at the exact moment a retry is due.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Api, HttpServerError, RequestAbortedError } from '../src/index.js';
-import { backoffDelay, parseRetryAfter } from '../src/retry.js';
+import { backoffDelay, parseRetryAfter } from '../src/retry-wait.js';
 import { json, stubFetch } from './helpers.js';
 
 const DOMAIN = 'https://iotile.test';
@@ -13,6 +13,18 @@ const unavailable = (headers: Record<string, string> = {}) =>
     status: 503,
     headers: { 'content-type': 'application/json', ...headers },
   });
+
+// The client loads some parts on first use (`import()`: the errors of a failed request, the retries,
+// the generic resources' calls). The first load of a module takes real time, which a fake clock
+// does not wait for; loaded once before the clock is faked, an `import()` resolves at once.
+beforeAll(async () => {
+  await Promise.all([
+    import('../src/request-failure.js'),
+    import('../src/retry-wait.js'),
+    import('../src/rest-calls.js'),
+    import('../src/body.js'),
+  ]);
+});
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });

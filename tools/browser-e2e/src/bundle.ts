@@ -23,7 +23,8 @@ export async function bundlePage(): Promise<PageBundle> {
   const result = await build({
     stdin: {
       contents:
-        "import { run } from './page.ts';\n(globalThis as { runScenario?: unknown }).runScenario = run;\n",
+        "import { run, runFailures } from './page.ts';\n" +
+        'Object.assign(globalThis, { runScenario: run, runFailures });\n',
       resolveDir: fileURLToPath(new URL('.', import.meta.url)),
       loader: 'ts',
       sourcefile: 'page-entry.ts',

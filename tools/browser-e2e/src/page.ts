@@ -96,3 +96,37 @@ export async function run(scenario: Scenario): Promise<Outcome> {
     pathUpload,
   };
 }
+
+export interface FailureOutcome {
+  /** A device that does not exist, asked for with `get` (which throws the `HttpError`). */
+  notFound: { name: string; status: number | undefined };
+  /** A server that refuses connections, with one retry. */
+  unreachable: { name: string; message: string };
+}
+
+/**
+ * Failures, after the scenario: the code that words them (the typed errors of a request that got no
+ * answer, the retries) is fetched now, on the first failure, and works in the browser.
+ */
+export async function runFailures(scenario: Scenario, unreachableDomain: string): Promise<FailureOutcome> {
+  const api = new Api({ domain: scenario.domain, retries: 0 });
+  await api.login({ email: scenario.email, password: scenario.password });
+  let notFound: FailureOutcome['notFound'] = { name: 'no error', status: undefined };
+  try {
+    await api.get('/device/{slug}/', { params: { path: { slug: 'd--0000-0000-0000-ffff' } } });
+  } catch (error) {
+    notFound = { name: (error as Error).name, status: (error as { status?: number }).status };
+  }
+  const offline = new Api({
+    domain: unreachableDomain,
+    retries: 1,
+    backoff: { baseDelayMs: 1, maxDelayMs: 1 },
+  });
+  let unreachable = { name: 'no error', message: '' };
+  try {
+    await offline.GET('/org/');
+  } catch (error) {
+    unreachable = { name: (error as Error).name, message: (error as Error).message };
+  }
+  return { notFound, unreachable };
+}

@@ -14,7 +14,7 @@ import { MockIOTileCloud, type RunningServer } from '@iotile/mock-cloud';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { bundlePage, type PageBundle } from '../src/bundle.js';
-import type { Outcome, Scenario } from '../src/page.js';
+import type { FailureOutcome, Outcome, Scenario } from '../src/page.js';
 
 const CHROMIUM = process.env.IOTILE_CHROMIUM ?? '/usr/bin/chromium';
 /** No network of its own (updates, sync, QUIC), no sandbox (root in CI), a fresh profile. */
@@ -108,8 +108,19 @@ it('the browser bundle holds no Node built-in and no undici', () => {
 });
 
 it('the client parts the page does not use before its first call are chunks of their own', () => {
-  // Lists (and the request budget), the auth endpoints, uploads and redirect following.
-  for (const part of ['paginate', 'auth-calls', 'upload', 'redirect-follow']) {
+  // Lists (and the request budget), the auth endpoints, uploads, redirect following, the generic
+  // resources' calls, and the code of failures (typed errors of a failed request, retries, a body
+  // that is not the JSON promised).
+  for (const part of [
+    'paginate',
+    'auth-calls',
+    'upload',
+    'redirect-follow',
+    'rest-calls',
+    'request-failure',
+    'retry-wait',
+    'body',
+  ]) {
     expect(bundle.lazy.some((name) => name.startsWith(`${part}-`))).toBe(true);
   }
 });
@@ -160,6 +171,42 @@ it('runs client, gid and stream in Chromium against the mock cloud, across origi
       expect.stringMatching(/^upload-.*\.js$/),
     ]),
   );
+  // Nothing failed: the code of failures was never fetched.
+  expect(served.filter((name) => /^(?:request-failure|retry-wait)-/.test(name))).toEqual([]);
   expect(consoleErrors).toEqual([]);
+  await page.close();
+});
+
+it('loads the code of failures on the first one, and it works in Chromium', async () => {
+  if (!context) {
+    throw new Error('Chromium did not start');
+  }
+  // A port nothing listens on (taken, then freed).
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const unreachable = `http://127.0.0.1:${(probe.address() as AddressInfo).port}`;
+  await new Promise((resolve) => probe.close(resolve));
+
+  const page = await context.newPage();
+  await page.goto(pageUrl);
+  await page.waitForFunction(() => 'runFailures' in globalThis);
+  const outcome = (await page.evaluate(
+    ([input, domain]) =>
+      (
+        globalThis as unknown as {
+          runFailures(s: Scenario, d: string): Promise<FailureOutcome>;
+        }
+      ).runFailures(input, domain),
+    [scenario, unreachable] as const,
+  )) as FailureOutcome;
+  expect(outcome.notFound).toEqual({ name: 'HttpNotFoundError', status: 404 });
+  expect(outcome.unreachable.name).toBe('ConnectionError');
+  expect(outcome.unreachable.message).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/api\/v1\/org\/ failed: /);
+  expect(served).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(/^request-failure-.*\.js$/),
+      expect.stringMatching(/^retry-wait-.*\.js$/),
+    ]),
+  );
   await page.close();
 });

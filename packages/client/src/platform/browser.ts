@@ -8,6 +8,6 @@ import type { Platform } from './types.js';
 export const platform: Platform = {
   name: 'browser',
   certificateErrorCodes: new Set(),
-  createInsecureDispatcher: undefined,
+  insecureDispatcher: undefined,
   openFileAsBlob: undefined,
 };

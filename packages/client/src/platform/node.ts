@@ -3,7 +3,7 @@
  * through `fs.openAsBlob`, both imported lazily, so code that never uses them never loads them.
  * This module imports nothing of the package itself (tests load it from `dist/` next to `src/`).
  */
-import type { Platform } from './types.js';
+import type { InsecureDispatcher, InsecureFetchInit, Platform } from './types.js';
 
 /** OpenSSL / Node error codes that mean "the certificate was not accepted". */
 const CERTIFICATE_ERROR_CODES: ReadonlySet<string> = new Set([
@@ -26,13 +26,33 @@ const CERTIFICATE_ERROR_CODES: ReadonlySet<string> = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
+/**
+ * An undici 7 `Agent` with `rejectUnauthorized: false`, created on first use: certificate checks are
+ * off for the requests given this dispatcher only.
+ */
+class InsecureAgent implements InsecureDispatcher {
+  #agent: Promise<{ close(): Promise<void> }> | undefined;
+
+  async fetchInit(): Promise<InsecureFetchInit> {
+    this.#agent ??= import('undici').then(
+      ({ Agent }) => new Agent({ connect: { rejectUnauthorized: false } }),
+    );
+    return { dispatcher: await this.#agent };
+  }
+
+  async close(): Promise<void> {
+    const agent = this.#agent;
+    this.#agent = undefined;
+    if (agent) {
+      await (await agent).close();
+    }
+  }
+}
+
 export const platform: Platform = {
   name: 'node',
   certificateErrorCodes: CERTIFICATE_ERROR_CODES,
-  createInsecureDispatcher: async () => {
-    const { Agent } = await import('undici');
-    return new Agent({ connect: { rejectUnauthorized: false } });
-  },
+  insecureDispatcher: () => new InsecureAgent(),
   openFileAsBlob: async (path, type) => {
     const { openAsBlob } = await import('node:fs');
     return openAsBlob(path, { type });

@@ -5,8 +5,19 @@
  * contains `undici` or `node:fs`, not even behind a runtime check.
  */
 
-/** A connection pool for fetch's `dispatcher`, closed by `Api.close()`. */
-export interface Dispatcher {
+/** What `fetch` receives as its second argument to skip certificate checks. */
+export interface InsecureFetchInit {
+  dispatcher: unknown;
+}
+
+/**
+ * The `verify: false` connection pool of one `Api`: an undici `Agent` that skips certificate checks,
+ * created on first use, closed by `Api.close()`.
+ */
+export interface InsecureDispatcher {
+  /** The fetch init that carries the dispatcher (created on first use). */
+  fetchInit(): Promise<InsecureFetchInit>;
+  /** Closes the dispatcher's sockets (idle keep-alive connections would otherwise linger for seconds). */
   close(): Promise<void>;
 }
 
@@ -15,8 +26,8 @@ export interface Platform {
   readonly name: 'node' | 'browser';
   /** OpenSSL / Node error codes that mean "the certificate was not accepted" (none where fetch hides them). */
   readonly certificateErrorCodes: ReadonlySet<string>;
-  /** An undici `Agent` that skips certificate checks, or `undefined` where fetch has no dispatcher. */
-  readonly createInsecureDispatcher: (() => Promise<Dispatcher>) | undefined;
+  /** A new insecure dispatcher, or `undefined` where fetch has no dispatcher. */
+  readonly insecureDispatcher: (() => InsecureDispatcher) | undefined;
   /** Opens a file by path as a lazily read Blob, or `undefined` where there is no filesystem. */
   readonly openFileAsBlob: ((path: string, type: string) => Promise<Blob>) | undefined;
 }
