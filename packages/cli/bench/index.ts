@@ -134,45 +134,17 @@ async function main(): Promise<void> {
       inProcess: [],
       floor: [],
     };
+    // `node <script> --domain url --quiet data SLUG <window> --out <file>`
+    const data = (script: string, window: string[], out: string) => [
+      script,
+      ...['--domain', url, '--quiet', 'data', SLUG, ...window, '--out', out],
+    ];
     for (let run = 0; run <= RUNS; run++) {
       // Run 0 warms the server and the file cache; it is not counted.
-      const cli = await measure([
-        BIN,
-        '--domain',
-        url,
-        '--quiet',
-        'data',
-        SLUG,
-        '--end',
-        end,
-        '--out',
-        cliOut,
-      ]);
+      const cli = await measure(data(BIN, ['--end', end], cliOut));
       const baseline = await measure([BASELINE, url, token, SLUG, baseOut]);
-      const inProcess = await measure([
-        IN_PROCESS,
-        '--domain',
-        url,
-        '--quiet',
-        'data',
-        SLUG,
-        '--end',
-        end,
-        '--out',
-        join(work, 'in-process.csv'),
-      ]);
-      const floor = await measure([
-        BIN,
-        '--domain',
-        url,
-        '--quiet',
-        'data',
-        SLUG,
-        '--lastn',
-        '10',
-        '--out',
-        join(work, 'floor.csv'),
-      ]);
+      const inProcess = await measure(data(IN_PROCESS, ['--end', end], join(work, 'in-process.csv')));
+      const floor = await measure(data(BIN, ['--lastn', '10'], join(work, 'floor.csv')));
       if (run > 0) {
         results.cli.push(cli);
         results.baseline.push(baseline);
