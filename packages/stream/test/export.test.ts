@@ -163,7 +163,7 @@ describe('writeCsv', () => {
     const cloud = new FakeCloud({ points: makePoints(5000) });
     const points = new StreamData(STREAM, apiFor(cloud)).iterate({ page_size: 2000 });
     const next = vi.spyOn(points, 'next');
-    const { sink, text } = memorySink({ delayMs: 1, highWaterMark: 1024 });
+    const { sink, text } = memorySink({ highWaterMark: 1024 });
     const result = await writeCsv(points, sink, { columns: ['timestamp', 'value'] });
     expect(result.rows).toBe(5000);
     const lines = text().trimEnd().split('\n');
