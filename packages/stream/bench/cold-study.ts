@@ -17,6 +17,7 @@
  *   one or two more requests than the pages of 20,000 alone (a stream of 15,000 points: 3 instead of 1).
  */
 
+import type { ServerModelOptions } from '@iotile/mock-cloud';
 import { VirtualTime, virtualServer } from './virtual-server.js';
 
 const SLUG = 's--0000-0001--0000-0000-0000-00d2--5001';
@@ -31,15 +32,19 @@ export interface Schedule {
 /** Requests `page` of `pageSize` points; resolves its points, or 0 for a page past the end (404). */
 type GetPage = (page: number, pageSize: number) => Promise<{ points: number; count: number; ms: number }>;
 
-/** Plays `schedule` against a model with `workers` and `latencyMs`: its time (ms) and requests. */
+/**
+ * Plays `schedule` against a model with `workers` (and `model`'s other options) and `latencyMs`: its
+ * time (ms) and requests.
+ */
 export async function play(
   schedule: Schedule,
   workers: number,
   latencyMs: number,
   points: number,
+  model: Omit<ServerModelOptions, 'workers' | 'clock' | 'setTimer'> = {},
 ): Promise<{ ms: number; requests: number }> {
   const time = new VirtualTime();
-  const server = virtualServer(time, { count: points, latencyMs, model: { workers } });
+  const server = virtualServer(time, { count: points, latencyMs, model: { ...model, workers } });
   let requests = 0;
   const get: GetPage = async (page, pageSize) => {
     requests++;
@@ -70,11 +75,12 @@ export async function play(
 }
 
 /**
- * Pages `pages` (numbers, of `PAGE` points) with at most `limit(answered)` open at once, `open`
+ * Pages `pages` (numbers, of `size` points) with at most `limit(answered)` open at once, `open`
  * already open (their promises): the limit may change with each answer.
  */
 async function pool(
   get: GetPage,
+  size: number,
   pages: number[],
   open: Promise<{ points: number }>[],
   limit: () => number,
@@ -94,7 +100,7 @@ async function pool(
   const queue = [...pages];
   for (;;) {
     while (queue.length > 0 && inFlight.size < limit()) {
-      track(get(queue.shift() as number, PAGE));
+      track(get(queue.shift() as number, size));
     }
     if (inFlight.size === 0) {
       return points;
@@ -107,35 +113,35 @@ async function pool(
  * Page 1 alone, then `k` of the remaining pages at once; from the first answer after that, `then`
  * pages at once (the continuation an oracle would pick for the server).
  */
-export function firstStep(k: number, then: number): Schedule {
+export function firstStep(k: number, then: number, size = PAGE): Schedule {
   return {
     name: `page 1 alone, then ${k} at once`,
     run: async (get) => {
-      const first = await get(1, PAGE);
-      const last = Math.ceil(first.count / PAGE);
+      const first = await get(1, size);
+      const last = Math.ceil(first.count / size);
       const rest = Array.from({ length: last - 1 }, (_, i) => i + 2);
       let answered = false;
       const round = rest.splice(0, k).map((page) =>
-        get(page, PAGE).then((answer) => {
+        get(page, size).then((answer) => {
           answered = true;
           return answer;
         }),
       );
-      return first.points + (await pool(get, rest, round, () => (answered ? then : 0)));
+      return first.points + (await pool(get, size, rest, round, () => (answered ? then : 0)));
     },
   };
 }
 
 /** Pages 1 and 2 at once (page 2 before `count` is known), then `then` at once. */
-export function speculative(then: number): Schedule {
+export function speculative(then: number, size = PAGE): Schedule {
   return {
     name: 'pages 1 and 2 at once (page 2 speculative)',
     run: async (get) => {
-      const second = get(2, PAGE);
-      const first = await get(1, PAGE);
-      const last = Math.ceil(first.count / PAGE);
+      const second = get(2, size);
+      const first = await get(1, size);
+      const last = Math.ceil(first.count / size);
       const rest = Array.from({ length: Math.max(0, last - 2) }, (_, i) => i + 3);
-      return first.points + (await pool(get, rest, [second], () => then));
+      return first.points + (await pool(get, size, rest, [second], () => then));
     },
   };
 }
@@ -165,7 +171,7 @@ export function smallFirstPage(): Schedule {
       }
       const last = Math.ceil(first.count / PAGE);
       const rest = Array.from({ length: Math.max(0, last - 1) }, (_, i) => i + 2);
-      return first.points + (await pool(get, rest, open, () => limit));
+      return first.points + (await pool(get, PAGE, rest, open, () => limit));
     },
   };
 }
