@@ -180,3 +180,30 @@ describe("the process's first download against what any rule can do (virtual tim
     }
   });
 });
+
+describe('initializeFromServer and iterate() collected on the server model (virtual time)', () => {
+  it("take the same time, requests and worker CPU on 2 workers, 'auto' and fixed 4 (Deliver 4)", async () => {
+    for (const concurrency of ['auto', 4] as const) {
+      const measured = [];
+      for (const variant of ['initializeFromServer', 'iterate'] as const) {
+        const model = modelled(2);
+        const data = new StreamData(SLUG, model.api(concurrency));
+        const points = await model.time.run(
+          variant === 'initializeFromServer'
+            ? data.initializeFromServer({ page_size: PAGE }).then((done) => done.data.length)
+            : (async () => {
+                const collected: unknown[] = [];
+                for await (const point of data.iterate({ page_size: PAGE })) {
+                  collected.push(point);
+                }
+                return collected.length;
+              })(),
+        );
+        expect(points).toBe(COUNT);
+        measured.push({ ms: model.time.now, ...model.server.model.stats });
+      }
+      expect(measured[0]).toEqual(measured[1]);
+      expect(measured[0]?.served).toBe(COUNT / PAGE);
+    }
+  });
+});
