@@ -241,9 +241,51 @@ describe('AdaptiveLimiter: the first window judged against a request alone', () 
     const clock = manualClock();
     const limiter = new AdaptiveLimiter({ max: 8, clock: clock.now });
     alone(limiter, clock, 1000);
-    // A server with a serial part: each doubling brings 1.3x.
-    const seen = simulate(limiter, clock, (limit) => 1000 * 1.3 ** Math.log2(limit), 3);
-    expect(seen).toEqual([2, 4, 2]);
+    // A server with a serial part: each doubling brings 1.3x (2 -> 4 misses 1.5x narrowly: measured
+    // twice before it is undone).
+    const seen = simulate(limiter, clock, (limit) => 1000 * 1.3 ** Math.log2(limit), 4);
+    expect(seen).toEqual([2, 4, 4, 2]);
+  });
+
+  it('a doubling that misses its gain narrowly is measured once more, and kept when both windows pay', () => {
+    const clock = manualClock();
+    const changes: LimitChange[] = [];
+    const limiter = new AdaptiveLimiter({ max: 8, clock: clock.now, onChange: (c) => changes.push(c) });
+    // 8 workers on a noisy machine: the first window at 4 measures 1.4x the one at 2 (under the 1.5x
+    // wanted), the next 1.9x: together 1.65x.
+    const measured = [2000, 2800, 3800, 8000];
+    let window = 0;
+    const seen = simulate(limiter, clock, () => measured[window++] as number, 4);
+    expect(seen).toEqual([2, 4, 4, 8]);
+    expect(changes.map((c) => [c.from, c.to, c.reason])).toEqual([
+      [2, 4, 'probing'],
+      [4, 8, 'throughput grew'],
+    ]);
+    expect(changes[1]?.window?.throughput).toBeCloseTo(3300);
+    expect(changes[1]?.window?.samples).toBe(8);
+  });
+
+  it('a narrow miss measured again is undone when both windows together miss; a clear miss at once', () => {
+    const clock = manualClock();
+    const limiter = new AdaptiveLimiter({ max: 8, clock: clock.now });
+    const measured = [2000, 2800, 2700, 2000];
+    let window = 0;
+    expect(simulate(limiter, clock, () => measured[window++] as number, 4)).toEqual([2, 4, 4, 2]);
+    // Under 1.25x (half the gain wanted): no second window.
+    const clear = new AdaptiveLimiter({ max: 8, clock: clock.now });
+    const flat = [2000, 2400, 2000];
+    window = 0;
+    expect(simulate(clear, clock, () => flat[window++] as number, 3)).toEqual([2, 4, 2]);
+  });
+
+  it('steps by one after slow start are judged on one window (no second one)', () => {
+    const clock = manualClock();
+    const limiter = new AdaptiveLimiter({ max: 8, clock: clock.now, probeEvery: 1 });
+    // 2 -> 4 pays nothing (back to 2, slow start over; 1 serves less: back to 2), then 2 -> 3 gains
+    // 1.2x (1.25x wanted): undone at once.
+    const seen = simulate(limiter, clock, (limit) => (limit === 1 ? 1000 : limit === 3 ? 2400 : 2000), 6);
+    expect(seen).toEqual([2, 4, 2, 1, 2, 3]);
+    expect(limiter.limit).toBe(2);
   });
 
   it('a one-at-a-time server whose database time overlaps the rendering (2 at once: 1.13x) goes to 1', () => {

@@ -9,6 +9,7 @@ import { Api } from '@iotile/client';
 import { limitMemoryFor, requestBudgetOf, requestBudgetsOf } from '@iotile/client/internal';
 import { SERVER_MODEL_DEFAULTS } from '@iotile/mock-cloud';
 import { describe, expect, it } from 'vitest';
+import { firstStep, play } from '../bench/cold-study.js';
 import { VirtualTime, virtualServer } from '../bench/virtual-server.js';
 import { StreamData } from '../src/index.js';
 
@@ -132,6 +133,77 @@ describe('the adaptive budget on the server model (virtual time)', () => {
     expect(times[1]).toBeCloseTo(fixed4, 6);
     for (const ms of [times[0], ...times.slice(2)]) {
       expect(ms).toBeLessThan(fixed4 * 0.95);
+    }
+  });
+});
+
+describe("the process's first download against what any rule can do (virtual time)", () => {
+  const scaled = {
+    pointMs: SERVER_MODEL_DEFAULTS.pointMs * 100,
+    queryPointMs: SERVER_MODEL_DEFAULTS.queryPointMs * 100,
+  };
+  /** The best a rule can do after page 1 alone and `k` pages at once: an oracle's continuation. */
+  const bound = async (k: number, workers: number) => {
+    const times: number[] = [];
+    for (const then of [1, 2, 4]) {
+      times.push((await play(firstStep(k, then, PAGE), workers, 0, COUNT, scaled)).ms);
+    }
+    return Math.min(...times);
+  };
+  const bestFixed = async (workers: number) =>
+    Math.min(await fixedTime(workers, 1), await fixedTime(workers, 4));
+
+  it('page 1 alone takes as long on 1, 2 and 8 workers: the step after it is taken blind', async () => {
+    const alone = [];
+    for (const workers of [1, 2, 8]) {
+      alone.push((await play(firstStep(1, 1, PAGE), workers, 0, PAGE, scaled)).ms);
+    }
+    expect(alone[1]).toBe(alone[0]);
+    expect(alone[2]).toBe(alone[0]);
+  });
+
+  it('no first step after page 1 is within 1.05x of the best fixed setting on both 1 and 8 workers', async () => {
+    const best1 = await bestFixed(1);
+    const best8 = await bestFixed(8);
+    for (const k of [1, 2, 3, 4]) {
+      const within1 = (await bound(k, 1)) <= best1 * 1.05;
+      const within8 = (await bound(k, 8)) <= best8 * 1.05;
+      expect({ k, within1, within8 }).not.toEqual({ k, within1: true, within8: true });
+    }
+  });
+
+  it('the adaptive budget reaches the bound of its first step (2 pages at once) on 1, 2 and 8 workers', async () => {
+    for (const workers of [1, 2, 8]) {
+      const model = modelled(workers);
+      const cold = await model.download(model.api());
+      expect(cold.ms).toBeCloseTo(await bound(2, workers), 6);
+    }
+  });
+});
+
+describe('initializeFromServer and iterate() collected on the server model (virtual time)', () => {
+  it("take the same time, requests and worker CPU on 2 workers, 'auto' and fixed 4 (Deliver 4)", async () => {
+    for (const concurrency of ['auto', 4] as const) {
+      const measured = [];
+      for (const variant of ['initializeFromServer', 'iterate'] as const) {
+        const model = modelled(2);
+        const data = new StreamData(SLUG, model.api(concurrency));
+        const points = await model.time.run(
+          variant === 'initializeFromServer'
+            ? data.initializeFromServer({ page_size: PAGE }).then((done) => done.data.length)
+            : (async () => {
+                const collected: unknown[] = [];
+                for await (const point of data.iterate({ page_size: PAGE })) {
+                  collected.push(point);
+                }
+                return collected.length;
+              })(),
+        );
+        expect(points).toBe(COUNT);
+        measured.push({ ms: model.time.now, ...model.server.model.stats });
+      }
+      expect(measured[0]).toEqual(measured[1]);
+      expect(measured[0]?.served).toBe(COUNT / PAGE);
     }
   });
 });
