@@ -18,7 +18,7 @@
  * - WebAssembly tier-up is effectively off (`--wasm-tiering-budget`, a process-wide V8 setting made
  *   before the worker starts fetch): llhttp's baseline (Liftoff) code parses at network speed.
  *
- * Measured (README, Benchmark): ~160 MB -> ~95 MB peak RSS for a million points. Output goes straight
+ * Measured (README, Benchmark): ~160 MB -> ~100 MB peak RSS for a million points. Output goes straight
  * to file descriptors 1 and 2 from the worker (`lean-worker-main.ts`), with the writes' backpressure;
  * the main thread only parses the command line, forwards Ctrl-C and exits with the worker's code.
  * Only the executable does this: `runCli()` in a program runs every command in its own thread.
