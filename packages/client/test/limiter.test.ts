@@ -435,16 +435,19 @@ describe('AdaptiveLimiter: restored from what another limiter learned', () => {
   });
 });
 
+/** A limiter state that holds at `limit` (what a `LimitMemory` keeps). */
+const heldState = (limit: number): LimiterState => ({
+  limit,
+  move: 'hold',
+  slowStart: false,
+  previous: undefined,
+  worse: 0,
+  held: 0,
+  probeAfter: 8,
+});
+
 describe('LimitMemory', () => {
-  const state = (limit: number): LimiterState => ({
-    limit,
-    move: 'hold',
-    slowStart: false,
-    previous: undefined,
-    worse: 0,
-    held: 0,
-    probeAfter: 8,
-  });
+  const state = heldState;
 
   it('keeps the last state per origin for maxAgeMs, and at most maxOrigins origins', () => {
     const clock = manualClock();
@@ -499,6 +502,15 @@ describe('LimitMemory', () => {
   });
 });
 
+/** An adaptive budget (at most 8) on a manual clock, with its log lines. */
+function loggedAdaptiveBudget() {
+  const clock = manualClock();
+  const lines: string[] = [];
+  const log = { enabled: () => true, log: (_level: string, line: string) => lines.push(line) };
+  const budget = new RequestBudget('https://x.test', { concurrency: 'auto', max: 8, clock: clock.now, log });
+  return { clock, lines, budget };
+}
+
 describe('RequestBudget', () => {
   it('a fixed limit: at most that many permits, the waiting page first, then pages ahead, in order', async () => {
     const budget = new RequestBudget('https://x.test', { concurrency: 2, max: 8 });
@@ -528,15 +540,7 @@ describe('RequestBudget', () => {
   });
 
   it('an answered request is measured to its answer: a consumer slower than the server is no slower server', async () => {
-    const clock = manualClock();
-    const lines: string[] = [];
-    const log = { enabled: () => true, log: (_level: string, line: string) => lines.push(line) };
-    const budget = new RequestBudget('https://x.test', {
-      concurrency: 'auto',
-      max: 8,
-      clock: clock.now,
-      log,
-    });
+    const { clock, lines, budget } = loggedAdaptiveBudget();
     // A first page alone: answered after 10 ms, read at once.
     const single = await budget.acquire().permit;
     clock.advance(10);
@@ -560,15 +564,7 @@ describe('RequestBudget', () => {
   });
 
   it('requests answered but unread do not count as at the server for the others', async () => {
-    const clock = manualClock();
-    const lines: string[] = [];
-    const log = { enabled: () => true, log: (_level: string, line: string) => lines.push(line) };
-    const budget = new RequestBudget('https://x.test', {
-      concurrency: 'auto',
-      max: 8,
-      clock: clock.now,
-      log,
-    });
+    const { clock, budget } = loggedAdaptiveBudget();
     const waiting = await budget.acquire().permit;
     clock.advance(5);
     waiting.responded(); // answered, held unread for a while
@@ -637,15 +633,7 @@ describe('Api request budget', () => {
     const logger = { info: (m: string) => lines.push(m), debug: (m: string) => lines.push(m) };
     const origin = new URL(BASE).origin;
     expect(requestBudgetOf(new Api({ domain: DOMAIN }), BASE)?.limit).toBe(2);
-    rememberedLimits.remember(origin, {
-      limit: 6,
-      move: 'hold',
-      slowStart: false,
-      previous: undefined,
-      worse: 0,
-      held: 0,
-      probeAfter: 8,
-    });
+    rememberedLimits.remember(origin, heldState(6));
     const api = new Api({ domain: DOMAIN, token: 'secret-token-123', logger, logLevel: 'info' });
     expect(requestBudgetOf(api, BASE)?.limit).toBe(6);
     expect(lines).toEqual([
@@ -711,15 +699,7 @@ describe('Api request budget', () => {
     });
     // Start from 8 (as if learned), so that the limit the 503 halves does not depend on how fast this
     // machine answers the requests before it (the budget's clock is the real one here).
-    limitMemoryFor(fetch).remember(new URL(BASE).origin, {
-      limit: 8,
-      move: 'hold',
-      slowStart: false,
-      previous: undefined,
-      worse: 0,
-      held: 0,
-      probeAfter: 8,
-    });
+    limitMemoryFor(fetch).remember(new URL(BASE).origin, heldState(8));
     const api = new Api({ domain: DOMAIN, token, fetch, logger, logLevel: 'debug', maxConcurrency: 8 });
     const budget = requestBudgetOf(api, BASE) as RequestBudget;
     const ids: number[] = [];
