@@ -24,6 +24,7 @@
  * Only the executable does this: `runCli()` in a program runs every command in its own thread.
  */
 
+import { writeSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
@@ -66,7 +67,16 @@ export function runInLeanWorker(args: readonly string[]): Promise<number> {
   const worker = new Worker(new URL('./lean-worker-main.js', import.meta.url), {
     workerData,
     resourceLimits: LEAN_HEAP_LIMITS,
+    // Not piped to this thread's process.stdout/stderr: opening those streams makes a pipe's
+    // descriptor non-blocking, and the worker's own writes to fd 1 then fail with EAGAIN when the
+    // reader is slower (Node's write stream gives up after five tries: "write failed").
+    stdout: true,
+    stderr: true,
   });
+  // The worker writes its output to fd 1 and 2 itself; anything it writes to its own process.stdout
+  // or stderr (nothing of ours does) is passed on the same way.
+  worker.stdout.on('data', (chunk: Buffer) => writeSync(1, chunk));
+  worker.stderr.on('data', (chunk: Buffer) => writeSync(2, chunk));
   let interrupted = false;
   const onSigint = () => {
     if (interrupted) {
@@ -91,7 +101,7 @@ export function runInLeanWorker(args: readonly string[]): Promise<number> {
         error.code === 'ERR_WORKER_OUT_OF_MEMORY'
           ? `out of memory (the download's limit is ${LEAN_HEAP_LIMITS.maxOldGenerationSizeMb} MB)`
           : `unexpected error: ${error.message}`;
-      process.stderr.write(`iotile: ${text}\n`);
+      writeSync(2, `iotile: ${text}\n`);
       exitCode = EXIT_FAILURE;
     });
     worker.on('exit', (code) => {

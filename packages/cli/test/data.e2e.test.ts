@@ -263,6 +263,30 @@ describe('Ctrl-C', () => {
     expect(result).toMatchObject({ code: 0, signal: null, stderr: '' });
   });
 
+  // The worker writes to fd 1 itself, and a blocking descriptor makes a slow reader hold it. Opening
+  // process.stdout in the main thread (as new Worker() does to pipe a worker's stdout there) makes a
+  // pipe non-blocking: the worker's writes then fail with EAGAIN ("write failed", exit 1) as soon as
+  // the reader falls behind. Read from /proc while the download is held (Linux).
+  it.runIf(existsSync('/proc/self/fdinfo/1'))(
+    "keeps the output's descriptor blocking while the worker writes to it",
+    async () => {
+      holdAfterFirstAnswer();
+      const child = spawnIotile(['data', BIG], { home, domain: server.url });
+      const done = collect(child);
+      // The barrier: the worker has started and requested pages ahead.
+      await gate.whenHeld(1);
+      const flags = readFileSync(`/proc/${child.pid}/fdinfo/1`, 'utf8').match(/^flags:\s+(\d+)/m)?.[1];
+      const O_NONBLOCK = 0o4000;
+      expect(flags).toBeDefined();
+      expect(Number.parseInt(flags as string, 8) & O_NONBLOCK).toBe(0);
+      gate.release();
+      cloud.setFaults(null);
+      const result = await done;
+      expect(result).toMatchObject({ code: 0, stderr: '' });
+      expect(result.stdout.trimEnd().split('\n')).toHaveLength(BIG_COUNT + 1);
+    },
+  );
+
   it('mid-download to --out: exit 130 and no file (and no temporary file) left', async () => {
     holdAfterFirstAnswer();
     const out = join(home.dir, 'interrupted.csv');
