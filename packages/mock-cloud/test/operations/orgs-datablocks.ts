@@ -6,6 +6,7 @@
 import { expect } from 'vitest';
 
 import type { OperationCase } from './case.js';
+import { demoJoinsStaffLab, staffDevice, staffOrg, staffProject } from './staff-setup.js';
 
 const IRRIGATION = 'd--0000-0000-0000-0a03';
 const PALLET18 = 'd--0000-0000-0000-0b02';
@@ -21,57 +22,13 @@ const slugs = (res: { body: { results: Array<{ slug: string }> } }) => res.body.
 
 export const cases: OperationCase[] = [
   // --- setup ---------------------------------------------------------------------------------------
-  { op: 'POST /org/', path: '/org/', as: 'staff', body: { name: 'Staff Lab' }, status: 201 },
-  { op: 'POST /org/', path: '/org/', as: 'staff', body: { name: 'Staff Vault' }, status: 201 },
-  {
-    op: 'POST /org/{slug}/register/',
-    path: '/org/staff-lab/register/',
-    as: 'staff',
-    body: { user: 'demo' },
-    status: 201,
-  },
-  {
-    op: 'POST /project/',
-    path: '/project/',
-    as: 'staff',
-    body: { name: 'Lab', org: 'staff-lab' },
-    status: 201,
-    check: (res) => {
-      seen.lab = res.body.id;
-    },
-  },
-  {
-    op: 'POST /project/',
-    path: '/project/',
-    as: 'staff',
-    body: { name: 'Vault', org: 'staff-vault' },
-    status: 201,
-    check: (res) => {
-      seen.vault = res.body.id;
-    },
-  },
-  {
-    op: 'POST /device/',
-    path: '/device/',
-    as: 'staff',
-    query: { staff: 1 },
-    get body() {
-      return { template: 'pod-1m-v1-0-0', project: seen.lab };
-    },
-    status: 201,
-    check: (res) => expect(res.body.slug).toBe(LAB),
-  },
-  {
-    op: 'POST /device/',
-    path: '/device/',
-    as: 'staff',
-    query: { staff: 1 },
-    get body() {
-      return { template: 'pod-1m-v1-0-0', project: seen.vault };
-    },
-    status: 201,
-    check: (res) => expect(res.body.slug).toBe(VAULT),
-  },
+  staffOrg('Staff Lab'),
+  staffOrg('Staff Vault'),
+  demoJoinsStaffLab,
+  staffProject('Lab', 'staff-lab', seen, 'lab'),
+  staffProject('Vault', 'staff-vault', seen, 'vault'),
+  staffDevice(seen, 'lab', LAB),
+  staffDevice(seen, 'vault', VAULT),
   { op: 'PATCH /device/{slug}/', path: `/device/${PALLET18}/`, body: { state: 'B1' }, status: 200 },
 
   // --- create --------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@
 import { expect } from 'vitest';
 
 import type { OperationCase } from './case.js';
+import { demoJoinsStaffLab, staffOrg, staffProject } from './staff-setup.js';
 
 const MAIN = 'd--0000-0000-0000-0a01';
 const TOWER = 'd--0000-0000-0000-0a02';
@@ -25,35 +26,11 @@ const slugs = (res: { body: { results: Array<{ slug: string }> } }) => res.body.
 
 export const cases: OperationCase[] = [
   // --- setup: two staff orgs, each with a project and a device --------------------------------------
-  { op: 'POST /org/', path: '/org/', as: 'staff', body: { name: 'Staff Lab' }, status: 201 },
-  { op: 'POST /org/', path: '/org/', as: 'staff', body: { name: 'Staff Vault' }, status: 201 },
-  {
-    op: 'POST /org/{slug}/register/',
-    path: '/org/staff-lab/register/',
-    as: 'staff',
-    body: { user: 'demo' },
-    status: 201,
-  },
-  {
-    op: 'POST /project/',
-    path: '/project/',
-    as: 'staff',
-    body: { name: 'Lab', org: 'staff-lab' },
-    status: 201,
-    check: (res) => {
-      seen.lab = res.body.id;
-    },
-  },
-  {
-    op: 'POST /project/',
-    path: '/project/',
-    as: 'staff',
-    body: { name: 'Vault', org: 'staff-vault' },
-    status: 201,
-    check: (res) => {
-      seen.vault = res.body.id;
-    },
-  },
+  staffOrg('Staff Lab'),
+  staffOrg('Staff Vault'),
+  demoJoinsStaffLab,
+  staffProject('Lab', 'staff-lab', seen, 'lab'),
+  staffProject('Vault', 'staff-vault', seen, 'vault'),
 
   // --- create --------------------------------------------------------------------------------------
   {

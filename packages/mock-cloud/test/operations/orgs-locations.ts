@@ -2,6 +2,7 @@
 import { expect } from 'vitest';
 
 import type { OperationCase } from './case.js';
+import { staffDevice, staffOrg, staffProject } from './staff-setup.js';
 
 const MAIN = 'd--0000-0000-0000-0a01';
 const VAULT = 'd--0000-0000-0000-0b03';
@@ -10,28 +11,9 @@ const seen = { vault: '' };
 const at = (hour: number) => `2025-05-01T${String(hour).padStart(2, '0')}:00:00Z`;
 
 export const cases: OperationCase[] = [
-  { op: 'POST /org/', path: '/org/', as: 'staff', body: { name: 'Staff Vault' }, status: 201 },
-  {
-    op: 'POST /project/',
-    path: '/project/',
-    as: 'staff',
-    body: { name: 'Vault', org: 'staff-vault' },
-    status: 201,
-    check: (res) => {
-      seen.vault = res.body.id;
-    },
-  },
-  {
-    op: 'POST /device/',
-    path: '/device/',
-    as: 'staff',
-    query: { staff: 1 },
-    get body() {
-      return { template: 'pod-1m-v1-0-0', project: seen.vault };
-    },
-    status: 201,
-    check: (res) => expect(res.body.slug).toBe(VAULT),
-  },
+  staffOrg('Staff Vault'),
+  staffProject('Vault', 'staff-vault', seen, 'vault'),
+  staffDevice(seen, 'vault', VAULT),
   {
     op: 'POST /location/',
     path: '/location/',

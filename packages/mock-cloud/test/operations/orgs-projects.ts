@@ -5,6 +5,7 @@
 import { expect } from 'vitest';
 
 import type { OperationCase } from './case.js';
+import { demoJoinsStaffLab, staffOrg, staffProject } from './staff-setup.js';
 
 const PLANT = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
@@ -13,24 +14,9 @@ const seen = { pilot: UNKNOWN, lab: UNKNOWN, fromDevice: UNKNOWN };
 const names = (res: { body: { results: Array<{ name: string }> } }) => res.body.results.map((p) => p.name);
 
 export const cases: OperationCase[] = [
-  { op: 'POST /org/', path: '/org/', as: 'staff', body: { name: 'Staff Lab' }, status: 201 },
-  {
-    op: 'POST /org/{slug}/register/',
-    path: '/org/staff-lab/register/',
-    as: 'staff',
-    body: { user: 'demo' },
-    status: 201,
-  },
-  {
-    op: 'POST /project/',
-    path: '/project/',
-    as: 'staff',
-    body: { name: 'Lab', org: 'staff-lab' },
-    status: 201,
-    check: (res) => {
-      seen.lab = res.body.id;
-    },
-  },
+  staffOrg('Staff Lab'),
+  demoJoinsStaffLab,
+  staffProject('Lab', 'staff-lab', seen, 'lab'),
 
   // --- list ----------------------------------------------------------------------------------------
   {

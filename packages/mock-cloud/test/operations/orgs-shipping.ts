@@ -6,6 +6,7 @@
 import { expect } from 'vitest';
 
 import type { OperationCase } from './case.js';
+import { staffDevice, staffOrg, staffProject } from './staff-setup.js';
 
 const PALLET17 = 'd--0000-0000-0000-0b01';
 const PALLET18 = 'd--0000-0000-0000-0b02';
@@ -14,28 +15,9 @@ const TRIP_BLOCK = 'b--0001-0000-0000-0b01';
 const seen = { vault: '' };
 
 export const cases: OperationCase[] = [
-  { op: 'POST /org/', path: '/org/', as: 'staff', body: { name: 'Staff Vault' }, status: 201 },
-  {
-    op: 'POST /project/',
-    path: '/project/',
-    as: 'staff',
-    body: { name: 'Vault', org: 'staff-vault' },
-    status: 201,
-    check: (res) => {
-      seen.vault = res.body.id;
-    },
-  },
-  {
-    op: 'POST /device/',
-    path: '/device/',
-    as: 'staff',
-    query: { staff: 1 },
-    get body() {
-      return { template: 'pod-1m-v1-0-0', project: seen.vault };
-    },
-    status: 201,
-    check: (res) => expect(res.body.slug).toBe(VAULT),
-  },
+  staffOrg('Staff Vault'),
+  staffProject('Vault', 'staff-vault', seen, 'vault'),
+  staffDevice(seen, 'vault', VAULT),
 
   // --- an active trip ------------------------------------------------------------------------------
   {
