@@ -4,6 +4,7 @@
  * (`/sg/`, `/dt/`, `/vartype/`) and the machine-to-machine routes require (`/production/device/`). The
  * API never shows or creates keys: they come from fixtures (`api_keys`).
  */
+import { notAuthenticated } from '../auth.js';
 import type { MockRequest } from '../http.js';
 import type { Env } from '../router.js';
 import { parseIsoDateTime } from '../timestamps.js';
@@ -48,4 +49,11 @@ export function apiKeyOrg(req: MockRequest, env: Env): string | null {
 /** Whether the request carries a valid org API key (`HasAuthAPIKey.has_permission`). */
 export function hasApiKey(req: MockRequest, env: Env): boolean {
   return apiKeyOrg(req, env) !== null;
+}
+
+/** A read open to a user or an org Api-Key (`/sg/`, `/dt/`, `/vartype/`): anything else is a 401. */
+export function requireUserOrApiKey(req: MockRequest, env: Env): void {
+  if (req.user === null && !hasApiKey(req, env)) {
+    throw notAuthenticated();
+  }
 }

@@ -18,7 +18,7 @@ import { type RequestSchema, validateBody } from '../request-schema.js';
 import type { Env, Router } from '../router.js';
 import { deviceTemplate } from '../serializers.js';
 import type { Obj, Store } from '../store.js';
-import { hasApiKey } from './api-keys.js';
+import { hasApiKey, requireUserOrApiKey } from './api-keys.js';
 import {
   byKeys,
   checkFields,
@@ -172,9 +172,7 @@ export function deviceTemplateRoutes(router: Router): void {
     '/dt/{slug}/slot/',
     {
       GET: (req, env) => {
-        if (req.user === null && !hasApiKey(req, env)) {
-          throw notAuthenticated();
-        }
+        requireUserOrApiKey(req, env);
         const t = env.store.dts.get(req.params.slug ?? '');
         if (!t) {
           throw notFound();

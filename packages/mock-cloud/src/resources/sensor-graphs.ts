@@ -20,7 +20,7 @@ import { type RequestSchema, validateBody } from '../request-schema.js';
 import type { Env, Router } from '../router.js';
 import { sensorGraph, varType } from '../serializers.js';
 import type { Obj, Store } from '../store.js';
-import { hasApiKey } from './api-keys.js';
+import { hasApiKey, requireUserOrApiKey } from './api-keys.js';
 import {
   byKeys,
   checkFields,
@@ -250,9 +250,7 @@ export function sensorGraphRoutes(router: Router): void {
     '/sg/{slug}/property/',
     {
       GET: (req, env) => {
-        if (req.user === null && !hasApiKey(req, env)) {
-          throw notAuthenticated();
-        }
+        requireUserOrApiKey(req, env);
         const graph = env.store.sgs.get(req.params.slug ?? '');
         if (!graph) {
           throw notFound();
