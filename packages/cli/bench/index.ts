@@ -5,10 +5,10 @@
  *    a synthetic stream) against the baseline, a plain script doing `StreamData.iterate()` into
  *    `writeCsv` (bench/baseline.mjs). Both are whole processes (start, download, exit), measured the same
  *    way; peak RSS from `process.resourceUsage()`. Targets: time <= 1.3x the baseline, peak RSS < 100 MB.
- *    Also the same command run in the main thread (bench/in-process.mjs: `runCli()`, as a program
- *    calls it; the executable runs `iotile data` in its lean worker, src/lean-worker.ts), and for the
+ *    Also the same command through `runCli()` (bench/in-process.mjs, as a program calls it: Node's
+ *    default heap; the executable sizes its heap for streaming, src/streaming-heap.ts), and for the
  *    last 10 points only (`--lastn 10`): what any `iotile data` costs whatever its length (Node, the
- *    CLI's modules, the worker, fetch's first requests).
+ *    CLI's modules, fetch's first requests).
  * 2. Cold start of `iotile --help` against `node -e 0`. Target < 250 ms.
  *
  * Never run as a test; figures depend on the machine. Progress to stderr, tables to stdout.
@@ -166,7 +166,7 @@ async function main(): Promise<void> {
     const labels = {
       cli: '`iotile data --out`',
       baseline: 'baseline: `iterate()` + `writeCsv`',
-      inProcess: '`runCli()` in the main thread, `data --out`',
+      inProcess: "`runCli()`, Node's default heap, `data --out`",
       floor: '`iotile data --lastn 10 --out` (10 points)',
     };
     table(

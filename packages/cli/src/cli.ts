@@ -1,8 +1,8 @@
 /** `runCli(argv, io)`: parses and runs one `iotile` command line; resolves the exit code. */
 
 import type { CliIo } from './context.js';
-import { describeError, EXIT_OK, EXIT_USAGE, ReportedExit } from './errors.js';
-import { createProgram, type ProgramHooks } from './program.js';
+import { describeError, EXIT_OK, EXIT_USAGE } from './errors.js';
+import { createProgram } from './program.js';
 
 /** The process's streams and environment. */
 export function processIo(): CliIo {
@@ -11,16 +11,7 @@ export function processIo(): CliIo {
 
 /** Runs `iotile <args>` (`args` without `node` and the script) and resolves its exit code. */
 export async function runCli(args: readonly string[], io: CliIo = processIo()): Promise<number> {
-  return runCommandLine(args, io, {});
-}
-
-/** `runCli`, with the executable's hooks (main.ts). */
-export async function runCommandLine(
-  args: readonly string[],
-  io: CliIo,
-  hooks: ProgramHooks,
-): Promise<number> {
-  const program = createProgram(io, hooks);
+  const program = createProgram(io);
   // The command that runs, for the hint of a usage error it throws (`iotile report sum --help`).
   let running: string | undefined;
   program.hook('preAction', (_program, action) => {
@@ -34,9 +25,6 @@ export async function runCommandLine(
     await program.parseAsync([...args], { from: 'user' });
     return EXIT_OK;
   } catch (error) {
-    if (error instanceof ReportedExit) {
-      return error.exitCode;
-    }
     const code = (error as { code?: unknown }).code;
     if (typeof code === 'string' && code.startsWith('commander.')) {
       // Commander has printed its message (and the hint) already.

@@ -27,8 +27,9 @@ export interface CliIo {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
   /**
-   * Calls `listener` on each Ctrl-C until the returned function is called. Default: the process's
-   * SIGINT (a worker thread gets it from its main thread instead).
+   * Calls `listener` on each Ctrl-C until the returned function is called (`iotile data` then stops
+   * its download, exit 130). Default: the process's SIGINT; a program that runs commands in a worker
+   * thread, or stops them from its own UI, gives its own.
    */
   onInterrupt?(listener: () => void): () => void;
 }

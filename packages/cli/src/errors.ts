@@ -39,14 +39,6 @@ export class InterruptedError extends CliError {
   }
 }
 
-/** A command whose failure was reported already (by the worker that ran it): only its exit code is left. */
-export class ReportedExit extends CliError {
-  constructor(exitCode: number) {
-    super(`exit ${exitCode}`, { exitCode });
-    this.name = 'ReportedExit';
-  }
-}
-
 /** How an error is reported: one line, an optional hint, an exit code. */
 export interface ErrorReport {
   exitCode: number;

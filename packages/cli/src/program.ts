@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, type CommandUnknownOpts, InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import { type CliIo, type Context, createContext, DEFAULT_DOMAIN, type GlobalOptions } from './context.js';
-import { EXIT_OK, oneLine, ReportedExit, UsageError } from './errors.js';
+import { oneLine, UsageError } from './errors.js';
 import { FORMATS, type Format } from './format.js';
 
 export function cliVersion(): string {
@@ -106,13 +106,7 @@ function withContext<Args extends unknown[]>(
   };
 }
 
-/** How the executable changes what a command does (`runCli` gives none). */
-export interface ProgramHooks {
-  /** Runs this command line's `iotile data` elsewhere (the lean worker); resolves its exit code. */
-  runData?: () => Promise<number>;
-}
-
-export function createProgram(io: CliIo, hooks: ProgramHooks = {}): Command {
+export function createProgram(io: CliIo): Command {
   const program = new Command()
     .name('iotile')
     .description(
@@ -226,14 +220,6 @@ export function createProgram(io: CliIo, hooks: ProgramHooks = {}): Command {
     .option('-o, --out <file>', 'write to FILE (complete or not at all) instead of stdout')
     .action(
       withContext(io, async (context, stream, options) => {
-        if (hooks.runData !== undefined) {
-          context.log.verbose('the download runs in a worker thread with a heap sized for streaming');
-          const code = await hooks.runData();
-          if (code !== EXIT_OK) {
-            throw new ReportedExit(code);
-          }
-          return;
-        }
         const { data } = await import('./commands/data.js');
         await data(context, stream, { ...options, format: pickFormat(options, 'csv') });
       }),
