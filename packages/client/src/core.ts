@@ -8,7 +8,7 @@
  */
 
 import { type Client, mergeHeaders } from 'openapi-fetch';
-import { httpErrorFromResponse, InvalidInputError, isJsonContentType } from './errors.js';
+import { InvalidInputError, isJsonContentType } from './errors.js';
 import { describeInput } from './internal/checks.js';
 import { loadPart } from './lazy.js';
 import { readCallOverrides } from './options.js';
@@ -144,14 +144,19 @@ export class ApiCore {
     return this.checkOk(method, await this.call(method, path, init));
   }
 
-  /** The 2xx body of `result`, or the matching `HttpError` thrown. */
-  checkOk(method: string, result: RawResult): { data: unknown; response: Response } {
+  /**
+   * The 2xx body of `result`, or the matching `HttpError` thrown. The HTTP errors' code (their
+   * classes, the status texts, the parsing of the server's error body) loads on the first error status.
+   */
+  async checkOk(method: string, result: RawResult): Promise<{ data: unknown; response: Response }> {
     if (!result.response.ok) {
-      throw httpErrorFromResponse({
-        method: method.toUpperCase(),
-        response: result.response,
-        body: result.error,
-      });
+      const verb = method.toUpperCase();
+      const { httpErrorFromResponse } = await loadPart(
+        () => import('./http-errors.js'),
+        verb,
+        result.response.url,
+      );
+      throw httpErrorFromResponse({ method: verb, response: result.response, body: result.error });
     }
     return { data: result.data, response: result.response };
   }

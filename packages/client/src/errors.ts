@@ -19,40 +19,19 @@
  *      ├─ RequestTimeoutError             the per-request timeout fired
  *      └─ RequestAbortedError             the caller's AbortSignal fired
  *
+ * `httpErrorFromResponse` and `parseErrorBody`, which derive an `HttpError` from a response and its
+ * body, are in `http-errors.ts` (`@iotile/client/errors`): a bundle loads that code on the first error
+ * status only (every file the package index reaches is loaded first, whole, by a code-splitting bundler).
+ *
  * No error ever holds the request (it carries the Authorization header). Every URL goes through
  * `redactUrl`, and every message, cause and error body through `redactSecrets` with the secrets the
  * request was sent with (the token; the password of a login), which a hostile or broken server may echo
  * back: a token can not leak through an error's message, stack, properties, `inspect` or JSON form.
  */
 
-import {
-  mergeSecrets,
-  redactCause,
-  redactSecrets,
-  redactUrl,
-  redactValue,
-  secretsOf,
-} from './internal/redact.js';
+import { mergeSecrets, redactCause, redactSecrets, redactUrl, secretsOf } from './internal/redact.js';
 
 export { redactUrl };
-
-/** One of the JSON bodies DRF sends with a 4xx/5xx (see the `Error` schema of the spec). */
-export type DrfErrorBody =
-  | { detail: string; [key: string]: unknown }
-  | { error: string; [key: string]: unknown }
-  | Record<string, unknown>
-  | string[]
-  | string;
-
-/** The human-readable parts of a DRF error body. */
-export interface ParsedErrorBody {
-  /** `detail`, `error` or `msg` of an object body, a bare JSON string body, or a short text/plain body. */
-  detail: string | undefined;
-  /** `non_field_errors`, or the items of an array body (`["text"]`, raised by `ValidationError("text")`). */
-  nonFieldErrors: string[];
-  /** Serializer and filter errors: `{"name": ["This field is required."]}`. */
-  fieldErrors: Record<string, string[]>;
-}
 
 /** The base of every error this package throws (Python: `RestBaseException`). */
 export class IOTileCloudError extends Error {
@@ -113,15 +92,21 @@ export class InvalidInputError extends IOTileCloudError {
 export const invalidInput = (param: string, message: string): InvalidInputError =>
   new InvalidInputError(message, { param });
 
+/**
+ * What an `HttpError` is made of. `httpErrorFromResponse` (`@iotile/client/errors`) derives it from a
+ * response and its body, as the client does for every error status.
+ */
 export interface HttpErrorInit {
   method: string;
   response: Response;
-  /** The body as openapi-fetch left it: parsed JSON when it parsed, otherwise the raw text. */
+  /** The error body, secrets already removed: parsed JSON (any DRF shape) or the text. */
   body: unknown;
-  /**
-   * Strings to remove from the message and the body, on top of those the response's request was sent
-   * with (which an `Api` records for each of its responses).
-   */
+  /** The response's reason phrase (or the standard one when it came without). */
+  statusText: string;
+  detail: string | undefined;
+  nonFieldErrors: string[];
+  fieldErrors: Record<string, string[]>;
+  /** Removed from the message and the URL, on top of those the response's request was sent with. */
   secrets?: readonly (string | undefined)[] | undefined;
 }
 
@@ -139,48 +124,40 @@ export class HttpError extends IOTileCloudError {
   /** The response; its body has already been read into `body`. Not enumerable (keeps logs short). */
   declare readonly response: Response;
 
-  constructor(init: HttpErrorInit) {
+  /** `message`: `httpErrorFromResponse`'s `<status> <statusText> <METHOD> <url>: <the server's message>`. */
+  constructor(message: string, init: HttpErrorInit) {
     const { method, response } = init;
-    // The body is redacted before anything is derived from it: an echoed token or password must not
-    // reach `message`, `stack`, `detail`, `fieldErrors`, `body` or `JSON.stringify(error)`.
-    const secrets = mergeSecrets(init.secrets, secretsOf(response));
-    const body = redactValue(init.body, secrets);
-    const url = redactUrl(response.url, secrets);
-    const parsed = parseErrorBody(body, response.headers.get('content-type'));
-    const statusText = redactSecrets(response.statusText || STATUS_TEXT[response.status] || '', secrets);
-    const summary = summarizeErrorBody(parsed);
-    const head = `${response.status}${statusText ? ` ${statusText}` : ''} ${method} ${url}`;
-    super(summary ? `${head}: ${summary}` : head, { method, url, status: response.status, secrets });
+    super(message, { method, url: response.url, status: response.status, secrets: init.secrets, response });
     this.name = 'HttpError';
-    this.statusText = statusText;
-    this.body = body;
-    this.detail = parsed.detail;
-    this.nonFieldErrors = parsed.nonFieldErrors;
-    this.fieldErrors = parsed.fieldErrors;
+    this.statusText = init.statusText;
+    this.body = init.body;
+    this.detail = init.detail;
+    this.nonFieldErrors = init.nonFieldErrors;
+    this.fieldErrors = init.fieldErrors;
     Object.defineProperty(this, 'response', { value: response, enumerable: false });
   }
 }
 
 /** A 4xx response (Python: `HttpClientError`). */
 export class HttpClientError extends HttpError {
-  constructor(init: HttpErrorInit) {
-    super(init);
+  constructor(message: string, init: HttpErrorInit) {
+    super(message, init);
     this.name = 'HttpClientError';
   }
 }
 
 /** A 404 response (Python: `HttpNotFoundError`, a subclass of `HttpClientError`). */
 export class HttpNotFoundError extends HttpClientError {
-  constructor(init: HttpErrorInit) {
-    super(init);
+  constructor(message: string, init: HttpErrorInit) {
+    super(message, init);
     this.name = 'HttpNotFoundError';
   }
 }
 
 /** A 5xx response (Python: `HttpServerError`). */
 export class HttpServerError extends HttpError {
-  constructor(init: HttpErrorInit) {
-    super(init);
+  constructor(message: string, init: HttpErrorInit) {
+    super(message, init);
     this.name = 'HttpServerError';
   }
 }
@@ -353,101 +330,9 @@ export class RequestAbortedError extends RequestError {
   }
 }
 
-/** Builds the error class that matches the status: 404, other 4xx, 5xx, or the generic `HttpError`. */
-export function httpErrorFromResponse(init: HttpErrorInit): HttpError {
-  const status = init.response.status;
-  if (status === 404) {
-    return new HttpNotFoundError(init);
-  }
-  if (status >= 400 && status <= 499) {
-    return new HttpClientError(init);
-  }
-  if (status >= 500 && status <= 599) {
-    return new HttpServerError(init);
-  }
-  return new HttpError(init);
-}
-
 const JSON_CONTENT_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
 
 /** True for `application/json` and `application/<x>+json` (with or without parameters). */
 export function isJsonContentType(contentType: string | null | undefined): boolean {
   return contentType != null && JSON_CONTENT_TYPE.test(contentType.trim());
 }
-
-const MAX_TEXT_DETAIL = 300;
-
-/**
- * Splits an error body into `detail`, `nonFieldErrors` and `fieldErrors`. `contentType` tells a
- * bare JSON string (`"Username/password combination invalid."`) from the text of an HTML error page,
- * which is kept in `body` but never used as a message.
- */
-export function parseErrorBody(body: unknown, contentType?: string | null): ParsedErrorBody {
-  const parsed: ParsedErrorBody = { detail: undefined, nonFieldErrors: [], fieldErrors: {} };
-  if (typeof body === 'string') {
-    const text = body.trim();
-    if (isJsonContentType(contentType) || /^text\/plain\b/i.test(contentType ?? '')) {
-      parsed.detail =
-        text.length > MAX_TEXT_DETAIL ? `${text.slice(0, MAX_TEXT_DETAIL)}…` : text || undefined;
-    }
-    return parsed;
-  }
-  if (Array.isArray(body)) {
-    parsed.nonFieldErrors = body.map(messageText);
-    return parsed;
-  }
-  if (body === null || typeof body !== 'object') {
-    return parsed;
-  }
-  for (const [key, value] of Object.entries(body)) {
-    if ((key === 'detail' || key === 'error' || key === 'msg') && typeof value === 'string') {
-      parsed.detail ??= value;
-    } else if (key === 'non_field_errors') {
-      parsed.nonFieldErrors.push(...messageList(value));
-    } else {
-      parsed.fieldErrors[key] = messageList(value);
-    }
-  }
-  return parsed;
-}
-
-/** One line: the detail, else the non-field errors, then `field: message` pairs. */
-export function summarizeErrorBody(parsed: ParsedErrorBody): string {
-  const parts: string[] = [];
-  if (parsed.detail !== undefined) {
-    parts.push(parsed.detail);
-  }
-  parts.push(...parsed.nonFieldErrors);
-  for (const [field, messages] of Object.entries(parsed.fieldErrors)) {
-    parts.push(`${field}: ${messages.join(' ')}`);
-  }
-  return parts.join('; ');
-}
-
-function messageList(value: unknown): string[] {
-  return Array.isArray(value) ? value.map(messageText) : [messageText(value)];
-}
-
-function messageText(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
-/** Reason phrases for responses that arrive without one (HTTP/2, some proxies and mocks). */
-const STATUS_TEXT: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  406: 'Not Acceptable',
-  408: 'Request Timeout',
-  409: 'Conflict',
-  410: 'Gone',
-  413: 'Payload Too Large',
-  415: 'Unsupported Media Type',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-  504: 'Gateway Timeout',
-};

@@ -74,7 +74,7 @@ export async function uploadToUrl(
     body: form,
     parseAs: 'stream',
   });
-  return core.checkOk('POST', result).response;
+  return (await core.checkOk('POST', result)).response;
 }
 
 /** Field name of the file part, fixed by the server (`request.data['file']`). */

@@ -2,6 +2,7 @@ import { inspect } from 'node:util';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { redactUrl } from '../src/errors.js';
+import { httpErrorFromResponse, parseErrorBody } from '../src/http-errors.js';
 import {
   Api,
   ConnectionError,
@@ -9,10 +10,8 @@ import {
   HttpError,
   HttpNotFoundError,
   HttpServerError,
-  httpErrorFromResponse,
   InvalidResponseError,
   IOTileCloudError,
-  parseErrorBody,
   RequestError,
 } from '../src/index.js';
 import { stubFetch } from './helpers.js';

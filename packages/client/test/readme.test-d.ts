@@ -5,6 +5,7 @@
 /* biome-ignore-all lint/suspicious/noConsole: README examples print */
 
 import { it } from 'vitest';
+import { httpErrorFromResponse } from '../src/http-errors.js';
 import { Api, HttpNotFoundError } from '../src/index.js';
 
 export async function quickStart(): Promise<void> {
@@ -100,6 +101,15 @@ export function budgets(): Api[] {
   const adaptive = new Api({ domain: 'https://iotile.cloud', maxConcurrency: 8, logLevel: 'info' });
   const oneAtATime = new Api({ domain: 'https://iotile.cloud', concurrency: 1 });
   return [adaptive, oneAtATime];
+}
+
+export async function errorFromResult(): Promise<void> {
+  const api = new Api({ token: process.env.IOTILE_TOKEN });
+  const { data, error, response } = await api.GET('/org/');
+  if (data === undefined) {
+    throw httpErrorFromResponse({ method: 'GET', response, body: error });
+  }
+  console.log(`${data.count} organizations`);
 }
 
 /** The example of the repository's root README.md (`readme.test.ts` checks it is the same code). */

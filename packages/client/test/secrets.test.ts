@@ -6,12 +6,12 @@
 
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { httpErrorFromResponse } from '../src/http-errors.js';
 import {
   Api,
   HttpClientError,
   type HttpError,
   HttpServerError,
-  httpErrorFromResponse,
   InvalidResponseError,
   IOTileCloudError,
 } from '../src/index.js';

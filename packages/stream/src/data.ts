@@ -6,7 +6,8 @@
  * Subclass them as in the Python README: `class MyStreamData extends StreamData { analyze() {...} }`.
  */
 
-import { type Api, httpErrorFromResponse, type Schema } from '@iotile/client';
+import type { Api, Schema } from '@iotile/client';
+import { httpErrorFromResponse } from '@iotile/client/errors';
 import { type RequestBudget, redactUrl, requestBudgetOf } from '@iotile/client/internal';
 import { IOTileStreamSlug, parseSlug, type StreamSlugString } from '@iotile/gid';
 import type { MdoHelper } from '@iotile/mdo';

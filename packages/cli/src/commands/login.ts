@@ -17,7 +17,7 @@ export async function login(context: Context, options: LoginOptions): Promise<vo
   const api = await createApi(context);
   const email = await readEmail(context.io, options.email);
   const password = await readPassword(context.io, options, `Password for ${email} on ${api.domain}`);
-  const { httpErrorFromResponse } = await import('@iotile/client');
+  const { httpErrorFromResponse } = await import('@iotile/client/errors');
   // The typed call rather than api.login(), which resolves false for every 4xx: here the user must
   // learn whether the password was wrong or the domain is not an IOTile Cloud.
   const { data, error, response } = await api.POST('/auth/login/', { body: { email, password } });
