@@ -13,7 +13,7 @@ import {
   childEnv,
   collect,
   type Home,
-  makeHome,
+  loggedInHome,
   runIotile,
   spawnIotile,
   storedToken,
@@ -45,13 +45,7 @@ function iotileOnTerminal(args: string[]) {
 
 beforeAll(async () => {
   ({ server, cloud } = await startCloud());
-  home = makeHome();
-  const login = await runIotile(['login', '--email', USER.email, '--password-stdin'], {
-    home,
-    domain: server.url,
-    input: USER.password,
-  });
-  expect(login.code).toBe(0);
+  home = await loggedInHome(server.url, USER);
 });
 afterAll(() => server.close());
 afterEach(() => {

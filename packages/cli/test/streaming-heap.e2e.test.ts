@@ -13,7 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { RunningServer } from '@iotile/mock-cloud';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIG, BIG_COUNT, startCloud, USER } from './support/cloud.js';
-import { BIN, childEnv, collect, type Home, makeHome, runIotile } from './support/run.js';
+import { BIN, childEnv, collect, type Home, loggedInHome } from './support/run.js';
 
 const PROBE = fileURLToPath(new URL('./support/heap-probe.mjs', import.meta.url));
 const UNTUNED = fileURLToPath(new URL('./support/untuned-cli.mjs', import.meta.url));
@@ -31,13 +31,7 @@ let home: Home;
 
 beforeAll(async () => {
   ({ server } = await startCloud());
-  home = makeHome();
-  const login = await runIotile(['login', '--email', USER.email, '--password-stdin'], {
-    home,
-    domain: server.url,
-    input: USER.password,
-  });
-  expect(login.code).toBe(0);
+  home = await loggedInHome(server.url, USER);
 });
 afterAll(() => server.close());
 

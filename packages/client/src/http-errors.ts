@@ -1,7 +1,7 @@
 /**
- * `@iotile/client/errors`: the error classes, and what derives an `HttpError` from a response and its
- * body (`httpErrorFromResponse`, `parseErrorBody`), every shape of error body a Django REST Framework
- * server sends (API reference, §1.4).
+ * `@iotile/client/errors`: what derives an `HttpError` from a response and its body
+ * (`httpErrorFromResponse`, `parseErrorBody`), for every shape of error body a Django REST Framework
+ * server sends (API reference, §1.4). The error classes themselves are exports of the package root.
  *
  * The client loads this module (`import()`) on the first answer that is not 2xx: the package index
  * exports the classes only, so a bundle of an application whose calls succeed never loads this code
@@ -22,26 +22,6 @@ import {
   redactUrl,
 } from './errors.js';
 import { mergeSecrets, redactSecrets, redactValue, secretsOf } from './internal/redact.js';
-
-export {
-  ConnectionError,
-  HttpClientError,
-  HttpCouldNotVerifyServerError,
-  HttpError,
-  type HttpErrorInit,
-  HttpNotFoundError,
-  HttpServerError,
-  InvalidInputError,
-  InvalidResponseError,
-  IOTileCloudError,
-  PaginationError,
-  RequestAbortedError,
-  RequestError,
-  RequestTimeoutError,
-  ResponseTooLargeError,
-  UnexpectedRedirectError,
-} from './errors.js';
-export { UnsupportedPlatformError } from './unsupported.js';
 
 /** One of the JSON bodies DRF sends with a 4xx/5xx (see the `Error` schema of the spec). */
 export type DrfErrorBody =

@@ -6,26 +6,15 @@
 // - 300 fetches of a 60 kB answer from a local server: V8 prints each WebAssembly compilation of
 //   undici's HTTP parser (--trace-wasm-compilation-times), so the parent sees whether TurboFan ran.
 import { createServer } from 'node:http';
-import { PerformanceObserver } from 'node:perf_hooks';
-import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
+import { setFlagsFromString } from 'node:v8';
+import { watchHeapPeaks } from './heap-peaks.mjs';
 
 setFlagsFromString('--trace-wasm-compilation-times');
 for (const flag of process.argv.slice(2)) {
   setFlagsFromString(flag);
 }
 
-const peak = { newSpace: 0, oldSpace: 0 };
-const sample = () => {
-  for (const space of getHeapSpaceStatistics()) {
-    if (space.space_name === 'new_space') {
-      peak.newSpace = Math.max(peak.newSpace, space.space_size);
-    } else if (space.space_name === 'old_space') {
-      peak.oldSpace = Math.max(peak.oldSpace, space.space_size);
-    }
-  }
-};
-const observer = new PerformanceObserver(sample);
-observer.observe({ entryTypes: ['gc'] });
+const { peak, sample, stop } = watchHeapPeaks();
 
 const window = new Array(150_000);
 for (let i = 0; i < 3_000_000; i++) {
@@ -33,7 +22,7 @@ for (let i = 0; i < 3_000_000; i++) {
 }
 await new Promise((resolve) => setImmediate(resolve));
 sample();
-observer.disconnect();
+stop();
 
 const body = JSON.stringify({
   results: Array.from({ length: 2000 }, (_, i) => ({ id: i, text: 'x'.repeat(20) })),

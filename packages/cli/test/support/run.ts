@@ -134,3 +134,17 @@ export function storedToken(home: Home, domain: string): string | undefined {
     return undefined;
   }
 }
+
+/** A new home, logged in to `domain` with `iotile login --password-stdin` (throws if that fails). */
+export async function loggedInHome(domain: string, user: { email: string; password: string }): Promise<Home> {
+  const home = makeHome();
+  const login = await runIotile(['login', '--email', user.email, '--password-stdin'], {
+    home,
+    domain,
+    input: user.password,
+  });
+  if (login.code !== 0) {
+    throw new Error(`iotile login failed (exit ${login.code}): ${login.stderr}`);
+  }
+  return home;
+}
