@@ -7,7 +7,8 @@
  *
  *   IOTILE_PASSWORD=... tsx src/pod1m-trip.ts --email you@example.com d--0b01
  */
-import { type Api, HttpNotFoundError } from '@iotile/client';
+import type { Api } from '@iotile/client';
+import { HttpNotFoundError } from '@iotile/client/errors';
 import { IOTileDeviceSlug, IOTileProjectSlug, IOTileStreamSlug } from '@iotile/gid';
 import { StreamData } from '@iotile/stream';
 

@@ -3,8 +3,8 @@
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConnectionError, InvalidInputError, RequestAbortedError } from '@iotile/client';
-import { httpErrorFromResponse } from '@iotile/client/errors';
+import { InvalidInputError } from '@iotile/client';
+import { ConnectionError, httpErrorFromResponse, RequestAbortedError } from '@iotile/client/errors';
 import { GidError } from '@iotile/gid';
 import { describe, expect, it } from 'vitest';
 import { readId } from '../src/commands/slug.js';

@@ -6,9 +6,9 @@
 
 // Everything an `Api` loads first, reached from here too: one shared chunk in a bundle (lazy.ts).
 import './index.js';
+import { type HttpError, httpErrorFromResponse, InvalidResponseError } from './all-errors.js';
 import type { AuthContext, LoginCredentials } from './auth.js';
-import { type HttpError, InvalidInputError, InvalidResponseError } from './errors.js';
-import { httpErrorFromResponse } from './http-errors.js';
+import { InvalidInputError } from './errors.js';
 import { redactUrl } from './internal/redact.js';
 
 /**

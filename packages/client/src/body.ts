@@ -7,7 +7,8 @@
 
 // Everything an `Api` loads first, reached from here too: one shared chunk in a bundle (lazy.ts).
 import './index.js';
-import { InvalidResponseError, isJsonContentType, redactUrl } from './errors.js';
+import { InvalidResponseError } from './all-errors.js';
+import { isJsonContentType, redactUrl } from './errors.js';
 
 /** Parses `text` as the JSON body of `response`; an empty body is `undefined` (204, empty 200). */
 export function parseJsonBody(text: string | undefined, response: Response, method: string): unknown {

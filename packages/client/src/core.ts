@@ -152,7 +152,7 @@ export class ApiCore {
     if (!result.response.ok) {
       const verb = method.toUpperCase();
       const { httpErrorFromResponse } = await loadPart(
-        () => import('./http-errors.js'),
+        () => import('./all-errors.js'),
         verb,
         result.response.url,
       );

@@ -1,6 +1,13 @@
 /**
- * Error classes, named as in Python's `iotile_cloud.api.exceptions`, and the parser for the error
- * bodies a Django REST Framework server sends (every shape listed in the API reference, §1.4).
+ * The errors every call may meet before it has an answer, and their base: `IOTileCloudError`,
+ * `InvalidInputError`, `RequestError` and `ConnectionError`. Every other error class, and what derives
+ * an `HttpError` from a response, is in `all-errors.ts`, the `@iotile/client/errors` entry (Python:
+ * `iotile_cloud.api.exceptions`).
+ *
+ * Why two files: a code-splitting bundler (esbuild, Rollup) loads a file first, whole, when the
+ * package index reaches it. These classes are needed by `new Api()` and a call that succeeds (input
+ * checks; a lazy part that cannot be loaded is a `ConnectionError`); the others only once a call has
+ * failed, and the client loads them then (`import()`).
  *
  * Hierarchy:
  *   IOTileCloudError                      (Python: RestBaseException)
@@ -18,10 +25,6 @@
  *      ├─ HttpCouldNotVerifyServerError   TLS certificate refused
  *      ├─ RequestTimeoutError             the per-request timeout fired
  *      └─ RequestAbortedError             the caller's AbortSignal fired
- *
- * `httpErrorFromResponse` and `parseErrorBody`, which derive an `HttpError` from a response and its
- * body, are in `http-errors.ts` (`@iotile/client/errors`): a bundle loads that code on the first error
- * status only (every file the package index reaches is loaded first, whole, by a code-splitting bundler).
  *
  * No error ever holds the request (it carries the Authorization header). Every URL goes through
  * `redactUrl`, and every message, cause and error body through `redactSecrets` with the secrets the
@@ -92,101 +95,6 @@ export class InvalidInputError extends IOTileCloudError {
 export const invalidInput = (param: string, message: string): InvalidInputError =>
   new InvalidInputError(message, { param });
 
-/**
- * What an `HttpError` is made of. `httpErrorFromResponse` (`@iotile/client/errors`) derives it from a
- * response and its body, as the client does for every error status.
- */
-export interface HttpErrorInit {
-  method: string;
-  response: Response;
-  /** The error body, secrets already removed: parsed JSON (any DRF shape) or the text. */
-  body: unknown;
-  /** The response's reason phrase (or the standard one when it came without). */
-  statusText: string;
-  detail: string | undefined;
-  nonFieldErrors: string[];
-  fieldErrors: Record<string, string[]>;
-  /** Removed from the message and the URL, on top of those the response's request was sent with. */
-  secrets?: readonly (string | undefined)[] | undefined;
-}
-
-/** A response with a status outside 2xx (Python: `RestHttpBaseException`). */
-export class HttpError extends IOTileCloudError {
-  declare readonly status: number;
-  declare readonly method: string;
-  declare readonly url: string;
-  readonly statusText: string;
-  /** The error body: parsed JSON (any DRF shape) or, for non-JSON responses, the text. */
-  readonly body: unknown;
-  readonly detail: string | undefined;
-  readonly nonFieldErrors: string[];
-  readonly fieldErrors: Record<string, string[]>;
-  /** The response; its body has already been read into `body`. Not enumerable (keeps logs short). */
-  declare readonly response: Response;
-
-  /** `message`: `httpErrorFromResponse`'s `<status> <statusText> <METHOD> <url>: <the server's message>`. */
-  constructor(message: string, init: HttpErrorInit) {
-    const { method, response } = init;
-    super(message, { method, url: response.url, status: response.status, secrets: init.secrets, response });
-    this.name = 'HttpError';
-    this.statusText = init.statusText;
-    this.body = init.body;
-    this.detail = init.detail;
-    this.nonFieldErrors = init.nonFieldErrors;
-    this.fieldErrors = init.fieldErrors;
-    Object.defineProperty(this, 'response', { value: response, enumerable: false });
-  }
-}
-
-/** A 4xx response (Python: `HttpClientError`). */
-export class HttpClientError extends HttpError {
-  constructor(message: string, init: HttpErrorInit) {
-    super(message, init);
-    this.name = 'HttpClientError';
-  }
-}
-
-/** A 404 response (Python: `HttpNotFoundError`, a subclass of `HttpClientError`). */
-export class HttpNotFoundError extends HttpClientError {
-  constructor(message: string, init: HttpErrorInit) {
-    super(message, init);
-    this.name = 'HttpNotFoundError';
-  }
-}
-
-/** A 5xx response (Python: `HttpServerError`). */
-export class HttpServerError extends HttpError {
-  constructor(message: string, init: HttpErrorInit) {
-    super(message, init);
-    this.name = 'HttpServerError';
-  }
-}
-
-/** A 2xx response whose body is not the JSON the call promised (wrong content type or malformed). */
-export class InvalidResponseError extends IOTileCloudError {
-  declare readonly status: number;
-  /** The `Content-Type` the server sent (`undefined` when it sent none). */
-  readonly contentType: string | undefined;
-  declare readonly response: Response;
-
-  constructor(
-    message: string,
-    init: { method: string; response: Response; cause?: unknown; secrets?: readonly (string | undefined)[] },
-  ) {
-    super(message, {
-      method: init.method,
-      url: init.response.url,
-      status: init.response.status,
-      cause: init.cause,
-      secrets: init.secrets,
-      response: init.response,
-    });
-    this.name = 'InvalidResponseError';
-    this.contentType = init.response.headers.get('content-type') ?? undefined;
-    Object.defineProperty(this, 'response', { value: init.response, enumerable: false });
-  }
-}
-
 /** What a `RequestError` is built with. */
 export interface RequestErrorOptions {
   method: string;
@@ -197,87 +105,19 @@ export interface RequestErrorOptions {
 }
 
 /**
- * A body larger than the limit the client reads (`maxResponseBytes`; a page or a row of
- * `@iotile/stream`): a hostile or broken server (or a gzip bomb, counted after decoding) cannot exhaust
- * memory. Reading stopped at `bytesRead`; the connection was released.
+ * The errors worth another attempt (the network failed, the attempt timed out; not TLS, not an abort),
+ * marked when they are made: the retry loop tells them apart without loading their classes.
  */
-export class ResponseTooLargeError extends InvalidResponseError {
-  /** The limit, in bytes. */
-  readonly limit: number;
-  /** What was limited: the whole body, one page of a download, or one row of it. */
-  readonly unit: 'body' | 'page' | 'row';
-  /** Bytes read (after decoding) when the limit was passed, or the `Content-Length` that announced more. */
-  readonly bytesRead: number;
+const RETRYABLE = new WeakSet<object>();
 
-  constructor(init: {
-    method: string;
-    response: Response;
-    limit: number;
-    bytesRead: number;
-    unit?: 'body' | 'page' | 'row';
-    option?: string;
-  }) {
-    const unit = init.unit ?? 'body';
-    const url = redactUrl(init.response.url, secretsOf(init.response));
-    super(
-      `${init.method} ${url}: the ${unit === 'body' ? 'response body' : unit} is larger than ${init.limit} bytes ` +
-        `(${init.bytesRead} read); reading stopped. Raise ${init.option ?? 'maxResponseBytes'} if this is expected`,
-      { method: init.method, response: init.response },
-    );
-    this.name = 'ResponseTooLargeError';
-    this.limit = init.limit;
-    this.unit = unit;
-    this.bytesRead = init.bytesRead;
-  }
+/** Marks `error` (a `ConnectionError`, a `RequestTimeoutError`) as worth another attempt. */
+export function markRetryable(error: RequestError): void {
+  RETRYABLE.add(error);
 }
 
-/**
- * The server's pages contradict each other: a `next` link seen before (a loop), or pages that go on
- * past the `count` the server reported. Iteration stops instead of requesting without end.
- */
-export class PaginationError extends IOTileCloudError {
-  declare readonly method: string;
-  declare readonly url: string;
-
-  constructor(message: string, init: { url: string; response?: Response }) {
-    super(message, { method: 'GET', url: init.url, response: init.response });
-    this.name = 'PaginationError';
-  }
-}
-
-/**
- * A redirect the client refused to follow: any 3xx answer to `login()`, `logout()` or
- * `refreshToken()` (their bodies and headers carry the password or the token), a redirect that would
- * carry a request body to another origin (307/308), or more than 20 redirects. `location` is the
- * redirect's target, redacted; the message names its origin.
- */
-export class UnexpectedRedirectError extends IOTileCloudError {
-  declare readonly status: number;
-  declare readonly method: string;
-  declare readonly url: string;
-  /** Where the server redirected to (redacted), or `undefined` when it did not say (browsers hide it). */
-  readonly location: string | undefined;
-
-  constructor(
-    message: string,
-    options: {
-      method: string;
-      response: Response;
-      location: string | undefined;
-      secrets?: readonly string[];
-    },
-  ) {
-    super(message, {
-      method: options.method,
-      url: options.response.url,
-      status: options.response.status,
-      secrets: options.secrets,
-      response: options.response,
-    });
-    this.name = 'UnexpectedRedirectError';
-    const secrets = mergeSecrets(options.secrets, secretsOf(options.response));
-    this.location = options.location === undefined ? undefined : redactUrl(options.location, secrets);
-  }
+/** True for an error worth another attempt: a `ConnectionError` or a `RequestTimeoutError`. */
+export function isRetryableError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && RETRYABLE.has(error);
 }
 
 /** No usable response: the request failed below HTTP. `status` is `undefined`. */
@@ -293,40 +133,7 @@ export class ConnectionError extends RequestError {
   constructor(message: string, options: RequestErrorOptions) {
     super(message, options);
     this.name = 'ConnectionError';
-  }
-}
-
-/**
- * The server's TLS certificate was refused (self-signed, expired, wrong host, ...)
- * (Python: `HttpCouldNotVerifyServerError`). `new Api({ verify: false })` skips the check.
- */
-export class HttpCouldNotVerifyServerError extends RequestError {
-  /** The TLS error code, e.g. `DEPTH_ZERO_SELF_SIGNED_CERT` or `CERT_HAS_EXPIRED`. */
-  readonly code: string | undefined;
-
-  constructor(message: string, options: RequestErrorOptions & { code?: string }) {
-    super(message, options);
-    this.name = 'HttpCouldNotVerifyServerError';
-    this.code = options.code;
-  }
-}
-
-/** The per-request timeout (`timeoutMs`) fired before the response was complete. */
-export class RequestTimeoutError extends RequestError {
-  readonly timeoutMs: number;
-
-  constructor(message: string, options: RequestErrorOptions & { timeoutMs: number }) {
-    super(message, options);
-    this.name = 'RequestTimeoutError';
-    this.timeoutMs = options.timeoutMs;
-  }
-}
-
-/** The caller's `AbortSignal` fired. `cause` is the signal's reason. */
-export class RequestAbortedError extends RequestError {
-  constructor(message: string, options: RequestErrorOptions) {
-    super(message, options);
-    this.name = 'RequestAbortedError';
+    markRetryable(this);
   }
 }
 

@@ -2,24 +2,8 @@ export type { Client, Middleware } from 'openapi-fetch';
 export { API_PREFIX, Api, type ApiOptions, DEFAULT_DOMAIN } from './api.js';
 export { DEFAULT_TOKEN_TYPE, type LoginCredentials } from './auth.js';
 export { datetimeToStr } from './datetime.js';
-export {
-  ConnectionError,
-  HttpClientError,
-  HttpCouldNotVerifyServerError,
-  HttpError,
-  type HttpErrorInit,
-  HttpNotFoundError,
-  HttpServerError,
-  InvalidInputError,
-  InvalidResponseError,
-  IOTileCloudError,
-  PaginationError,
-  RequestAbortedError,
-  RequestError,
-  RequestTimeoutError,
-  ResponseTooLargeError,
-  UnexpectedRedirectError,
-} from './errors.js';
+// The base classes; every error class is in `@iotile/client/errors` (all-errors.ts).
+export { InvalidInputError, IOTileCloudError } from './errors.js';
 export { DEFAULT_MAX_RESPONSE_BYTES, MAX_PAGE_CONCURRENCY, MAX_RETRIES } from './internal/limits.js';
 export type { Logger, LogLevel, RetryEvent } from './logger.js';
 export type { Page, PaginateOptions } from './paginate.js';
@@ -52,5 +36,4 @@ export type {
   SuccessData,
   TypedResponse,
 } from './types.js';
-export { type NodeOnlyFeature, UnsupportedPlatformError } from './unsupported.js';
 export type { FormFieldValue, UploadFormOptions, UploadSource } from './upload.js';

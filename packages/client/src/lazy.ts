@@ -1,7 +1,7 @@
 /**
  * The parts of the client an application may never use (lists, the auth endpoints, uploads, the
  * verbs of generic resources) are loaded on first use with `import()`, and what only a failure needs
- * (request-failure.ts, retry-wait.ts, body.ts, http-errors.ts) on the first failure; bundlers turn them into lazy
+ * (request-failure.ts, retry-wait.ts, body.ts, all-errors.ts) on the first failure; bundlers turn them into lazy
  * chunks: `new Api()` and a typed call that succeeds load none of them. In a browser such a chunk is fetched when first needed; if that fails
  * (offline, a deploy that removed it), the call fails with the `ConnectionError` its request would
  * have met, naming the cause, rather than a bundler's `TypeError`.

@@ -17,9 +17,10 @@
 
 // Everything an `Api` loads first, reached from here too: one shared chunk in a bundle (lazy.ts).
 import './index.js';
+import { InvalidResponseError, PaginationError, RequestAbortedError } from './all-errors.js';
 import { callUrl } from './call-url.js';
 import type { ApiCore, CallInit } from './core.js';
-import { InvalidResponseError, invalidInput, PaginationError, RequestAbortedError } from './errors.js';
+import { invalidInput } from './errors.js';
 import { type Priority, type RequestBudgets, requestBudgetsOf, type Ticket } from './internal/budget.js';
 import { readConcurrency } from './internal/checks.js';
 import { redactUrl } from './internal/redact.js';

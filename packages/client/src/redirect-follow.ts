@@ -5,7 +5,7 @@
 
 // Everything an `Api` loads first, reached from here too: one shared chunk in a bundle (lazy.ts).
 import './index.js';
-import { UnexpectedRedirectError } from './errors.js';
+import { UnexpectedRedirectError } from './all-errors.js';
 import { redactUrl } from './internal/redact.js';
 import type { RedirectPolicy } from './redirect.js';
 

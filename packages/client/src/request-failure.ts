@@ -8,13 +8,12 @@
 import './index.js';
 import { platform } from '#platform';
 import {
-  ConnectionError,
   HttpCouldNotVerifyServerError,
-  IOTileCloudError,
   RequestAbortedError,
   RequestTimeoutError,
   ResponseTooLargeError,
-} from './errors.js';
+} from './all-errors.js';
+import { ConnectionError, IOTileCloudError } from './errors.js';
 import { redactSecrets, redactUrl } from './internal/redact.js';
 
 /** What the transport knew of the attempt when it failed. */

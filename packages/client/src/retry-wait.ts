@@ -6,12 +6,12 @@
 
 // Everything an `Api` loads first, reached from here too: one shared chunk in a bundle (lazy.ts).
 import './index.js';
-import { RequestAbortedError, redactUrl } from './errors.js';
+import { RequestAbortedError } from './all-errors.js';
+import { isRetryableError, redactUrl } from './errors.js';
 import { describeInput } from './internal/checks.js';
 import type { RetryEvent } from './logger.js';
 import {
   type Attempt,
-  isRetryableError,
   type OnRetry,
   RETRYABLE_STATUSES,
   type RetryableOutcome,

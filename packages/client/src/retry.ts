@@ -8,7 +8,7 @@
  * `retry-wait.ts`, loaded (`import()`) when a first attempt fails in a way worth retrying.
  */
 
-import { ConnectionError, RequestTimeoutError } from './errors.js';
+import { isRetryableError } from './errors.js';
 import type { RetryEvent } from './logger.js';
 
 export interface RetryOptions {
@@ -37,11 +37,6 @@ export const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', '
 
 /** Statuses that say "try again later": rate limited, or a gateway could not reach the server. */
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
-
-/** Errors worth another attempt: the network failed or the attempt timed out (not TLS, not abort). */
-export function isRetryableError(error: unknown): boolean {
-  return error instanceof ConnectionError || error instanceof RequestTimeoutError;
-}
 
 /** One HTTP attempt; throws the package's `RequestError`s for failures below HTTP. */
 export type Attempt = (request: Request) => Promise<Response>;

@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { Api, HttpServerError, InvalidInputError, InvalidResponseError } from '../src/index.js';
+import { HttpServerError, InvalidResponseError } from '../src/all-errors.js';
+import { Api, InvalidInputError } from '../src/index.js';
 import { json, stubFetch } from './helpers.js';
 import { BASE, DOMAIN, useNock } from './nock-setup.js';
 

@@ -12,7 +12,8 @@ import type { AddressInfo } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Api, ConnectionError, RequestAbortedError, RequestTimeoutError } from '../src/index.js';
+import { ConnectionError, RequestAbortedError, RequestTimeoutError } from '../src/all-errors.js';
+import { Api } from '../src/index.js';
 import { eventQueue, manualDeadlines } from './deadlines.js';
 
 /** The first part of every body that then stalls or breaks: 1,000 bytes. */

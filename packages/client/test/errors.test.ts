@@ -1,19 +1,19 @@
 import { inspect } from 'node:util';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { redactUrl } from '../src/errors.js';
-import { httpErrorFromResponse, parseErrorBody } from '../src/http-errors.js';
 import {
-  Api,
   ConnectionError,
   HttpClientError,
   HttpError,
   HttpNotFoundError,
   HttpServerError,
+  httpErrorFromResponse,
   InvalidResponseError,
-  IOTileCloudError,
+  parseErrorBody,
   RequestError,
-} from '../src/index.js';
+} from '../src/all-errors.js';
+import { redactUrl } from '../src/errors.js';
+import { Api, IOTileCloudError } from '../src/index.js';
 import { stubFetch } from './helpers.js';
 import { BASE, DOMAIN, useNock } from './nock-setup.js';
 

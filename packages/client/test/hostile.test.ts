@@ -7,13 +7,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  Api,
-  DEFAULT_MAX_RESPONSE_BYTES,
-  HttpServerError,
-  PaginationError,
-  ResponseTooLargeError,
-} from '../src/index.js';
+import { HttpServerError, PaginationError, ResponseTooLargeError } from '../src/all-errors.js';
+import { Api, DEFAULT_MAX_RESPONSE_BYTES } from '../src/index.js';
 import { json, stubFetch } from './helpers.js';
 
 const API = 'https://iotile.test';

@@ -5,7 +5,8 @@
  * and the first outcome of a retryable request (as if no retry were left).
  */
 import { expect, it, vi } from 'vitest';
-import { Api, ConnectionError } from '../src/index.js';
+import { ConnectionError } from '../src/all-errors.js';
+import { Api } from '../src/index.js';
 import { json, stubFetch } from './helpers.js';
 import { DOMAIN } from './nock-setup.js';
 

@@ -4,7 +4,8 @@
  * download asks for them.
  */
 import { describe, expect, it } from 'vitest';
-import { Api, ConnectionError } from '../src/index.js';
+import { ConnectionError } from '../src/all-errors.js';
+import { Api } from '../src/index.js';
 import { budgetSlotOf } from '../src/internal/budget-registry.js';
 import {
   type RequestBudget,

@@ -4,7 +4,8 @@
  * real Chromium in `browser.test.ts`; here each error is checked in detail.
  */
 import { expect, it, vi } from 'vitest';
-import { Api, InvalidInputError, UnsupportedPlatformError } from '../src/index.js';
+import { UnsupportedPlatformError } from '../src/all-errors.js';
+import { Api, InvalidInputError } from '../src/index.js';
 import { json, stubFetch } from './helpers.js';
 
 vi.mock('#platform', () => import('../src/platform/browser.js'));

@@ -5,8 +5,8 @@
 /* biome-ignore-all lint/suspicious/noConsole: README examples print */
 
 import { it } from 'vitest';
-import { httpErrorFromResponse } from '../src/http-errors.js';
-import { Api, HttpNotFoundError } from '../src/index.js';
+import { HttpNotFoundError, httpErrorFromResponse } from '../src/all-errors.js';
+import { Api } from '../src/index.js';
 
 export async function quickStart(): Promise<void> {
   const api = new Api(); // https://iotile.cloud; new Api({ domain: 'https://my.server' }) for another one

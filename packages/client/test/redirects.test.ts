@@ -8,7 +8,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Api, UnexpectedRedirectError } from '../src/index.js';
+import { UnexpectedRedirectError } from '../src/all-errors.js';
+import { Api } from '../src/index.js';
 import { json, stubFetch } from './helpers.js';
 
 const API = 'https://iotile.test';

@@ -2,13 +2,8 @@
 import { inspect } from 'node:util';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import {
-  Api,
-  HttpClientError,
-  HttpNotFoundError,
-  InvalidInputError,
-  InvalidResponseError,
-} from '../src/index.js';
+import { HttpClientError, HttpNotFoundError, InvalidResponseError } from '../src/all-errors.js';
+import { Api, InvalidInputError } from '../src/index.js';
 import { json, stubFetch } from './helpers.js';
 import { BASE, DOMAIN, useNock } from './nock-setup.js';
 

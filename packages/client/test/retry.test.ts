@@ -3,7 +3,8 @@
  * many requests were sent before and at the exact moment a retry is due.
  */
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Api, HttpServerError, RequestAbortedError } from '../src/index.js';
+import { HttpServerError, RequestAbortedError } from '../src/all-errors.js';
+import { Api } from '../src/index.js';
 import { backoffDelay, parseRetryAfter } from '../src/retry-wait.js';
 import { json, stubFetch } from './helpers.js';
 

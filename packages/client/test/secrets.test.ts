@@ -6,15 +6,14 @@
 
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { httpErrorFromResponse } from '../src/http-errors.js';
 import {
-  Api,
   HttpClientError,
   type HttpError,
   HttpServerError,
+  httpErrorFromResponse,
   InvalidResponseError,
-  IOTileCloudError,
-} from '../src/index.js';
+} from '../src/all-errors.js';
+import { Api, IOTileCloudError } from '../src/index.js';
 import { isSecretParameter, redactSecrets, redactUrl, redactValue } from '../src/internal/index.js';
 import { stubFetch } from './helpers.js';
 

@@ -7,7 +7,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import { Api, RequestAbortedError, RequestTimeoutError } from '../src/index.js';
+import { RequestAbortedError, RequestTimeoutError } from '../src/all-errors.js';
+import { Api } from '../src/index.js';
 import { eventQueue, manualDeadlines } from './deadlines.js';
 
 interface Hit {

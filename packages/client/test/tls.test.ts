@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Api, HttpCouldNotVerifyServerError } from '../src/index.js';
+import { HttpCouldNotVerifyServerError } from '../src/all-errors.js';
+import { Api } from '../src/index.js';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
 

@@ -3,9 +3,9 @@
  * `@ts-expect-error` fails the build if the line it guards starts to compile.
  */
 import { describe, expectTypeOf, it } from 'vitest';
+import type { HttpError } from '../src/all-errors.js';
 import {
   Api,
-  type HttpError,
   type Page,
   type PageItem,
   type PaginatedPath,

@@ -4,7 +4,8 @@
  * in stream order, so the result does not depend on which download finished first.
  */
 
-import { datetimeToStr, HttpClientError } from '@iotile/client';
+import { datetimeToStr } from '@iotile/client';
+import { HttpClientError } from '@iotile/client/errors';
 import { type DateInput, StreamData } from '@iotile/stream';
 import { BaseReportGenerator, type StreamRecord } from './base.js';
 

@@ -17,11 +17,11 @@
 import {
   type Api,
   datetimeToStr,
-  HttpClientError,
   InvalidInputError,
   MAX_PAGE_CONCURRENCY,
   type Schema,
 } from '@iotile/client';
+import { HttpClientError } from '@iotile/client/errors';
 import {
   mapConcurrent,
   readConcurrency,

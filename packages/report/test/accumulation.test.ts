@@ -1,4 +1,4 @@
-import { HttpServerError } from '@iotile/client';
+import { HttpServerError } from '@iotile/client/errors';
 import { StreamData } from '@iotile/stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {

@@ -3,7 +3,8 @@
  * one starts. Driven by an injected fetch with barriers (no timers).
  */
 
-import { Api, HttpServerError } from '@iotile/client';
+import { Api } from '@iotile/client';
+import { HttpServerError } from '@iotile/client/errors';
 import { expect, it } from 'vitest';
 import { AccumulationReportGenerator } from '../src/index.js';
 

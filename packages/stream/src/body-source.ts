@@ -10,7 +10,7 @@
  * transport's flow control keeps the unread body in the socket buffers (responses fetched ahead).
  */
 
-import { InvalidResponseError } from '@iotile/client';
+import { InvalidResponseError } from '@iotile/client/errors';
 import { isJsonContentType, redactUrl, secretsOf } from '@iotile/client/internal';
 
 export class BodySource {

@@ -26,15 +26,15 @@
  * - with a closed window every page must hold exactly the points its number and the page size imply.
  */
 
+import type { IOTileCloudError } from '@iotile/client';
 import {
   ConnectionError,
   InvalidResponseError,
-  type IOTileCloudError,
   PaginationError,
   RequestAbortedError,
   RequestTimeoutError,
   ResponseTooLargeError,
-} from '@iotile/client';
+} from '@iotile/client/errors';
 import { type Permit, type RequestBudget, secretsOf, type Ticket } from '@iotile/client/internal';
 import { BodySource, redactedUrl } from './body-source.js';
 import { StreamDataChangedError } from './errors.js';

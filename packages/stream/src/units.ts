@@ -4,7 +4,8 @@
  * (storage) units, as on `/data/`. Each stream's unit is read once from `/stream/{slug}/`.
  */
 
-import { type Api, HttpNotFoundError, type Schema } from '@iotile/client';
+import type { Api, Schema } from '@iotile/client';
+import { HttpNotFoundError } from '@iotile/client/errors';
 import { MdoError, MdoHelper } from '@iotile/mdo';
 
 /** The field `convert: true` adds to every point. */

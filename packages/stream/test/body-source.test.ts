@@ -1,4 +1,4 @@
-import { ConnectionError, InvalidResponseError } from '@iotile/client';
+import { ConnectionError, InvalidResponseError } from '@iotile/client/errors';
 import { describe, expect, it } from 'vitest';
 import { BodySource } from '../src/body-source.js';
 import { settled } from './helpers.js';

@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
-import { Api, HttpClientError } from '@iotile/client';
+import { Api } from '@iotile/client';
+import { HttpClientError } from '@iotile/client/errors';
 import { IOTileStreamSlug } from '@iotile/gid';
 import { MockIOTileCloud } from '@iotile/mock-cloud';
 import nock from 'nock';

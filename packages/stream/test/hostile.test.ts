@@ -6,7 +6,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { Api, InvalidResponseError, PaginationError, ResponseTooLargeError } from '@iotile/client';
+import { Api } from '@iotile/client';
+import { InvalidResponseError, PaginationError, ResponseTooLargeError } from '@iotile/client/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StreamData, StreamInputError } from '../src/index.js';
 

@@ -3,7 +3,8 @@
  * fault injection (503s with Retry-After, connection resets).
  */
 
-import { Api, RequestTimeoutError } from '@iotile/client';
+import { Api } from '@iotile/client';
+import { RequestTimeoutError } from '@iotile/client/errors';
 import { IOTileStreamSlug } from '@iotile/gid';
 import { MockIOTileCloud, type RunningServer } from '@iotile/mock-cloud';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-import { HttpServerError, RequestAbortedError } from '@iotile/client';
+import { HttpServerError, RequestAbortedError } from '@iotile/client/errors';
 import { describe, expect, it } from 'vitest';
 import { StreamData, StreamDataChangedError } from '../src/index.js';
 import {

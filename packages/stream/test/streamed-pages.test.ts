@@ -4,12 +4,8 @@
  * body that fails midway is requested again without repeating or skipping a point.
  */
 
-import {
-  DEFAULT_TIMEOUT_MS,
-  HttpNotFoundError,
-  InvalidResponseError,
-  RequestTimeoutError,
-} from '@iotile/client';
+import { DEFAULT_TIMEOUT_MS } from '@iotile/client';
+import { HttpNotFoundError, InvalidResponseError, RequestTimeoutError } from '@iotile/client/errors';
 import { describe, expect, it } from 'vitest';
 import { StreamData } from '../src/index.js';
 import {
