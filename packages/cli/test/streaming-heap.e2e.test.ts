@@ -35,12 +35,26 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-/** Downloads BIG to a file with `script` (the executable or the untuned one); resolves its heap's peaks. */
+/**
+ * Downloads BIG to a file with `script` (the executable or the untuned one) in a process whose heap
+ * limits are those of a machine with memory to spare (V8 derives them from the machine's memory
+ * otherwise); resolves its heap's peaks.
+ */
 async function download(script: string, name: string): Promise<HeapPeak> {
   const probeFile = join(home.dir, `${name}.heap.json`);
   const child = spawn(
     process.execPath,
-    ['--import', pathToFileURL(PROBE).href, script, 'data', BIG, '--out', join(home.dir, `${name}.csv`)],
+    [
+      '--max-old-space-size=4096',
+      '--max-semi-space-size=16',
+      '--import',
+      pathToFileURL(PROBE).href,
+      script,
+      'data',
+      BIG,
+      '--out',
+      join(home.dir, `${name}.csv`),
+    ],
     {
       env: { ...childEnv({ home, domain: server.url }), IOTILE_HEAP_PROBE: probeFile },
       cwd: home.dir,

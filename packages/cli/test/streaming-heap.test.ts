@@ -3,7 +3,8 @@
  * others do not do it in its place: a workload that treats the heap as a download does
  * (test/support/heap-workload.mjs) runs in its own process with every setting, then without each one.
  * Its collector runs on one thread (`--single-threaded-gc`), so what it measures does not depend on
- * the machine's load.
+ * the machine's load, and its heap's limits are those of a machine with memory to spare (V8 derives
+ * them, and how fast the old generation may grow, from the machine's memory otherwise).
  */
 
 import { execFile } from 'node:child_process';
@@ -25,7 +26,7 @@ interface Observed {
 async function observe(flags: readonly string[]): Promise<Observed> {
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    ['--single-threaded-gc', WORKLOAD, ...flags],
+    ['--single-threaded-gc', '--max-old-space-size=4096', '--max-semi-space-size=16', WORKLOAD, ...flags],
     {
       maxBuffer: 16 * 1024 * 1024,
     },
