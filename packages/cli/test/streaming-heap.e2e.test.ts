@@ -16,7 +16,8 @@ import { BIG, BIG_COUNT, startCloud, USER } from './support/cloud.js';
 import { BIN, childEnv, collect, type Home, loggedInHome } from './support/run.js';
 
 const PROBE = fileURLToPath(new URL('./support/heap-probe.mjs', import.meta.url));
-const UNTUNED = fileURLToPath(new URL('./support/untuned-cli.mjs', import.meta.url));
+/** `iotile` as a program runs it with `runCli()`: Node's default heap (the benchmark's variant too). */
+const UNTUNED = fileURLToPath(new URL('../bench/in-process.mjs', import.meta.url));
 
 interface HeapPeak {
   newSpace: number;
